@@ -1,0 +1,41 @@
+# One task runner. `make run` and `make test` work from a fresh clone with Python 3.11+.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-app
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: run test lint typecheck pytest bench clean screenshots
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade --quiet pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/reader
+
+test: $(TSTAMP) lint typecheck pytest
+
+lint: $(TSTAMP)
+	$(BIN)/ruff check reader tests bench
+	$(BIN)/ruff format --check reader tests bench
+
+typecheck: $(TSTAMP)
+	$(BIN)/mypy
+
+pytest: $(TSTAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(TSTAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Subcommands of the ``reader`` command, one module each; each module has ``register(subparsers)``."""

@@ -1,0 +1,63 @@
+"""``reader annotate PATH|-``: print the analysed text (JSON or interlinear) for scripts and terminals."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from reader.core.annotate_output import document_to_json, render_interlinear
+from reader.core.errors import InputError
+from reader.core.paths import resolve_user_paths
+from reader.core.pinyin_styles import PinyinStyle
+from reader.core.services import build_services
+from reader.core.textio import MAX_TEXT_BYTES, decode_text, format_size, read_text_file
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``annotate`` subcommand."""
+    parser = subparsers.add_parser(
+        "annotate",
+        help="print a text with words, pinyin and translations",
+        description="Analyse a Chinese text and print it: pinyin over words for a terminal, or JSON.",
+    )
+    parser.add_argument("path", help="file to analyse, or - for standard input")
+    parser.add_argument("--json", action="store_true", help="print JSON (see docs/annotate-json.md)")
+    parser.add_argument(
+        "--keep-lines", action="store_true", help="treat every input line as its own paragraph (no repair)"
+    )
+    parser.add_argument(
+        "--pinyin-style", choices=[style.value for style in PinyinStyle], default=PinyinStyle.MARKS.value
+    )
+    parser.add_argument("--no-translate", action="store_true", help="leave translations out")
+    parser.set_defaults(handler=run)
+
+
+def read_input(path: str) -> str:
+    """Read the text to annotate from a file or, for ``-``, from standard input."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+        if len(data) > MAX_TEXT_BYTES:
+            raise InputError(f"The input is larger than {format_size(MAX_TEXT_BYTES)}, Reader's limit.")
+        return decode_text(data, name="The input")
+    return read_text_file(Path(path))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Analyse the input and print it."""
+    text = read_input(args.path)
+    services = build_services(resolve_user_paths(args.data_dir))
+    document = services.analyzer.analyse(text, lines_as_paragraphs=args.keep_lines)
+    if not args.no_translate:
+        services.translate_document(document)
+    style = PinyinStyle(args.pinyin_style)
+    if args.json:
+        json.dump(document_to_json(document, style), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        width = shutil.get_terminal_size((100, 24)).columns
+        sys.stdout.write(render_interlinear(document, style, width))
+    return 0

@@ -1,0 +1,80 @@
+"""Character classes used by text repair, sentence splitting and display."""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: Marks that end a sentence.
+SENTENCE_END = frozenset("。！？!?；;")
+#: Closing quotes and brackets that stay with the sentence before them.
+CLOSERS = frozenset("”’」』）)》〉】〕〗］]\"'")
+#: Opening quotes and brackets.
+OPENERS = frozenset("“‘「『（(《〈【〔〖［[")
+#: Punctuation that a line may not start with (line breaking in the reading view).
+NO_LINE_START = frozenset("，。、；：！？）》」』】〉”’,.;:!?)…·%")
+
+
+def is_han(char: str) -> bool:
+    """True for a Chinese character (CJK Unified Ideographs and extensions, compatibility ideographs, 〇)."""
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x20000 <= code <= 0x3134F
+        or 0xF900 <= code <= 0xFAFF
+        or code == 0x3007
+    )
+
+
+def has_han(text: str) -> bool:
+    """True if ``text`` contains at least one Chinese character."""
+    return any(is_han(char) for char in text)
+
+
+def is_cjk(char: str) -> bool:
+    """True for Han characters and the other characters of CJK typesetting (full-width punctuation, kana…)."""
+    code = ord(char)
+    return (
+        is_han(char)
+        or 0x3000 <= code <= 0x303F  # CJK symbols and punctuation
+        or 0x3040 <= code <= 0x312F  # kana, bopomofo
+        or 0x3200 <= code <= 0x33FF  # enclosed CJK, compatibility
+        or 0xFE10 <= code <= 0xFE1F  # vertical forms
+        or 0xFE30 <= code <= 0xFE4F  # CJK compatibility forms
+        or 0xFF00 <= code <= 0xFFEF  # half- and full-width forms
+    )
+
+
+def is_neutral_punct(char: str) -> bool:
+    """True for punctuation shared by Chinese and Latin text (curly quotes, dashes, ellipsis, middle dot)."""
+    code = ord(char)
+    return 0x2010 <= code <= 0x2027 or 0x2030 <= code <= 0x205E or char == "\u00b7"
+
+
+def is_latin_alnum(char: str) -> bool:
+    """True for an ASCII letter or digit, or a Latin letter with diacritics."""
+    return char.isascii() and char.isalnum() or (char.isalpha() and not is_cjk(char) and ord(char) < 0x2000)
+
+
+def typeset_width(text: str) -> float:
+    """Width of a line of Chinese print in ems: Han characters 1, punctuation and Latin characters 0.5.
+
+    Justified Chinese typesetting compresses full-width punctuation (two marks in a row share one em), so
+    counting a mark as half an em estimates the printed width of a PDF line better than counting characters.
+    """
+    width = 0.0
+    for char in text:
+        if is_han(char) or 0x3040 <= ord(char) <= 0x30FF:
+            width += 1.0
+        else:
+            width += 0.5
+    return width
+
+
+def display_width(text: str) -> float:
+    """Width of ``text`` in ems as typeset in Chinese: wide characters 1, others (Latin, digits, spaces) 0.5.
+
+    East Asian "ambiguous" characters (curly quotes, em dash, ellipsis) count as wide: Chinese fonts set them
+    full-width.
+    """
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)

@@ -1,0 +1,41 @@
+"""Character-level normalisation of imported text.
+
+NFC for the whole text (which also maps the CJK compatibility ideographs U+F900–U+FAFF and U+2F800–U+2FA1F to
+their unified forms, since those have canonical decompositions). Kangxi radicals (U+2F00–U+2FDF) and the few CJK
+radical supplements with a compatibility mapping are mapped one character at a time with NFKC: applying NFKC to
+the whole text would turn full-width punctuation ，。（） into ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|[\u2028\u2029\x0b\x0c\x85]")
+#: Characters that carry no text: zero-width spaces and joiners, word joiner, BOM, soft hyphen.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: Spaces that are not U+0020 (ideographic space U+3000 is kept: it marks paragraph indents).
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\t]")
+_RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+@cache
+def _radical_to_ideograph(char: str) -> str:
+    """Map a Kangxi or supplementary radical to the ordinary ideograph, if Unicode defines one."""
+    mapped = unicodedata.normalize("NFKC", char)
+    return mapped if len(mapped) == 1 else char
+
+
+def normalize_text(text: str) -> str:
+    """Return ``text`` in NFC with uniform line breaks, plain spaces and ordinary ideographs.
+
+    Line breaks become ``\\n``; no-break, thin and other spaces (and tabs) become a plain space; zero-width
+    characters disappear; Kangxi radicals copied out of PDFs (``⾛`` U+2F9B) become ordinary characters (``走``).
+    Full-width punctuation and the ideographic space are left alone.
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = _RADICALS.sub(lambda match: _radical_to_ideograph(match.group()), text)
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,102 @@
+"""From raw text to an analysed :class:`~reader.core.model.Document`.
+
+The work is split in two so that the GUI can show text before jieba is ready:
+
+* :func:`structure` (fast, no jieba): normalise, repair, split into articles, blocks and sentences;
+* :meth:`Analyzer.tokenize` (needs the segmenter): words, pinyin and dictionary flags for every sentence.
+
+:meth:`Analyzer.analyse` does both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from reader.core.chars import has_han
+from reader.core.errors import InputError
+from reader.core.model import Article, Block, Document, Sentence, Token
+from reader.core.normalize import normalize_text
+from reader.core.pinyin import PinyinEngine
+from reader.core.repair import RepairResult, keep_lines, repair_text
+from reader.core.segment import Segmenter
+from reader.core.sentences import split_sentences
+
+
+class Lexicon(Protocol):
+    """Anything that can say whether a word has a dictionary entry."""
+
+    def contains(self, word: str) -> bool:
+        """True if ``word`` has an entry."""
+        ...
+
+
+def structure(text: str, *, lines_as_paragraphs: bool = False) -> Document:
+    """Normalise and repair ``text`` into articles, blocks and sentences (no words yet).
+
+    ``lines_as_paragraphs`` skips repair: every non-blank line becomes a paragraph.
+    Raises :class:`InputError` if the text holds no Chinese.
+    """
+    text = normalize_text(text)
+    check_is_chinese(text)
+    repaired: RepairResult = keep_lines(text) if lines_as_paragraphs else repair_text(text)
+    document = Document()
+    for repaired_article in repaired.articles:
+        article = Article(repaired_article.title)
+        for repaired_block in repaired_article.blocks:
+            block = Block(repaired_block.kind, repaired_block.text, repaired_block.role)
+            block.sentences = [Sentence(sentence) for sentence in split_sentences(block.text)]
+            article.blocks.append(block)
+        article.assign_offsets()
+        document.articles.append(article)
+    return document
+
+
+def check_is_chinese(text: str) -> None:
+    """Raise :class:`InputError` unless Chinese characters make up a fair share of the letters in ``text``."""
+    han = sum(1 for char in text if has_han(char))
+    letters = sum(1 for char in text if char.isalpha())
+    kana = sum(1 for char in text if "\u3040" <= char <= "\u30ff")
+    if han == 0:
+        raise InputError("The text contains no Chinese characters.")
+    if han < 0.2 * letters or kana > han:
+        raise InputError("The text does not look like Chinese (too few Chinese characters).")
+
+
+class Analyzer:
+    """Segment sentences and annotate their words with pinyin and dictionary flags.
+
+    Build it once with the application's segmenter, pinyin engine and lexicon and share it.
+    """
+
+    def __init__(self, segmenter: Segmenter, pinyin: PinyinEngine, lexicon: Lexicon | None = None) -> None:
+        self.segmenter = segmenter
+        self.pinyin = pinyin
+        self.lexicon: Lexicon = lexicon if lexicon is not None else segmenter
+
+    def analyse(self, text: str, *, lines_as_paragraphs: bool = False) -> Document:
+        """Structure ``text`` and tokenize every sentence."""
+        document = structure(text, lines_as_paragraphs=lines_as_paragraphs)
+        for article in document.articles:
+            self.tokenize(article)
+        return document
+
+    def tokenize(self, article: Article, *, cancelled: Callable[[], bool] | None = None) -> None:
+        """Fill in the tokens of every sentence of ``article`` (stops early if ``cancelled()`` turns true)."""
+        for block in article.blocks:
+            if cancelled is not None and cancelled():
+                return
+            self.tokenize_block(block)
+
+    def tokenize_block(self, block: Block) -> None:
+        """Fill in the tokens of every sentence of one block."""
+        contains = self.lexicon.contains
+        for sentence in block.sentences:
+            words = self.segmenter.cut(sentence.text)
+            readings = self.pinyin.annotate(words)
+            tokens: list[Token] = []
+            offset = sentence.start
+            for word, reading in zip(words, readings, strict=True):
+                tokens.append(Token(word, offset, reading, reading is not None and contains(word)))
+                offset += len(word)
+            sentence.tokens = tokens

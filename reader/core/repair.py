@@ -1,0 +1,442 @@
+"""Repair text extracted from PDFs and hard-wrapped txt files into articles made of clean blocks.
+
+The input is normalised text (see :mod:`reader.core.normalize`). The steps, each a small function below:
+
+1. **Lines.** Every line is measured (its width in ems, whether it is indented) and its spaces are cleaned:
+   a space next to a Chinese character or full-width punctuation is typesetting, not text, so it goes
+   (``积 极 稳 妥`` → ``积极稳妥``, ``2035 年`` → ``2035年``, ``5G 生态`` → ``5G生态``); a space between two Latin
+   words or numbers stays (``iPhone 15``); runs of single spread-out digits are closed up (``2 0 2 4`` → ``2024``).
+2. **Regions.** Blank lines mean different things in different parts of a page. Where nearly every line is
+   followed by a blank line (a *double-spaced* region), blank lines carry no meaning and lines that touch each
+   other (no blank between them) belong together; elsewhere a blank line ends a paragraph.
+   A region is *wrapped* when its lines were broken at a fixed width (most lines end mid-sentence); in an
+   unwrapped region every line is a paragraph.
+3. **Paragraphs.** In a wrapped region a line ends its paragraph when it is *short*: narrower than 90 % of the
+   column, which is measured locally (the second-widest of the nearby lines), so that a page whose column width
+   changes is handled. A line also ends its paragraph when it ends a sentence and the next line is indented (in
+   texts where indentation is rare enough to mean something). Joined lines get no space between them, except
+   between two Latin letters or digits (``hello`` / ``world`` → ``hello world``).
+4. **Blocks.** Short lines without sentence punctuation are headings (a heading may span two lines); a paragraph
+   in brackets that starts like ``（作者系……）`` is a note; a short name right under a title is a byline, and a
+   doubled byline (``徐占忱徐占忱``) is kept once: the copy is the only text repair ever drops.
+5. **Articles.** A page may hold several articles. An author note ends an article, and a change of layout
+   between two long regions (double-spaced vs single-spaced) starts a new one. Headlines stacked at the top of
+   the page are given to the article they belong to: the one right above the first body text stays there, the
+   others go to untitled articles that share the most character pairs with them.
+
+Nothing else is lost: every non-space character of the input is in the output, and within an article in the
+same order (headlines moved to their article are the one exception).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from reader.core.chars import (
+    CLOSERS,
+    SENTENCE_END,
+    has_han,
+    is_cjk,
+    is_latin_alnum,
+    is_neutral_punct,
+    typeset_width,
+)
+from reader.core.model import BlockKind, BlockRole
+
+#: A line that ends a sentence and is narrower than this share of its column ends its paragraph.
+SHORT_LINE_RATIO = 0.92
+#: A line that stops mid-sentence ends its paragraph only if it is narrower than this (a heading, a dateline):
+#: the first line of a paragraph is two ems short of the column (its indent is often lost in extraction).
+VERY_SHORT_LINE_RATIO = 0.75
+#: Headings are at most this many characters.
+MAX_HEADING_CHARS = 40
+#: A layout change starts a new article only between regions of at least this many lines.
+MIN_REGION_LINES_FOR_SPLIT = 8
+
+_NOTE_START = re.compile(
+    r"^[（(]\s*(作者|编者|记者|本报|通讯员|译者|注|来源|本文|责编|责任编辑|摄影|图片)"
+    r"|^(责任编辑|编辑|来源|作者|译者|摄影)[：:]"
+)
+_HEADING_FORBIDDEN = frozenset("，。；,;")
+_BYLINE = re.compile(r"^(本报记者|记者|通讯员|文[/：:])?[\u4e00-\u9fff·、 ]{2,16}$")
+_SPREAD_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z](?: [0-9A-Za-z]){2,}(?![0-9A-Za-z])")
+_SPREAD_HAN = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")
+
+
+@dataclass(slots=True)
+class RepairedBlock:
+    """A block of an article as repair found it."""
+
+    kind: BlockKind
+    text: str
+    role: BlockRole = BlockRole.BODY
+
+
+@dataclass(slots=True)
+class RepairedArticle:
+    """An article as repair found it: an optional title and its blocks."""
+
+    title: str | None
+    blocks: list[RepairedBlock] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RepairResult:
+    """The repaired articles, and the text repair deliberately dropped (duplicated bylines)."""
+
+    articles: list[RepairedArticle]
+    dropped: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    width: float
+    indent: bool
+    blank_before: bool
+
+
+@dataclass(slots=True)
+class _Region:
+    lines: list[_Line]
+    double_spaced: bool
+    wrapped: bool
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    text: str
+    line_count: int
+    region: int
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 1. Lines
+
+
+def clean_spaces(line: str) -> str:
+    """Remove typesetting spaces from one line and keep spaces that separate Latin words or numbers."""
+    line = line.replace("\u3000", " ").strip()
+    if " " not in line:
+        return line
+    if _SPREAD_HAN.search(line):
+        line = _SPREAD_RUN.sub(lambda m: m.group().replace(" ", ""), line)
+    else:
+        line = _SPREAD_RUN.sub(lambda m: m.group().replace(" ", "") if m.group()[0].isdigit() else m.group(), line)
+    parts = re.split(r"( +)", line)
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        if not part.startswith(" "):
+            out.append(part)
+            continue
+        before = parts[index - 1][-1]
+        after = parts[index + 1][0]
+        if _is_cjk_context(before) or _is_cjk_context(after):
+            continue
+        out.append(" ")
+    return "".join(out)
+
+
+def _is_cjk_context(char: str) -> bool:
+    """True if a space next to ``char`` is Chinese typesetting rather than a word separator."""
+    return is_cjk(char) or is_neutral_punct(char)
+
+
+def _read_lines(text: str) -> list[_Line]:
+    """Split text into non-blank lines with their width, indentation and whether a blank line preceded them."""
+    lines: list[_Line] = []
+    blank_before = False
+    for raw in text.split("\n"):
+        if not raw.strip():
+            blank_before = True
+            continue
+        stripped = raw.rstrip()
+        indent = stripped[:1] in (" ", "\u3000")
+        cleaned = clean_spaces(stripped)
+        lines.append(_Line(cleaned, typeset_width(cleaned), indent, blank_before))
+        blank_before = False
+    return lines
+
+
+def ends_sentence(text: str) -> bool:
+    """True if ``text`` ends with sentence-final punctuation (possibly followed by closing quotes)."""
+    stripped = text.rstrip("".join(CLOSERS))
+    return bool(stripped) and (stripped[-1] in SENTENCE_END or stripped.endswith("…"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 2. Regions
+
+
+def _groups(lines: list[_Line]) -> list[list[_Line]]:
+    """Split lines into groups separated by blank lines."""
+    groups: list[list[_Line]] = []
+    for line in lines:
+        if line.blank_before or not groups:
+            groups.append([])
+        groups[-1].append(line)
+    return groups
+
+
+def _find_regions(lines: list[_Line]) -> list[_Region]:
+    """Split the lines into regions of uniform layout (double-spaced or not)."""
+    groups = _groups(lines)
+    double = [False] * len(groups)
+    index = 0
+    while index < len(groups):
+        end = index
+        while end < len(groups) and len(groups[end]) <= 2:
+            end += 1
+        run = groups[index:end]
+        if len(run) >= 4 and sum(len(group) == 1 for group in run) >= 0.6 * len(run):
+            double[index:end] = [True] * len(run)
+        index = max(end, index + 1)
+    regions: list[_Region] = []
+    for group, is_double in zip(groups, double, strict=True):
+        if regions and regions[-1].double_spaced == is_double:
+            regions[-1].lines.extend(group)
+        else:
+            regions.append(_Region(list(group), is_double, wrapped=True))
+    overall = _looks_wrapped(lines)
+    for region in regions:
+        region.wrapped = _looks_wrapped(region.lines) if len(region.lines) >= 3 else overall
+    return regions
+
+
+def _looks_wrapped(lines: list[_Line]) -> bool:
+    """True if most lines end mid-sentence, i.e. were broken at a fixed width."""
+    if not lines:
+        return False
+    mid_sentence = sum(not ends_sentence(line.text) and not _heading_like(line.text) for line in lines)
+    return mid_sentence >= 0.4 * len(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3. Paragraphs
+
+
+def _column_width(widths: list[float], index: int, fallback: float) -> float:
+    """The column width around line ``index``: the second-widest line among its neighbours."""
+    window = sorted(widths[max(0, index - 4) : index + 5])
+    if len(window) < 3:
+        return max(max(window), fallback)
+    return window[-2]
+
+
+def _breaks(region: _Region, indent_matters: bool) -> list[bool]:
+    """For each line of the region, whether a paragraph ends after it."""
+    lines = region.lines
+    if not region.wrapped:
+        return [True] * len(lines)
+    widths = [line.width for line in lines]
+    region_median = statistics.median(widths)
+    groups = _groups(lines) if not region.double_spaced else [lines]
+    result: list[bool] = []
+    for group in groups:
+        group_widths = [line.width for line in group]
+        for index, line in enumerate(group):
+            if index == len(group) - 1:
+                result.append(True)
+                continue
+            following = group[index + 1]
+            if region.double_spaced and not following.blank_before:
+                result.append(False)  # lines that touch in a double-spaced page belong together
+                continue
+            if len(group) >= 3:
+                column = _column_width(group_widths, index, region_median)
+            else:
+                column = region_median
+            ratio = SHORT_LINE_RATIO if ends_sentence(line.text) else VERY_SHORT_LINE_RATIO
+            short = line.width < ratio * column
+            indented_next = indent_matters and following.indent and ends_sentence(line.text)
+            result.append(short or indented_next)
+    return result
+
+
+def _join(left: str, right: str) -> str:
+    """Join two wrapped lines: no space, except between two Latin letters or digits."""
+    if left and right and is_latin_alnum(left[-1]) and is_latin_alnum(right[0]):
+        return f"{left} {right}"
+    return left + right
+
+
+def _paragraphs(regions: list[_Region]) -> list[_Paragraph]:
+    """Join the lines of every region into paragraphs."""
+    all_lines = [line for region in regions for line in region.lines]
+    indented = sum(line.indent for line in all_lines)
+    indent_matters = 0 < indented <= 0.5 * len(all_lines)
+    paragraphs: list[_Paragraph] = []
+    for region_index, region in enumerate(regions):
+        text, count = "", 0
+        for line, ends in zip(region.lines, _breaks(region, indent_matters), strict=True):
+            text = _join(text, line.text) if text else line.text
+            count += 1
+            if ends or _is_closed_note(text):
+                paragraphs.append(_Paragraph(text, count, region_index))
+                text, count = "", 0
+    return paragraphs
+
+
+def _is_closed_note(text: str) -> bool:
+    """True if ``text`` is a complete bracketed note such as ``（作者系……）``: nothing may follow it."""
+    if not _NOTE_START.match(text) or text[-1] not in "）)":
+        return False
+    return text.count("（") + text.count("(") == text.count("）") + text.count(")")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 4. Blocks
+
+
+def _heading_like(text: str) -> bool:
+    """True if ``text`` could be a heading: short, Chinese, without sentence punctuation inside."""
+    if not has_han(text) or len(text) > MAX_HEADING_CHARS:
+        return False
+    if any(char in _HEADING_FORBIDDEN for char in text):
+        return False
+    inner = text[:-1]
+    return not any(char in "！？!?" for char in inner) and text[-1] not in "、：:"
+
+
+def _classify(paragraph: _Paragraph) -> RepairedBlock:
+    """Decide whether a paragraph is a heading, a note or body text."""
+    text = paragraph.text
+    if _NOTE_START.match(text):
+        return RepairedBlock(BlockKind.NOTE, text, BlockRole.AUTHOR_NOTE)
+    if paragraph.line_count <= 3 and _heading_like(text):
+        return RepairedBlock(BlockKind.HEADING, text, BlockRole.SUBHEADING)
+    return RepairedBlock(BlockKind.PARAGRAPH, text, BlockRole.BODY)
+
+
+def _undouble(text: str) -> str | None:
+    """Return the name if ``text`` is a name written twice (``徐占忱徐占忱``), else ``None``."""
+    half = len(text) // 2
+    if len(text) % 2 == 0 and 2 <= half <= 4 and text[:half] == text[half:]:
+        return text[:half]
+    return None
+
+
+def _mark_bylines(blocks: list[RepairedBlock], dropped: list[str]) -> None:
+    """Turn short names right under a heading into bylines, keeping a doubled byline once."""
+    for index in range(1, len(blocks)):
+        block, previous = blocks[index], blocks[index - 1]
+        if block.kind is not BlockKind.HEADING or previous.kind is not BlockKind.HEADING:
+            continue
+        if previous.role is BlockRole.BYLINE or not _BYLINE.match(block.text):
+            continue
+        name = _undouble(block.text)
+        if name is None and len(block.text.replace(" ", "")) > 4 and not block.text.startswith(("本报", "记者")):
+            continue
+        if name is not None:
+            dropped.append(name)
+            block.text = name
+        block.kind, block.role = BlockKind.NOTE, BlockRole.BYLINE
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 5. Articles
+
+
+def _split_articles(blocks: list[RepairedBlock], regions_of_blocks: list[_Region]) -> list[list[RepairedBlock]]:
+    """Cut the block list where an author note ends an article or the page layout changes."""
+    segments: list[list[RepairedBlock]] = [[]]
+    for index, block in enumerate(blocks):
+        if index and segments[-1]:
+            previous = blocks[index - 1]
+            region, previous_region = regions_of_blocks[index], regions_of_blocks[index - 1]
+            note_ended = previous.role is BlockRole.AUTHOR_NOTE and block.role is not BlockRole.AUTHOR_NOTE
+            layout_changed = (
+                region is not previous_region
+                and region.double_spaced != previous_region.double_spaced
+                and min(len(region.lines), len(previous_region.lines)) >= MIN_REGION_LINES_FOR_SPLIT
+                and _has_body(segments[-1])
+            )
+            if note_ended or layout_changed:
+                segments.append([])
+        segments[-1].append(block)
+    return [segment for segment in segments if segment]
+
+
+def _has_body(blocks: list[RepairedBlock]) -> bool:
+    return any(block.kind is BlockKind.PARAGRAPH for block in blocks)
+
+
+def _leading_groups(blocks: list[RepairedBlock]) -> list[list[RepairedBlock]]:
+    """The heading groups (a heading, more headings, bylines) stacked before a segment's first paragraph."""
+    groups: list[list[RepairedBlock]] = []
+    for block in blocks:
+        if block.kind is BlockKind.PARAGRAPH or block.role is BlockRole.AUTHOR_NOTE:
+            break
+        starts_group = block.kind is BlockKind.HEADING and (not groups or groups[-1][-1].role is BlockRole.BYLINE)
+        if starts_group or not groups:
+            groups.append([])
+        groups[-1].append(block)
+    return groups
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [char for char in text if has_han(char)]
+    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+
+
+def _assign_titles(segments: list[list[RepairedBlock]]) -> list[RepairedArticle]:
+    """Give every segment its title, moving stacked headlines to the untitled segment they belong to."""
+    leading = [_leading_groups(segment) for segment in segments]
+    for source_index, groups in enumerate(leading):
+        for group in groups[:-1]:
+            headline_pairs = _bigrams("".join(block.text for block in group if block.kind is BlockKind.HEADING))
+            candidates = [
+                (len(headline_pairs & _bigrams(" ".join(b.text for b in segments[i]))), i)
+                for i in range(len(segments))
+                if i != source_index and not leading[i]
+            ]
+            if not candidates or not headline_pairs:
+                continue
+            score, target = max(candidates)
+            rest = [b.text for b in segments[source_index] if not any(b is member for member in group)]
+            own = len(headline_pairs & _bigrams(" ".join(rest)))
+            if score > own and score >= 2:
+                for block in group:
+                    segments[source_index].remove(block)
+                segments[target][0:0] = group
+                leading[target] = [group]
+    articles: list[RepairedArticle] = []
+    for segment in segments:
+        title = None
+        groups = _leading_groups(segment)
+        if groups:
+            first_heading = next((b for b in groups[0] if b.kind is BlockKind.HEADING), None)
+            if first_heading is not None:
+                first_heading.role = BlockRole.TITLE
+                title = first_heading.text
+        articles.append(RepairedArticle(title, segment))
+    return articles
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Entry points
+
+
+def repair_text(text: str) -> RepairResult:
+    """Repair normalised text into articles of headings, paragraphs and notes (see the module docstring)."""
+    lines = _read_lines(text)
+    if not lines:
+        return RepairResult([])
+    regions = _find_regions(lines)
+    paragraphs = _paragraphs(regions)
+    blocks = [_classify(paragraph) for paragraph in paragraphs]
+    dropped: list[str] = []
+    _mark_bylines(blocks, dropped)
+    regions_of_blocks = [regions[paragraph.region] for paragraph in paragraphs]
+    segments = _split_articles(blocks, regions_of_blocks)
+    return RepairResult(_assign_titles(segments), dropped)
+
+
+def keep_lines(text: str) -> RepairResult:
+    """Treat every non-blank line as its own paragraph, with no repair (``reader annotate --keep-lines``)."""
+    blocks = [
+        RepairedBlock(BlockKind.PARAGRAPH, line.strip(), BlockRole.BODY) for line in text.split("\n") if line.strip()
+    ]
+    return RepairResult([RepairedArticle(None, blocks)] if blocks else [])

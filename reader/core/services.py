@@ -1,0 +1,38 @@
+"""The application's long-lived services, built once at start-up and passed to whoever needs them.
+
+No module-level singletons: the GUI, the CLI and the tests each build a :class:`Services` for their
+:class:`~reader.core.paths.UserPaths` (tests point it at a temporary folder).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader.core.model import Document
+from reader.core.paths import UserPaths
+from reader.core.pinyin import PinyinEngine
+from reader.core.pipeline import Analyzer
+from reader.core.segment import Segmenter
+
+
+@dataclass
+class Services:
+    """Segmenter, pinyin engine and analyser (and, as they land, dictionary, translator, store)."""
+
+    paths: UserPaths
+    segmenter: Segmenter
+    pinyin: PinyinEngine
+    analyzer: Analyzer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.analyzer = Analyzer(self.segmenter, self.pinyin)
+
+    def translate_document(self, document: Document) -> None:
+        """Fill in the translation of every sentence that has one (reference or cached; none yet)."""
+
+
+def build_services(paths: UserPaths) -> Services:
+    """Create the services for ``paths``; expensive parts load lazily or through ``initialize`` calls."""
+    paths.ensure()
+    segmenter = Segmenter(paths.cache / "jieba")
+    return Services(paths, segmenter, PinyinEngine())

@@ -1,0 +1,179 @@
+"""Turn the bytes of a text file into a string: size limit, binary detection, encoding detection.
+
+Encodings tried: a BOM (UTF-8, UTF-16 LE/BE, UTF-32) first, then strict UTF-8, then the legacy Chinese encodings
+GB18030 (a superset of GBK and GB2312) and Big5. When both legacy decodings succeed, the one whose Han characters
+are more often among the commonly used characters of its own standard wins: real text scores high, a wrong
+decoding produces rare characters. charset-normalizer gives a last opinion for files in other encodings, so that a
+Latin-1 file is reported as "not Chinese" rather than "undecodable".
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import charset_normalizer
+
+from reader.core.errors import InputError
+
+#: Largest text file Reader opens (a long novel is 2–5 MB; anything bigger is almost certainly not an article).
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an EPUB/DOCX document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+    (b"MZ", "a Windows program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"ID3", "an MP3 file"),
+    (b"RIFF", "a media file"),
+)
+
+
+def format_size(size: int) -> str:
+    """Return a byte count as a short human string (``60.0 MB``)."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} bytes"
+
+
+def read_text_file(path: Path, *, max_bytes: int = MAX_TEXT_BYTES) -> str:
+    """Read a text file of any supported encoding and return its text.
+
+    Raises :class:`InputError` with one user-facing sentence for a missing file, a folder, an empty, binary,
+    oversized or undecodable file.
+    """
+    data = read_bytes_checked(path, max_bytes=max_bytes)
+    return decode_text(data, name=path.name)
+
+
+def read_bytes_checked(path: Path, *, max_bytes: int) -> bytes:
+    """Read a file's bytes after checking it exists, is a regular file and is not larger than ``max_bytes``."""
+    if not path.exists():
+        raise InputError(f"{path} does not exist.")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a file.")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{path.name} is {format_size(size)}; Reader opens files up to {format_size(max_bytes)}."
+            )
+        return path.read_bytes()
+    except PermissionError as exc:
+        raise InputError(f"{path} cannot be read: permission denied.") from exc
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
+
+
+def decode_text(data: bytes, *, name: str = "The input") -> str:
+    """Decode ``data`` to text, detecting its encoding; raise :class:`InputError` if it is not text."""
+    if not data.strip():
+        raise InputError(f"{name} is empty.")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name} starts like {encoding.upper()} text but is damaged.") from exc
+    kind = _binary_kind(data)
+    if kind:
+        raise InputError(f"{name} is {kind}, not a text file.")
+    text = _decode_without_bom(data)
+    if text is None:
+        raise InputError(
+            f"{name} could not be decoded as UTF-8, UTF-16, GB18030 or Big5 (mixed or unknown encoding)."
+        )
+    return text
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """Name the kind of a binary file, or return ``None`` if the bytes may be text."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if b"\x00" in data[:8192] and _utf16_without_bom(data) is None:
+        return "a binary file"
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Decode UTF-16 text that has no BOM (its ASCII characters leave NUL bytes on one side)."""
+    head = data[:4096]
+    even_nuls = head[0::2].count(0)
+    odd_nuls = head[1::2].count(0)
+    if odd_nuls > even_nuls * 4 and odd_nuls > len(head) // 16:
+        candidates = ["utf-16-le"]
+    elif even_nuls > odd_nuls * 4 and even_nuls > len(head) // 16:
+        candidates = ["utf-16-be"]
+    else:
+        return None
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text.count("\x00") == 0:
+            return text
+    return None
+
+
+def _decode_without_bom(data: bytes) -> str | None:
+    """Try the encodings in order of likelihood; ``None`` if nothing decodes cleanly."""
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:8192] else None
+    if utf16 is not None:
+        return utf16
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    legacy: list[tuple[float, str]] = []
+    for encoding in ("gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        legacy.append((_commonness(text, encoding), text))
+    if legacy:
+        return max(legacy, key=lambda pair: pair[0])[1]
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding in ("utf_16", "utf_32"):
+        return None
+    return str(best)
+
+
+def _commonness(text: str, encoding: str) -> float:
+    """Share of the Han characters in ``text`` that are in the commonly used level of ``encoding``'s standard.
+
+    GB2312 level 1 (lead bytes B0–D7) holds the 3,755 most used simplified characters; Big5 level 1 (lead bytes
+    A4–C6) the 5,401 most used traditional ones. A wrong decoding scatters characters over the rare levels.
+    """
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not han:
+        return 0.0
+    common = 0
+    for ch in han[:20000]:
+        try:
+            lead = ch.encode("gb2312" if encoding == "gb18030" else "big5")[0]
+        except UnicodeEncodeError:
+            continue
+        if encoding == "gb18030" and 0xB0 <= lead <= 0xD7 or encoding == "big5" and 0xA4 <= lead <= 0xC6:
+            common += 1
+    return common / min(len(han), 20000)
