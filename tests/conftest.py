@@ -19,7 +19,7 @@ DATA = Path(__file__).resolve().parent / "data"
 SESSION_CACHE_ENV = "READER_TEST_SHARED_CACHE"
 
 
-class NetworkBlocked(RuntimeError):
+class NetworkBlockedError(RuntimeError):
     """Raised when a test tries to open a connection that is not to this machine."""
 
 
@@ -43,7 +43,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     def guarded_connect(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
         if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and self.family != socket.AF_UNIX:
-            raise NetworkBlocked(f"test tried to reach {address!r}")
+            raise NetworkBlockedError(f"test tried to reach {address!r}")
         return real_connect(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)

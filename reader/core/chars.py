@@ -53,7 +53,7 @@ def is_neutral_punct(char: str) -> bool:
 
 def is_latin_alnum(char: str) -> bool:
     """True for an ASCII letter or digit, or a Latin letter with diacritics."""
-    return char.isascii() and char.isalnum() or (char.isalpha() and not is_cjk(char) and ord(char) < 0x2000)
+    return (char.isascii() and char.isalnum()) or (char.isalpha() and not is_cjk(char) and ord(char) < 0x2000)
 
 
 def typeset_width(text: str) -> float:

@@ -42,7 +42,7 @@ def _word_pinyin(token: str) -> list[str | None] | None:
 
 
 def _han_run(run: str) -> list[str | None]:
-    syllables = lazy_pinyin(run, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda chars: list(chars))
+    syllables = lazy_pinyin(run, style=Style.TONE3, neutral_tone_with_five=True, errors="default")
     if len(syllables) != len(run):
         return [None] * len(run)
     return [s if s and s[-1].isdigit() else None for s in syllables]

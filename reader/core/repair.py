@@ -30,6 +30,7 @@ same order (headlines moved to their article are the one exception).
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -244,10 +245,7 @@ def _breaks(region: _Region, indent_matters: bool) -> list[bool]:
             if region.double_spaced and not following.blank_before:
                 result.append(False)  # lines that touch in a double-spaced page belong together
                 continue
-            if len(group) >= 3:
-                column = _column_width(group_widths, index, region_median)
-            else:
-                column = region_median
+            column = _column_width(group_widths, index, region_median) if len(group) >= 3 else region_median
             ratio = SHORT_LINE_RATIO if ends_sentence(line.text) else VERY_SHORT_LINE_RATIO
             short = line.width < ratio * column
             indented_next = indent_matters and following.indent and ends_sentence(line.text)
@@ -378,7 +376,7 @@ def _leading_groups(blocks: list[RepairedBlock]) -> list[list[RepairedBlock]]:
 
 def _bigrams(text: str) -> set[str]:
     chars = [char for char in text if has_han(char)]
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+    return {a + b for a, b in itertools.pairwise(chars)}
 
 
 def _assign_titles(segments: list[list[RepairedBlock]]) -> list[RepairedArticle]:

@@ -73,9 +73,7 @@ def read_bytes_checked(path: Path, *, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(
-                f"{path.name} is {format_size(size)}; Reader opens files up to {format_size(max_bytes)}."
-            )
+            raise InputError(f"{path.name} is {format_size(size)}; Reader opens files up to {format_size(max_bytes)}.")
         return path.read_bytes()
     except PermissionError as exc:
         raise InputError(f"{path} cannot be read: permission denied.") from exc
@@ -98,9 +96,7 @@ def decode_text(data: bytes, *, name: str = "The input") -> str:
         raise InputError(f"{name} is {kind}, not a text file.")
     text = _decode_without_bom(data)
     if text is None:
-        raise InputError(
-            f"{name} could not be decoded as UTF-8, UTF-16, GB18030 or Big5 (mixed or unknown encoding)."
-        )
+        raise InputError(f"{name} could not be decoded as UTF-8, UTF-16, GB18030 or Big5 (mixed or unknown encoding).")
     return text
 
 
@@ -174,6 +170,6 @@ def _commonness(text: str, encoding: str) -> float:
             lead = ch.encode("gb2312" if encoding == "gb18030" else "big5")[0]
         except UnicodeEncodeError:
             continue
-        if encoding == "gb18030" and 0xB0 <= lead <= 0xD7 or encoding == "big5" and 0xA4 <= lead <= 0xC6:
+        if (encoding == "gb18030" and 0xB0 <= lead <= 0xD7) or (encoding == "big5" and 0xA4 <= lead <= 0xC6):
             common += 1
     return common / min(len(han), 20000)
