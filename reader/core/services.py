@@ -13,6 +13,7 @@ from reader.core.paths import UserPaths
 from reader.core.pinyin import PinyinEngine
 from reader.core.pipeline import Analyzer
 from reader.core.segment import Segmenter
+from reader.core.translation.translator import Translator, build_translator
 
 
 @dataclass
@@ -23,12 +24,19 @@ class Services:
     segmenter: Segmenter
     pinyin: PinyinEngine
     analyzer: Analyzer = field(init=False)
+    translator: Translator = field(init=False)
 
     def __post_init__(self) -> None:
         self.analyzer = Analyzer(self.segmenter, self.pinyin)
+        # Reads no pack and loads no model yet: the pack folder is scanned, and the model loaded, on first use.
+        self.translator = build_translator(self.paths.cache)
 
     def translate_document(self, document: Document) -> None:
-        """Fill in the translation of every sentence that has one (reference or cached; none yet)."""
+        """Fill in the translation of every sentence: reference first, then the cache, then the installed pack.
+
+        Runs the model in this thread; the GUI calls ``translator.translate`` from a worker instead.
+        """
+        self.translator.translate_document(document)
 
 
 def build_services(paths: UserPaths) -> Services:
