@@ -64,7 +64,7 @@ def typeset_width(text: str) -> float:
     """
     width = 0.0
     for char in text:
-        if is_han(char) or 0x3040 <= ord(char) <= 0x30FF:
+        if is_han(char) or 0x3040 <= ord(char) <= 0x30FF or char == "\u3000":
             width += 1.0
         else:
             width += 0.5

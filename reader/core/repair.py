@@ -11,11 +11,14 @@ The input is normalised text (see :mod:`reader.core.normalize`). The steps, each
    other (no blank between them) belong together; elsewhere a blank line ends a paragraph.
    A region is *wrapped* when its lines were broken at a fixed width (most lines end mid-sentence); in an
    unwrapped region every line is a paragraph.
-3. **Paragraphs.** In a wrapped region a line ends its paragraph when it is *short*: narrower than 90 % of the
-   column, which is measured locally (the second-widest of the nearby lines), so that a page whose column width
-   changes is handled. A line also ends its paragraph when it ends a sentence and the next line is indented (in
-   texts where indentation is rare enough to mean something). Joined lines get no space between them, except
-   between two Latin letters or digits (``hello`` / ``world`` → ``hello world``).
+3. **Paragraphs.** In a wrapped region a line ends its paragraph when it is *short*: a line that ends a sentence
+   must be narrower than 92 % of its column, a line that stops mid-sentence narrower than 75 % (the first line of
+   a paragraph is two ems short when its indent was lost). The column is measured locally (the second-widest of
+   the nearby lines), so a page whose column changes is handled, and a line is short only if it is short by every
+   measure: code points (txt wrapped at N characters), terminal columns, and print width (justified PDF lines,
+   where punctuation is compressed). A line also ends its paragraph when it ends a sentence and the next line is
+   indented; a line that starts with a closing mark or comma always continues the one before. Joined lines get
+   no space between them, except between two Latin letters or digits (``hello`` / ``world`` → ``hello world``).
 4. **Blocks.** Short lines without sentence punctuation are headings (a heading may span two lines); a paragraph
    in brackets that starts like ``（作者系……）`` is a note; a short name right under a title is a byline, and a
    doubled byline (``徐占忱徐占忱``) is kept once: the copy is the only text repair ever drops.
@@ -37,7 +40,9 @@ from dataclasses import dataclass, field
 
 from reader.core.chars import (
     CLOSERS,
+    NO_LINE_START,
     SENTENCE_END,
+    display_width,
     has_han,
     is_cjk,
     is_latin_alnum,
@@ -46,7 +51,7 @@ from reader.core.chars import (
 )
 from reader.core.model import BlockKind, BlockRole
 
-#: A line that ends a sentence and is narrower than this share of its column ends its paragraph.
+#: A line that ends a sentence and is narrower than this share of its column (by every measure) ends its paragraph.
 SHORT_LINE_RATIO = 0.92
 #: A line that stops mid-sentence ends its paragraph only if it is narrower than this (a heading, a dateline):
 #: the first line of a paragraph is two ems short of the column (its indent is often lost in extraction).
@@ -63,7 +68,10 @@ _NOTE_START = re.compile(
 _HEADING_FORBIDDEN = frozenset("，。；,;")
 _BYLINE = re.compile(r"^(本报记者|记者|通讯员|文[/：:])?[\u4e00-\u9fff·、 ]{2,16}$")
 _SPREAD_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z](?: [0-9A-Za-z]){2,}(?![0-9A-Za-z])")
-_SPREAD_HAN = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")
+_SPREAD_CHARS = re.compile(r"(?<!\S)\S(?: \S)+(?!\S)")
+_SPREAD_HAN = re.compile(r"[\u4e00-\u9fff] (?=[\u4e00-\u9fff])")
+#: Ways to measure a line: code points (txt wrapped at N characters), terminal columns, print (PDF) width.
+_MEASURES = (len, display_width, typeset_width)
 
 
 @dataclass(slots=True)
@@ -94,7 +102,7 @@ class RepairResult:
 @dataclass(slots=True)
 class _Line:
     text: str
-    width: float
+    widths: tuple[float, ...]  # the line's width under each of _MEASURES
     indent: bool
     blank_before: bool
 
@@ -122,8 +130,10 @@ def clean_spaces(line: str) -> str:
     line = line.replace("\u3000", " ").strip()
     if " " not in line:
         return line
-    if _SPREAD_HAN.search(line):
-        line = _SPREAD_RUN.sub(lambda m: m.group().replace(" ", ""), line)
+    spread = line.count(" ") >= 0.4 * len(line.replace(" ", "")) and has_han(line)
+    if spread or len(_SPREAD_HAN.findall(line)) >= 2:
+        # A letter-spaced (justified) line: close up every run of single characters, Latin ones included.
+        line = _SPREAD_CHARS.sub(lambda m: m.group().replace(" ", ""), line)
     else:
         line = _SPREAD_RUN.sub(lambda m: m.group().replace(" ", "") if m.group()[0].isdigit() else m.group(), line)
     parts = re.split(r"( +)", line)
@@ -154,9 +164,10 @@ def _read_lines(text: str) -> list[_Line]:
             blank_before = True
             continue
         stripped = raw.rstrip()
-        indent = stripped[:1] in (" ", "\u3000")
         cleaned = clean_spaces(stripped)
-        lines.append(_Line(cleaned, typeset_width(cleaned), indent, blank_before))
+        margin = stripped[: len(stripped) - len(stripped.lstrip())]
+        widths = tuple(measure(margin) + measure(cleaned) for measure in _MEASURES)
+        lines.append(_Line(cleaned, widths, bool(margin), blank_before))
         blank_before = False
     return lines
 
@@ -191,7 +202,7 @@ def _find_regions(lines: list[_Line]) -> list[_Region]:
         while end < len(groups) and len(groups[end]) <= 2:
             end += 1
         run = groups[index:end]
-        if len(run) >= 4 and sum(len(group) == 1 for group in run) >= 0.6 * len(run):
+        if _is_double_spaced(run):
             double[index:end] = [True] * len(run)
         index = max(end, index + 1)
     regions: list[_Region] = []
@@ -206,12 +217,42 @@ def _find_regions(lines: list[_Line]) -> list[_Region]:
     return regions
 
 
+def _is_double_spaced(run: list[list[_Line]]) -> bool:
+    """True if a run of one- and two-line groups is one text with a blank line after every line.
+
+    The proof is blank lines in the middle of sentences: a group that stops mid-sentence (and is not a heading)
+    cannot be a paragraph of its own.
+    """
+    if len(run) < 2 or sum(len(group) == 1 for group in run) < 0.6 * len(run):
+        return False
+    cut_lines = _cut_mid_sentence([group[-1] for group in run[:-1]], [line for group in run for line in group])
+    cut_lines += sum(group[0].text[0] in NO_LINE_START for group in run[1:])
+    return cut_lines >= max(1.0, 0.1 * (len(run) - 1))
+
+
+def _cut_mid_sentence(lines: list[_Line], context: list[_Line]) -> int:
+    """Count the lines that stop mid-sentence although they are nearly as long as the column of ``context``."""
+    widths = sorted(len(line.text) for line in context)
+    column = widths[round(0.8 * (len(widths) - 1))]
+    return sum(not _ends_unit(line.text) and len(line.text) >= 0.75 * column for line in lines)
+
+
+def _ends_unit(text: str) -> bool:
+    """True if a line may end a paragraph: a full stop, ! ? or … (not ；), or a bracket it opened closes."""
+    stripped = text.rstrip("".join(CLOSERS))
+    if stripped and (stripped[-1] in "。！？!?" or stripped.endswith("…")):
+        return True
+    return text[-1] in "）)" and text.count("（") + text.count("(") == text.count("）") + text.count(")") > 0
+
+
 def _looks_wrapped(lines: list[_Line]) -> bool:
-    """True if most lines end mid-sentence, i.e. were broken at a fixed width."""
+    """True if many full-width lines end mid-sentence, i.e. the text was broken at a fixed width."""
     if not lines:
         return False
-    mid_sentence = sum(not ends_sentence(line.text) and not _heading_like(line.text) for line in lines)
-    return mid_sentence >= 0.4 * len(lines)
+    # A line that starts with a closing mark or comma was cut from the line before (no typesetter starts a line so).
+    mid_sentence = _cut_mid_sentence(lines, lines) + sum(line.text[0] in NO_LINE_START for line in lines)
+    # Unwrapped text has almost no long line that stops mid-sentence; wrapped text has many.
+    return mid_sentence >= max(1.0, 0.1 * len(lines))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -229,14 +270,23 @@ def _column_width(widths: list[float], index: int, fallback: float) -> float:
 def _breaks(region: _Region, indent_matters: bool) -> list[bool]:
     """For each line of the region, whether a paragraph ends after it."""
     lines = region.lines
-    if not region.wrapped:
+    if not region.wrapped and region.double_spaced:
         return [True] * len(lines)
-    widths = [line.width for line in lines]
-    region_median = statistics.median(widths)
+    medians = [statistics.median(line.widths[m] for line in lines) for m in range(len(_MEASURES))]
     groups = _groups(lines) if not region.double_spaced else [lines]
+    all_widths = sorted(line.widths[0] for line in lines)
+    column_p80 = all_widths[round(0.8 * (len(all_widths) - 1))]
     result: list[bool] = []
     for group in groups:
-        group_widths = [line.width for line in group]
+        if not region.wrapped and not _regular_widths(group, column_p80):
+            result.extend([True] * len(group))
+            continue
+        widths = [[line.widths[m] for line in group] for m in range(len(_MEASURES))]
+
+        def narrower_than(index: int, ratio: float, measure: int) -> bool:
+            column = _column_width(widths[measure], index, medians[measure]) if len(group) >= 3 else medians[measure]
+            return widths[measure][index] < ratio * column
+
         for index, line in enumerate(group):
             if index == len(group) - 1:
                 result.append(True)
@@ -245,12 +295,24 @@ def _breaks(region: _Region, indent_matters: bool) -> list[bool]:
             if region.double_spaced and not following.blank_before:
                 result.append(False)  # lines that touch in a double-spaced page belong together
                 continue
-            column = _column_width(group_widths, index, region_median) if len(group) >= 3 else region_median
-            ratio = SHORT_LINE_RATIO if ends_sentence(line.text) else VERY_SHORT_LINE_RATIO
-            short = line.width < ratio * column
-            indented_next = indent_matters and following.indent and ends_sentence(line.text)
+            if following.text[0] in NO_LINE_START:
+                result.append(False)  # a closing mark or comma never starts a paragraph
+                continue
+            # Short by every measure: by code points (txt wrapped at N characters), terminal columns, and print
+            # width (justified PDF lines, where punctuation is compressed) -- whichever the text was laid out with.
+            ratio = SHORT_LINE_RATIO if _ends_unit(line.text) else VERY_SHORT_LINE_RATIO
+            short = all(narrower_than(index, ratio, m) for m in range(len(_MEASURES)))
+            indented_next = indent_matters and following.indent and _ends_unit(line.text)
             result.append(short or indented_next)
     return result
+
+
+def _regular_widths(group: list[_Line], column: float) -> bool:
+    """True if the lines of a blank-line-separated group (but its last) fill the text's column: wrapped."""
+    if len(group) < 2:
+        return False
+    widths = [line.widths[0] for line in group[:-1]]
+    return sum(width >= 0.92 * column for width in widths) >= 0.6 * len(widths)
 
 
 def _join(left: str, right: str) -> str:
@@ -264,7 +326,7 @@ def _paragraphs(regions: list[_Region]) -> list[_Paragraph]:
     """Join the lines of every region into paragraphs."""
     all_lines = [line for region in regions for line in region.lines]
     indented = sum(line.indent for line in all_lines)
-    indent_matters = 0 < indented <= 0.5 * len(all_lines)
+    indent_matters = indented > 0
     paragraphs: list[_Paragraph] = []
     for region_index, region in enumerate(regions):
         text, count = "", 0
