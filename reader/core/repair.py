@@ -283,10 +283,6 @@ def _breaks(region: _Region, indent_matters: bool) -> list[bool]:
             continue
         widths = [[line.widths[m] for line in group] for m in range(len(_MEASURES))]
 
-        def narrower_than(index: int, ratio: float, measure: int) -> bool:
-            column = _column_width(widths[measure], index, medians[measure]) if len(group) >= 3 else medians[measure]
-            return widths[measure][index] < ratio * column
-
         for index, line in enumerate(group):
             if index == len(group) - 1:
                 result.append(True)
@@ -301,10 +297,16 @@ def _breaks(region: _Region, indent_matters: bool) -> list[bool]:
             # Short by every measure: by code points (txt wrapped at N characters), terminal columns, and print
             # width (justified PDF lines, where punctuation is compressed) -- whichever the text was laid out with.
             ratio = SHORT_LINE_RATIO if _ends_unit(line.text) else VERY_SHORT_LINE_RATIO
-            short = all(narrower_than(index, ratio, m) for m in range(len(_MEASURES)))
+            short = all(_narrower(widths[m], index, ratio, medians[m]) for m in range(len(_MEASURES)))
             indented_next = indent_matters and following.indent and _ends_unit(line.text)
             result.append(short or indented_next)
     return result
+
+
+def _narrower(widths: list[float], index: int, ratio: float, fallback: float) -> bool:
+    """True if line ``index`` is narrower than ``ratio`` of its column (``fallback`` for groups under 3 lines)."""
+    column = _column_width(widths, index, fallback) if len(widths) >= 3 else fallback
+    return widths[index] < ratio * column
 
 
 def _regular_widths(group: list[_Line], column: float) -> bool:

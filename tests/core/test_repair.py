@@ -195,7 +195,7 @@ def test_sample_subheadings_are_recognised(sample: RepairResult) -> None:
 def test_sample_has_no_break_or_space_between_chinese_characters(sample: RepairResult) -> None:
     for text in _blocks(sample):
         assert "\n" not in text
-        for left, gap, right in re.findall(r"(.)(\s+)(.)", text):
+        for left, right in re.findall(r"(.)\s+(.)", text):
             assert not (is_han(left) and is_han(right)), f"space between {left} and {right}"
 
 
