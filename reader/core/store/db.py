@@ -44,6 +44,9 @@ _MIGRATION_SETS: list[Migrations] = []
 #: reference come first).
 STORE_MODULES: tuple[str, ...] = (
     "reader.core.store.library",
+    "reader.core.store.words",
+    "reader.core.store.deck",
+    "reader.core.store.corrections",
     "reader.core.store.search_index",
     "reader.core.store.annotations",
 )

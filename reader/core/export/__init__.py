@@ -1,0 +1,96 @@
+"""Export the vocabulary deck: Anki CSV, Anki package (.apkg), plain CSV and Pleco flashcards.
+
+:func:`export_deck` picks the entries (all, or by status/tag/article, or only those added or changed since the
+previous export in the same format), writes the file through a temporary file renamed into place, and records
+the export. The format modules can also be used on any list of entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from reader.core.export import anki_apkg, anki_csv, plain_csv, pleco
+from reader.core.export.anki_csv import AnkiLayout
+from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField
+
+__all__ = ["AnkiLayout", "ExportFormat", "ExportOptions", "ExportResult", "export_deck", "write_entries"]
+
+
+class ExportFormat(StrEnum):
+    """The export formats, named as the CLI's ``--format`` spells them."""
+
+    ANKI_CSV = "anki-csv"
+    ANKI_APKG = "anki-apkg"
+    CSV = "csv"
+    PLECO = "pleco"
+
+    @property
+    def suffix(self) -> str:
+        """The usual file name ending of the format."""
+        return {"anki-csv": ".txt", "anki-apkg": ".apkg", "csv": ".csv", "pleco": ".txt"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """Settings of the formats that have any: the Anki deck name and CSV layout, Pleco's category."""
+
+    deck_name: str = anki_csv.DEFAULT_DECK_NAME
+    anki_layout: AnkiLayout = AnkiLayout.BASIC
+    pleco_category: str = pleco.DEFAULT_CATEGORY
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What an export wrote: the file, the format, how many entries, and the cut-off date used (if any)."""
+
+    path: Path
+    format: ExportFormat
+    count: int
+    since: datetime | None = None
+
+
+def write_entries(
+    entries: list[DeckEntry], export_format: ExportFormat, path: Path, options: ExportOptions | None = None
+) -> int:
+    """Write ``entries`` to ``path`` in ``export_format``; return how many were written."""
+    options = options or ExportOptions()
+    path = Path(path)
+    if export_format is ExportFormat.ANKI_CSV:
+        return anki_csv.write(entries, path, options.anki_layout, options.deck_name)
+    if export_format is ExportFormat.ANKI_APKG:
+        return anki_apkg.write(entries, path, options.deck_name)
+    if export_format is ExportFormat.CSV:
+        return plain_csv.write(entries, path)
+    return pleco.write(entries, path, options.pleco_category)
+
+
+def export_deck(
+    deck: Deck,
+    export_format: ExportFormat | str,
+    path: Path,
+    query: DeckQuery | None = None,
+    *,
+    since_last_export: bool = False,
+    options: ExportOptions | None = None,
+) -> ExportResult:
+    """Export the entries of ``deck`` that match ``query`` (default: all), oldest first, and record the export.
+
+    With ``since_last_export``, only entries added or changed after the previous export in the same format are
+    written (all of them if there was none). The file is written even when no entry matches, so a script always
+    finds it. Raises :class:`~reader.core.export.files.ExportError` if the file cannot be written.
+    """
+    export_format = ExportFormat(export_format)
+    query = replace(query or DeckQuery(), sort=SortField.ADDED, descending=False, limit=None, offset=0)
+    since = None
+    if since_last_export:
+        last = deck.last_export(export_format.value)
+        since = last.started_at if last else None
+        query = replace(query, changed_since=since)
+    started = deck.now()
+    entries = deck.query(query)
+    count = write_entries(entries, export_format, Path(path), options)
+    deck.record_export(export_format.value, started, count, str(Path(path).resolve()))
+    return ExportResult(Path(path), export_format, count, since)

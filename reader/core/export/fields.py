@@ -1,0 +1,96 @@
+"""Pieces of card content shared by the exporters: HTML-safe text, tone-coloured pinyin, note GUIDs.
+
+User text (definitions, sentences, notes) is plain text: it is escaped (``& < >``) before it goes into HTML, and
+its line breaks become ``<br>``, so that no exported field holds a raw tab or newline. Everything is NFC, the form
+Anki stores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+
+from pypinyin.contrib.tone_convert import to_tone
+
+from reader.core.pinyin_styles import tone_of
+from reader.core.store.deck import DeckEntry
+
+#: Colours of tones 1–4 and the neutral tone (Pleco's defaults), used where no style sheet can be shipped.
+TONE_COLOURS = {1: "#e30000", 2: "#02b31c", 3: "#1510f0", 4: "#8900bf", 5: "#777777"}
+_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode normal form C."""
+    return unicodedata.normalize("NFC", text)
+
+
+def html_text(text: str) -> str:
+    """Escape plain text for an HTML field: ``& < >`` escaped, line breaks as ``<br>``, tabs as spaces."""
+    escaped = html.escape(nfc(text).strip(), quote=False).replace("\t", " ")
+    return _LINE_BREAKS.sub("<br>", escaped)
+
+
+def one_line(text: str, separator: str = "; ") -> str:
+    """Join the lines of plain text with ``separator`` and turn tabs into spaces (for one-line formats)."""
+    lines = [line.strip() for line in _LINE_BREAKS.split(nfc(text).replace("\t", " "))]
+    return separator.join(line for line in lines if line)
+
+
+def pinyin_html(reading: str, *, inline: bool) -> str:
+    """Return a stored reading as tone-marked syllables, each in a span coloured by its tone.
+
+    With ``inline`` the colour is a ``style`` attribute (for the stock Basic note type, which has no style
+    sheet); otherwise each span has the class ``tone1``…``tone5`` that the Reader Chinese note type styles.
+    """
+    spans = []
+    for syllable in reading.split():
+        tone = tone_of(syllable)
+        marked = html.escape(nfc(to_tone(syllable)), quote=False)
+        if inline:
+            spans.append(f'<span style="color:{TONE_COLOURS[tone]}">{marked}</span>')
+        else:
+            spans.append(f'<span class="tone{tone}">{marked}</span>')
+    return " ".join(spans)
+
+
+def sentence_html(sentence: str, word: str, offset: int | None = None) -> str:
+    """Return the sentence as HTML with the word in bold: the occurrence at ``offset`` if it is there, else all.
+
+    The offset matters when the word also occurs inside another word (行 in 银行).
+    """
+    sentence, word = nfc(sentence).strip(), nfc(word)
+    if not word:
+        return html_text(sentence)
+    if offset is not None and offset >= 0 and sentence[offset : offset + len(word)] == word:
+        before, after = sentence[:offset], sentence[offset + len(word) :]
+        return f"{_inline(before)}<b>{_inline(word)}</b>{_inline(after)}"
+    return _inline(sentence).replace(_inline(word), f"<b>{_inline(word)}</b>")
+
+
+def _inline(text: str) -> str:
+    """Escape a piece of text without trimming it (parts of a sentence keep their spaces)."""
+    return _LINE_BREAKS.sub("<br>", html.escape(text, quote=False).replace("\t", " "))
+
+
+def traditional_of(entry: DeckEntry) -> str:
+    """The traditional form when it differs from the simplified one, else an empty string."""
+    return entry.traditional if entry.traditional and entry.traditional != entry.simplified else ""
+
+
+def note_guid(key: str, namespace: str = "") -> str:
+    """Return an Anki note GUID derived only from the entry's key (and the note type's namespace).
+
+    Ten letters and digits (no character that CSV or HTML would treat specially). Editing an entry's definition
+    keeps its GUID, so a re-import updates the note instead of adding a second one.
+    """
+    digest = hashlib.sha256(f"reader:{namespace}:{nfc(key)}".encode()).digest()
+    number = int.from_bytes(digest[:8], "big")
+    chars = []
+    for _ in range(10):
+        number, rest = divmod(number, 62)
+        chars.append(_BASE62[rest])
+    return "".join(chars)
