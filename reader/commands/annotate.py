@@ -11,10 +11,12 @@ from typing import Any
 
 from reader.core.annotate_output import document_to_json, render_interlinear
 from reader.core.errors import InputError
+from reader.core.importers import ImportedSource, import_pasted, import_path
 from reader.core.paths import resolve_user_paths
 from reader.core.pinyin_styles import PinyinStyle
+from reader.core.pipeline import structure_source
 from reader.core.services import build_services
-from reader.core.textio import MAX_TEXT_BYTES, decode_text, format_size, read_text_file
+from reader.core.textio import MAX_TEXT_BYTES, decode_text, format_size
 
 
 def register(subparsers: Any) -> None:
@@ -24,7 +26,7 @@ def register(subparsers: Any) -> None:
         help="print a text with words, pinyin and translations",
         description="Analyse a Chinese text and print it: pinyin over words for a terminal, or JSON.",
     )
-    parser.add_argument("path", help="file to analyse, or - for standard input")
+    parser.add_argument("path", help="file to analyse (txt, EPUB, PDF, DOCX, HTML, Markdown, SRT/VTT), or - for stdin")
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/annotate-json.md)")
     parser.add_argument(
         "--keep-lines", action="store_true", help="treat every input line as its own paragraph (no repair)"
@@ -36,21 +38,23 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def read_input(path: str) -> str:
-    """Read the text to annotate from a file or, for ``-``, from standard input."""
+def read_input(path: str) -> ImportedSource:
+    """Read the input to annotate: a file of any supported format, or for ``-`` text from standard input."""
     if path == "-":
         data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
         if len(data) > MAX_TEXT_BYTES:
             raise InputError(f"The input is larger than {format_size(MAX_TEXT_BYTES)}, Reader's limit.")
-        return decode_text(data, name="The input")
-    return read_text_file(Path(path))
+        return import_pasted(decode_text(data, name="The input"))
+    return import_path(Path(path))
 
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the input and print it."""
-    text = read_input(args.path)
+    source = read_input(args.path)
     services = build_services(resolve_user_paths(args.data_dir))
-    document = services.analyzer.analyse(text, lines_as_paragraphs=args.keep_lines)
+    document = structure_source(source, lines_as_paragraphs=args.keep_lines)
+    for article in document.articles:
+        services.analyzer.tokenize(article)
     if not args.no_translate:
         services.translate_document(document)
     style = PinyinStyle(args.pinyin_style)

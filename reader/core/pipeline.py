@@ -11,16 +11,19 @@ The work is split in two so that the GUI can show text before jieba is ready:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reader.core.chars import has_han
 from reader.core.errors import InputError
 from reader.core.model import Article, Block, Document, Sentence, Token
 from reader.core.normalize import normalize_text
 from reader.core.pinyin import PinyinEngine
-from reader.core.repair import RepairResult, keep_lines, repair_text
+from reader.core.repair import RepairedArticle, RepairedBlock, RepairResult, keep_lines, repair_text
 from reader.core.segment import Segmenter
 from reader.core.sentences import split_sentences
+
+if TYPE_CHECKING:  # the importers call check_is_chinese from here: a run-time import would be circular
+    from reader.core.importers import ImportedSource
 
 
 class Lexicon(Protocol):
@@ -40,6 +43,30 @@ def structure(text: str, *, lines_as_paragraphs: bool = False) -> Document:
     text = normalize_text(text)
     check_is_chinese(text)
     repaired: RepairResult = keep_lines(text) if lines_as_paragraphs else repair_text(text)
+    return _document(repaired)
+
+
+def structure_source(source: ImportedSource, *, lines_as_paragraphs: bool = False) -> Document:
+    """Structure an imported file or paste (see :mod:`reader.core.importers`) into articles, blocks and sentences.
+
+    Raw text (txt, pasted, PDF) goes through :func:`structure`; ``lines_as_paragraphs`` applies to it only.
+    Structured sources (EPUB, HTML, DOCX, Markdown, subtitles) keep the headings and paragraphs their markup
+    gave, without line repair: one article per section, titled by the section. Raises :class:`InputError` if
+    the text holds no Chinese.
+    """
+    if source.raw_text is not None:
+        return structure(source.raw_text, lines_as_paragraphs=lines_as_paragraphs)
+    check_is_chinese(source.text)
+    articles = [
+        RepairedArticle(section.title, [RepairedBlock(block.kind, block.text, block.role) for block in section.blocks])
+        for section in source.sections
+        if section.blocks
+    ]
+    return _document(RepairResult(articles))
+
+
+def _document(repaired: RepairResult) -> Document:
+    """Turn repaired articles into a document whose blocks are split into sentences."""
     document = Document()
     for repaired_article in repaired.articles:
         article = Article(repaired_article.title)

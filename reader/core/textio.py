@@ -1,15 +1,21 @@
 """Turn the bytes of a text file into a string: size limit, binary detection, encoding detection.
 
-Encodings tried: a BOM (UTF-8, UTF-16 LE/BE, UTF-32) first, then strict UTF-8, then the legacy Chinese encodings
-GB18030 (a superset of GBK and GB2312) and Big5. When both legacy decodings succeed, the one whose Han characters
-are more often among the commonly used characters of its own standard wins: real text scores high, a wrong
-decoding produces rare characters. charset-normalizer gives a last opinion for files in other encodings, so that a
-Latin-1 file is reported as "not Chinese" rather than "undecodable".
+Encodings tried: a BOM (UTF-8, UTF-16 LE/BE, UTF-32) first, then strict UTF-8 (a character cut in half at the
+very end, as left by a truncated download, is dropped), then the legacy Chinese encodings GB18030 (a superset of GBK
+and GB2312) and Big5. A legacy decoding counts only if its Han characters are mostly among the commonly used
+characters of its own standard: real text scores near 1.0, a wrong decoding (Shift-JIS read as GB18030, Big5 read
+as GB18030) scatters over the rare levels. A file that is partly valid UTF-8 and partly not is reported as mixing
+encodings. charset-normalizer gives a last opinion for files in other encodings, so that a Latin-1 or Shift-JIS
+file is reported as "not Chinese" rather than "undecodable".
+
+Web pages and XML declare their encoding (``<meta charset>``, ``<?xml encoding?>``): :func:`decode_markup` tries
+the declared Unicode or Chinese encoding first and falls back to detection when the declaration is wrong.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import charset_normalizer
@@ -18,6 +24,31 @@ from reader.core.errors import InputError
 
 #: Largest text file Reader opens (a long novel is 2–5 MB; anything bigger is almost certainly not an article).
 MAX_TEXT_BYTES = 20 * 1024 * 1024
+#: A legacy (GB18030/Big5) decoding is believed only if at least this share of its Han characters is common.
+MIN_COMMONNESS = 0.7
+#: Below this many Han characters the commonness score says too little to refuse a decoding.
+MIN_HAN_FOR_COMMONNESS = 20
+#: A file whose non-ASCII lines are at least this share valid UTF-8, but not all of them, mixes encodings.
+MIXED_UTF8_SHARE = 0.1
+
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})"""
+    rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""",
+    re.IGNORECASE,
+)
+#: Declared encodings that are trusted, mapped to the Python codec that decodes them best (supersets).
+_TRUSTED_DECLARATIONS = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb18030": "gb18030",
+    "cp936": "gb18030",
+    "big5": "cp950",
+    "big5-hkscs": "big5hkscs",
+    "cp950": "cp950",
+}
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -85,19 +116,51 @@ def decode_text(data: bytes, *, name: str = "The input") -> str:
     """Decode ``data`` to text, detecting its encoding; raise :class:`InputError` if it is not text."""
     if not data.strip():
         raise InputError(f"{name} is empty.")
+    text = _decode_with_bom(data, name)
+    if text is None:
+        kind = _binary_kind(data)
+        if kind:
+            raise InputError(f"{name} is {kind}, not a text file.")
+        text = _decode_without_bom(data)
+    if text is None:
+        if _partly_utf8(data):
+            raise InputError(f"{name} mixes UTF-8 with another encoding; save it again as UTF-8 and retry.")
+        raise InputError(f"{name} could not be decoded as UTF-8, UTF-16, GB18030 or Big5 (unknown encoding).")
+    if not text.replace("\ufeff", "").strip():
+        raise InputError(f"{name} is empty.")
+    return text
+
+
+def _decode_with_bom(data: bytes, name: str) -> str | None:
+    """Decode data that starts with a byte-order mark; ``None`` if it has none."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name} starts like {encoding.upper()} text but is damaged.") from exc
-    kind = _binary_kind(data)
-    if kind:
-        raise InputError(f"{name} is {kind}, not a text file.")
-    text = _decode_without_bom(data)
-    if text is None:
-        raise InputError(f"{name} could not be decoded as UTF-8, UTF-16, GB18030 or Big5 (mixed or unknown encoding).")
-    return text
+    return None
+
+
+def decode_markup(data: bytes, *, name: str = "The input") -> str:
+    """Decode an HTML or XML document: its declared encoding first if it is a Unicode or Chinese one.
+
+    A BOM wins over the declaration; a declaration that does not decode the bytes is ignored (pages that
+    say ``utf-8`` but are GBK are common) and the encoding is detected as for a text file.
+    """
+    if not any(data.startswith(bom) for bom, _ in _BOMS):
+        match = _DECLARED_CHARSET.search(data[:4096])
+        declared = (match.group(1) or match.group(2) or b"").decode("ascii").lower() if match else ""
+        codec = _TRUSTED_DECLARATIONS.get(declared)
+        if codec is not None:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                pass
+            else:
+                if text.strip():
+                    return text
+    return decode_text(data, name=name)
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -136,10 +199,9 @@ def _decode_without_bom(data: bytes) -> str | None:
     utf16 = _utf16_without_bom(data) if b"\x00" in data[:8192] else None
     if utf16 is not None:
         return utf16
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    utf8 = _utf8_allowing_cut_end(data)
+    if utf8 is not None:
+        return utf8
     legacy: list[tuple[float, str]] = []
     for encoding in ("gb18030", "big5"):
         try:
@@ -148,11 +210,49 @@ def _decode_without_bom(data: bytes) -> str | None:
             continue
         legacy.append((_commonness(text, encoding), text))
     if legacy:
-        return max(legacy, key=lambda pair: pair[0])[1]
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or best.encoding in ("utf_16", "utf_32"):
+        score, text = max(legacy, key=lambda pair: pair[0])
+        if score >= MIN_COMMONNESS or _han_count(text) < MIN_HAN_FOR_COMMONNESS:
+            return text
+    if _partly_utf8(data):
         return None
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding in ("utf_16", "utf_32", "gb18030", "gb2312", "gbk", "big5", "cp950"):
+        return None  # a Chinese encoding whose decoding we have just judged wrong, or a guess without a BOM
     return str(best)
+
+
+def _utf8_allowing_cut_end(data: bytes) -> str | None:
+    """Decode strict UTF-8, forgiving only a multi-byte character cut off at the very end of the data."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
+            return data[: error.start].decode("utf-8", errors="strict") if error.start else None
+        return None
+
+
+def _partly_utf8(data: bytes) -> bool:
+    """True if some lines of ``data`` are non-ASCII UTF-8 and others are not valid UTF-8 at all.
+
+    Judged line by line: a whole line of GBK or Shift-JIS text is practically never valid UTF-8 by chance,
+    while single characters may be.
+    """
+    valid = invalid = 0
+    for line in data[:1_000_000].split(b"\n"):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            invalid += 1
+        else:
+            valid += 1
+    return invalid > 0 and valid >= max(2, MIXED_UTF8_SHARE * (valid + invalid))
+
+
+def _han_count(text: str) -> int:
+    """Number of CJK unified ideographs in the first 20,000 characters of ``text``."""
+    return sum(1 for char in text[:20000] if "\u4e00" <= char <= "\u9fff")
 
 
 def _commonness(text: str, encoding: str) -> float:

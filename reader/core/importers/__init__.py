@@ -1,0 +1,166 @@
+"""Import every format a learner brings through one entry point: :func:`import_path` (and :func:`import_pasted`).
+
+The result is an :class:`ImportedSource`: a title, the format, and either raw text that still needs text repair
+(plain text, pasted text, PDF) or sections of headings and paragraphs that the file's markup gave (EPUB: one
+section per chapter; HTML, DOCX, Markdown, subtitles: one section). :func:`reader.core.pipeline.structure_source`
+turns it into a :class:`~reader.core.model.Document` (one article per section).
+
+The format is chosen by the file's suffix, corrected by its first bytes (a PDF or EPUB without its suffix, or
+renamed ``.txt``, still opens); unknown suffixes are read as text. Everything a user can get wrong raises
+:class:`~reader.core.errors.InputError` with one sentence; :class:`ImportCancelledError` means the caller's
+``cancelled()`` returned True. The functions keep no state, so they may run on any worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.core.errors import InputError
+from reader.core.pipeline import check_is_chinese
+from reader.core.textio import MAX_TEXT_BYTES, read_bytes_checked
+
+from .epub_book import import_epub
+from .html_file import import_html
+from .markdown_document import import_markdown
+from .pdf_document import import_pdf
+from .plain_text import import_pasted_text, import_text
+from .progress import CancelCheck, ImportCancelledError, ImportMonitor, ProgressCallback
+from .source import FileInput, ImportedSource, SourceBlock, SourceKind, SourceSection
+from .subtitles import import_subtitles
+from .word_document import import_docx
+
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "CancelCheck",
+    "ImportCancelledError",
+    "ImportedSource",
+    "ProgressCallback",
+    "SourceBlock",
+    "SourceKind",
+    "SourceSection",
+    "import_pasted",
+    "import_path",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Largest EPUB, DOCX or PDF file Reader opens (books with pictures are big; their text is small).
+MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
+
+#: File suffixes Reader imports, and the format each means (for the Open dialog's filter, and drag-and-drop).
+SUPPORTED_SUFFIXES: dict[str, SourceKind] = {
+    ".txt": SourceKind.TEXT,
+    ".text": SourceKind.TEXT,
+    ".epub": SourceKind.EPUB,
+    ".pdf": SourceKind.PDF,
+    ".docx": SourceKind.DOCX,
+    ".html": SourceKind.HTML,
+    ".htm": SourceKind.HTML,
+    ".xhtml": SourceKind.HTML,
+    ".md": SourceKind.MARKDOWN,
+    ".markdown": SourceKind.MARKDOWN,
+    ".mdown": SourceKind.MARKDOWN,
+    ".mkd": SourceKind.MARKDOWN,
+    ".srt": SourceKind.SUBTITLES,
+    ".vtt": SourceKind.SUBTITLES,
+    ".ass": SourceKind.SUBTITLES,
+    ".ssa": SourceKind.SUBTITLES,
+}
+
+#: Formats Reader recognises but cannot read, with what to do instead.
+_UNSUPPORTED: dict[str, str] = {
+    ".doc": "an old Word document (.doc); save it as .docx and try again",
+    ".wps": "a WPS document; save it as .docx and try again",
+    ".mobi": "a Kindle book; convert it to EPUB (for example with Calibre) and try again",
+    ".azw": "a Kindle book; convert it to EPUB (for example with Calibre) and try again",
+    ".azw3": "a Kindle book; convert it to EPUB (for example with Calibre) and try again",
+    ".djvu": "a DjVu scan; Reader needs a text layer and does not do OCR",
+    ".rtf": "an RTF document; save it as .docx and try again",
+    ".odt": "an OpenDocument text; save it as .docx and try again",
+    ".pages": "a Pages document; export it as .docx or EPUB and try again",
+}
+
+_CONTAINERS = frozenset({SourceKind.EPUB, SourceKind.DOCX, SourceKind.PDF})
+_IMPORTERS: dict[SourceKind, Callable[[FileInput, ImportMonitor], ImportedSource]] = {
+    SourceKind.TEXT: import_text,
+    SourceKind.EPUB: import_epub,
+    SourceKind.PDF: import_pdf,
+    SourceKind.DOCX: import_docx,
+    SourceKind.HTML: import_html,
+    SourceKind.MARKDOWN: import_markdown,
+    SourceKind.SUBTITLES: import_subtitles,
+}
+#: Above this many characters the "is it Chinese?" check looks at samples (the full check runs in analysis).
+_FULL_CHECK_CHARS = 300_000
+
+
+def import_path(
+    path: Path | str,
+    *,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ImportedSource:
+    """Import the file at ``path``, whatever its format, and return its text and title.
+
+    ``progress`` receives fractions from 0.0 to 1.0 as pages or chapters are read; ``cancelled`` is polled
+    between them and, once it returns True, the import stops with :class:`ImportCancelledError`.
+    Raises :class:`~reader.core.errors.InputError` (one sentence for the user) for a missing file, a folder, an
+    empty, oversized, damaged, hostile, scanned or non-Chinese file, or an unsupported format.
+    """
+    path = Path(path)
+    monitor = ImportMonitor(progress, cancelled)
+    monitor.advance(0.0)
+    suffix = path.suffix.lower()
+    if suffix in _UNSUPPORTED and path.is_file():
+        raise InputError(f"{path.name} is {_UNSUPPORTED[suffix]}.")
+    kind = SUPPORTED_SUFFIXES.get(suffix, SourceKind.TEXT)
+    limit = MAX_DOCUMENT_BYTES if kind in _CONTAINERS else MAX_TEXT_BYTES
+    data = read_bytes_checked(path, max_bytes=limit)
+    kind = sniff_kind(data, kind)
+    monitor.advance(0.05)
+    file = FileInput(data, path.name, path.stem or path.name, suffix)
+    source = _IMPORTERS[kind](file, monitor.step(0.05, 0.95))
+    source.path = path
+    check_chinese(source.text)
+    monitor.advance(1.0)
+    logger.info("imported %s as %s: %d characters", path.name, source.kind, len(source.text))
+    return source
+
+
+def import_pasted(text: str, *, html: str | None = None) -> ImportedSource:
+    """Import pasted text (and, if the clipboard has it, its HTML flavour for better paragraphs).
+
+    Raises :class:`~reader.core.errors.InputError` if the text is empty, too large or not Chinese.
+    """
+    source = import_pasted_text(text, html)
+    check_chinese(source.text)
+    return source
+
+
+def sniff_kind(data: bytes, kind: SourceKind) -> SourceKind:
+    """Correct the format guessed from the suffix by the file's first bytes (PDF and ZIP-based formats)."""
+    if data.startswith(b"%PDF-"):
+        return SourceKind.PDF
+    if data.startswith(b"PK\x03\x04") and kind not in (SourceKind.EPUB, SourceKind.DOCX):
+        head = data[:4096]
+        if b"mimetypeapplication/epub+zip" in head or b"META-INF/container.xml" in data[-65536:]:
+            return SourceKind.EPUB
+        if b"word/document.xml" in data[-65536:] or b"[Content_Types].xml" in head:
+            return SourceKind.DOCX
+    return kind
+
+
+def check_chinese(text: str) -> None:
+    """Raise :class:`~reader.core.errors.InputError` unless ``text`` is Chinese (long texts: judged on samples)."""
+    if len(text) <= _FULL_CHECK_CHARS:
+        check_is_chinese(text)
+        return
+    third = _FULL_CHECK_CHARS // 3
+    middle = len(text) // 2
+    try:
+        check_is_chinese(text[:third] + text[middle : middle + third] + text[-third:])
+    except InputError:
+        check_is_chinese(text)

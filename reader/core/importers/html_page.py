@@ -1,0 +1,321 @@
+"""Extract the readable text of a web page, an EPUB chapter or rendered Markdown as headings and paragraphs.
+
+Parsing uses selectolax's Lexbor HTML5 parser, which never runs scripts, fetches nothing and expands no custom
+entities. The tree is walked without recursion (a page may nest thousands of elements) and without changing it.
+
+* Always dropped: scripts, styles, ``<template>``, embedded objects, form controls, ruby annotations
+  (``<rt>``/``<rp>``: the pinyin a page puts over characters would otherwise land inside the text) and ``<nav>``.
+* In a whole web page (``page=True``) the main text is chosen too: the largest ``<article>``/``<main>`` if it holds
+  at least half of the page's Chinese, else the body; headers, footers, asides, forms and elements whose class or
+  id names them as navigation, menus, comments, sharing or adverts are skipped unless they hold most of the text;
+  lines that are mostly link text and do not end a sentence (menus, "上一章 目录 下一章") are dropped.
+* Every block element (``<p>``, ``<div>``, ``<li>``, table cells…) ends a paragraph, and so does ``<br>``: Chinese
+  pages often hold a whole chapter in one ``<div>`` with ``<br><br>`` between paragraphs. ``<h1>``–``<h6>`` become
+  headings; lines of ``<pre>`` become paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from reader.core.errors import InputError
+from reader.core.repair import ends_sentence
+
+from .blocks import BlockList, clean_block_text, clean_title
+
+#: Deeper nesting than this is refused: Lexbor's tree building slows down with the square of the depth
+#: (40,000 nested ``<div>`` take 1.6 s, 100,000 take 14 s) and browsers stop nesting at a few hundred levels.
+MAX_NESTING = 10_000
+#: A block whose text is at least this share link text, and that does not end a sentence, is navigation.
+LINK_DENSITY = 0.5
+
+_DROP_ALWAYS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "canvas",
+        "head",
+        "rt",
+        "rp",
+        "audio",
+        "video",
+        "img",
+        "picture",
+        "input",
+        "textarea",
+        "select",
+        "button",
+        "option",
+        "datalist",
+        "meta",
+        "link",
+        "map",
+        "area",
+        "nav",
+        "noembed",
+        "noframes",
+        "xmp",
+    ]
+)
+_DROP_IN_PAGE = frozenset(["aside", "footer", "form", "dialog", "menu", "header"])
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "ul",
+    ]
+)
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_BOILERPLATE_WORD = re.compile(
+    r"^(nav|navbar|navigation|menu|sidebar|breadcrumbs?|crumbs?|comments?|share|sharing|social|ads?|advert|"
+    r"advertisement|banner|related|recommend|pagination|pager|copyright|footer|toolbar|cookies?|login|"
+    r"subscribe|popup|modal)$"
+)
+_CONTAINERS = re.compile(
+    r"<(/?)(div|section|article|aside|main|nav|header|footer|blockquote|ul|ol|dl|fieldset|figure|details|"
+    r"address|center|menu|dir|form|table)\b",
+    re.IGNORECASE,
+)
+#: XHTML writes empty raw-text elements as ``<title/>``; an HTML parser would read the rest of the file into them.
+_SELF_CLOSED_RAW = re.compile(
+    r"<(title|script|style|textarea|iframe|noscript|xmp|noembed|noframes)(\s[^<>]*)?/>", re.IGNORECASE
+)
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|\s[-–—]\s|——|－)\s*")
+_MAIN_SELECTORS = ("article", "main", "[role=main]", "[itemprop=articleBody]")
+
+
+@dataclass(slots=True)
+class HtmlText:
+    """What :func:`extract_html` found: the page title (``None`` if it has none) and the blocks of its text."""
+
+    title: str | None
+    blocks: BlockList = field(default_factory=BlockList)
+
+
+def extract_html(html: str, *, name: str, page: bool) -> HtmlText:
+    """Return the title and the headings and paragraphs of ``html``.
+
+    ``page`` selects web-page mode (main text only, navigation dropped); without it every text of the body is
+    kept (EPUB chapters, rendered Markdown). Raises :class:`InputError` for absurdly deep nesting.
+    """
+    check_nesting(html, name)
+    tree = LexborHTMLParser(_SELF_CLOSED_RAW.sub(r"<\1\2></\1>", html))
+    title = page_title(tree)
+    body = tree.body
+    result = HtmlText(title)
+    if body is None:
+        return result
+    root = _main_root(tree, body) if page else body
+    walker = _Walker(result.blocks, page, _han_count(_visible_text(root)), root)
+    walker.walk(root)
+    return result
+
+
+def check_nesting(html: str, name: str) -> None:
+    """Refuse markup whose container elements nest deeper than :data:`MAX_NESTING` (counted naively)."""
+    depth = deepest = 0
+    for match in _CONTAINERS.finditer(html):
+        depth = max(0, depth - 1) if match.group(1) else depth + 1
+        deepest = max(deepest, depth)
+        if deepest > MAX_NESTING:
+            raise InputError(f"{name} nests its elements over {MAX_NESTING:,} levels deep; Reader refuses it.")
+
+
+def page_title(tree: LexborHTMLParser) -> str | None:
+    """The page's title: an ``<h1>`` repeated in ``<title>``, ``og:title``, or ``<title>`` without the site name."""
+    title_node = tree.css_first("title")
+    title = clean_block_text(title_node.text(deep=True) or "") if title_node is not None else ""
+    for heading in tree.css("h1")[:5]:
+        text = clean_block_text(heading.text(deep=True) or "")
+        if text and title and text in title:
+            return clean_title(text)
+    og = tree.css_first('meta[property="og:title"]')
+    og_title = og.attributes.get("content") if og is not None else None
+    if og_title and og_title.strip():
+        return clean_title(og_title)
+    if title:
+        parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+        return clean_title(parts[0] if parts and len(parts[0]) >= 2 else title)
+    return None
+
+
+def _han_count(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+def _main_root(tree: LexborHTMLParser, body: LexborNode) -> LexborNode:
+    """The element holding the page's main text: the largest article/main element if it holds enough of it."""
+    body_han = _han_count(_visible_text(body))
+    best, best_han = body, 0
+    for selector in _MAIN_SELECTORS:
+        for node in tree.css(selector):
+            han = _han_count(_visible_text(node))
+            if han > best_han:
+                best, best_han = node, han
+    return best if best_han >= 0.5 * body_han and best_han > 0 else body
+
+
+def _visible_text(node: LexborNode) -> str:
+    """The text of ``node`` without the text of scripts and styles (good enough for comparing sizes)."""
+    parts: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.tag == "-text":
+            parts.append(current.text_content or "")
+        elif current.tag not in _DROP_ALWAYS:
+            stack.extend(current.iter(include_text=True))
+    return "".join(parts)
+
+
+class _Walker:
+    """Walks a tree depth-first (with an explicit stack) and collects blocks of text."""
+
+    def __init__(self, blocks: BlockList, page: bool, root_han: int, root: LexborNode) -> None:
+        self.blocks = blocks
+        self.page = page
+        self.root_han = root_han
+        self.root = root
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.depth = {"a": 0, "pre": 0, "heading": 0}
+
+    def walk(self, root: LexborNode) -> None:
+        """Collect the blocks of ``root`` and everything under it."""
+        stack: list[tuple[LexborNode, bool]] = [(root, False)]
+        while stack:
+            node, leaving = stack.pop()
+            tag = node.tag or ""
+            if leaving:
+                self._leave(tag)
+                continue
+            if tag == "-text":
+                self._text(node.text_content or "")
+                continue
+            if tag.startswith("-") or self._skipped(node, tag):
+                continue
+            if tag in ("br", "hr"):
+                self.flush()
+                continue
+            self._enter(tag)
+            stack.append((node, True))
+            children = list(node.iter(include_text=True))
+            stack.extend((child, False) for child in reversed(children))
+        self.flush()
+
+    def _skipped(self, node: LexborNode, tag: str) -> bool:
+        """True if ``node`` and everything under it is left out."""
+        if tag in _DROP_ALWAYS:
+            return True
+        if not self.page or node is self.root:
+            return False
+        if tag not in _DROP_IN_PAGE and not self._named_boilerplate(node):
+            return False
+        # A page that wraps its whole text in <div class="content sidebar-layout"> must not lose it.
+        return _han_count(_visible_text(node)) < 0.5 * self.root_han or self.root_han == 0
+
+    @staticmethod
+    def _named_boilerplate(node: LexborNode) -> bool:
+        attributes = node.attributes
+        names = f"{attributes.get('class') or ''} {attributes.get('id') or ''} {attributes.get('role') or ''}"
+        return any(_BOILERPLATE_WORD.match(word) for word in re.split(r"[\s_-]+", names.lower()) if word)
+
+    def _enter(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.flush()
+        if tag == "a":
+            self.depth["a"] += 1
+        elif tag == "pre":
+            self.depth["pre"] += 1
+        elif tag in _HEADINGS:
+            self.depth["heading"] += 1
+
+    def _leave(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.flush()
+        if tag == "a":
+            self.depth["a"] -= 1
+        elif tag == "pre":
+            self.depth["pre"] -= 1
+        elif tag in _HEADINGS:
+            self.depth["heading"] -= 1
+
+    def _text(self, text: str) -> None:
+        if self.depth["pre"]:
+            lines = text.split("\n")
+            for line in lines[:-1]:
+                self._append(line)
+                self.flush()
+            self._append(lines[-1])
+        else:
+            self._append(text)
+
+    def _append(self, text: str) -> None:
+        self.parts.append(text)
+        if self.depth["a"]:
+            self.link_chars += len(text.strip())
+
+    def flush(self) -> None:
+        """End the current block: add its text as a heading or paragraph unless it is navigation."""
+        text = "".join(self.parts)
+        link_chars, self.parts, self.link_chars = self.link_chars, [], 0
+        cleaned = clean_block_text(text)
+        if not cleaned:
+            return
+        heading = self.depth["heading"] > 0
+        if self.page and not heading and link_chars >= LINK_DENSITY * len(cleaned) and not ends_sentence(cleaned):
+            return
+        self.blocks.add(cleaned, heading=heading)
