@@ -385,6 +385,8 @@ class Library:
     def load_article(self, article_id: int, *, analysis_key: str | None = None) -> Article:
         """Return the stored article: blocks, sentences and known translations, without re-running repair.
 
+        Its ``title`` is the library's title (which the user may have renamed).
+
         Its sentences have tokens only if an analysis was stored under ``analysis_key`` (pass ``None`` to skip
         tokens); otherwise the caller tokenizes it and may :meth:`save_analysis`.
         """
