@@ -1,0 +1,103 @@
+"""`reader import` and `reader library list|search|remove`: what a user scripting the library sees."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.store.annotations import Annotations
+from reader.core.store.db import open_store
+from tests.conftest import SAMPLE
+
+pytestmark = pytest.mark.core
+
+
+@pytest.fixture
+def run_cli(reader_home: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `reader ...` in-process on this test's own data folder; return (status, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(["--data-dir", str(reader_home), *args])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_import_adds_each_article_once(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path, "一篇.txt", "标题\n\n第一段的内容。\n\n第二段的内容。\n")
+    status, out, _err = run_cli("import", str(path))
+    assert status == 0 and out.startswith("#1 ")
+    status, out, _err = run_cli("import", str(path))
+    assert status == 0 and "already in the library" in out
+
+
+def test_list_json_describes_the_articles(run_cli) -> None:  # type: ignore[no-untyped-def]
+    run_cli("import", str(SAMPLE))
+    status, out, _err = run_cli("library", "list", "--json")
+    rows = json.loads(out)
+    assert status == 0 and len(rows) >= 1
+    assert {"id", "title", "source_path", "source_kind", "characters", "progress", "tags"} <= set(rows[0])
+    assert all(row["source_path"] == str(SAMPLE.resolve()) for row in rows)
+
+
+def test_list_of_an_empty_library_says_so(run_cli) -> None:  # type: ignore[no-untyped-def]
+    status, out, err = run_cli("library", "list")
+    assert (status, out) == (0, "")
+    assert "library is empty" in err
+
+
+def test_search_prints_matching_sentences(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run_cli("import", str(_write(tmp_path, "a.txt", "学习\n\n好好学习，天天向上。\n\n别的句子。\n")))
+    status, out, _err = run_cli("library", "search", "天天")
+    assert status == 0
+    assert out.strip().endswith(": 好好学习，天天向上。")
+
+
+def test_search_json(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run_cli("import", str(_write(tmp_path, "a.txt", "学习\n\n好好学习，天天向上。\n")))
+    _status, out, _err = run_cli("library", "search", "向上", "--json")
+    hits = json.loads(out)
+    assert [(h["sentence"], h["end"] - h["start"]) for h in hits] == [("好好学习，天天向上。", 2)]
+
+
+def test_remove_keeps_highlights_unless_asked(run_cli, tmp_path: Path, reader_home: Path) -> None:  # type: ignore[no-untyped-def]
+    run_cli("import", str(_write(tmp_path, "a.txt", "学习\n\n好好学习，天天向上。\n")))
+    store = open_store(reader_home / "reader.sqlite")
+    Annotations(store).add_highlight(1, 4, 8)
+    store.close()
+    status, out, _err = run_cli("library", "remove", "1")
+    assert status == 0 and "highlights and bookmarks are kept" in out
+    status, out, _err = run_cli("library", "remove", "1", "--with-annotations")
+    assert status == 0 and out.startswith("Removed #1")
+    assert json.loads(run_cli("library", "list", "--json")[1]) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("library", "remove", "99"), "There is no article #99 in the library."),
+        (("import", "/no/such/file.txt"), "/no/such/file.txt does not exist."),
+    ],
+    ids=["missing-article", "missing-file"],
+)
+def test_errors_are_one_line_and_status_2(run_cli, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+    status, _out, err = run_cli(*args)
+    assert status == 2
+    assert err == f"reader: {message}\n"
+
+
+def test_damaged_database_is_reported_in_one_line(run_cli, reader_home: Path) -> None:  # type: ignore[no-untyped-def]
+    (reader_home / "reader.sqlite").write_bytes(b"not a database" * 100)
+    status, _out, err = run_cli("library", "list")
+    assert status == 2
+    assert err == "reader: reader.sqlite is damaged (not a valid database); restore a backup or start fresh.\n"
