@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reader.core.importers import import_path
 from reader.core.model import Article
 from reader.core.paths import resolve_user_paths
-from reader.core.pipeline import structure
+from reader.core.pipeline import structure_source
 from reader.core.store.db import Store, open_store
 from reader.core.store.library import ArticleSource, ArticleSummary, Library, content_hash
 from reader.core.store.search import Search, SearchScope
-from reader.core.textio import read_text_file
 
 
 def register(subparsers: Any) -> None:
@@ -24,7 +24,9 @@ def register(subparsers: Any) -> None:
         help="add files to the library",
         description="Add each file's articles to the library (identical content is not added twice).",
     )
-    importer.add_argument("files", nargs="+", type=Path, help="files to import")
+    importer.add_argument(
+        "files", nargs="+", type=Path, help="files to import (txt, EPUB, PDF, DOCX, HTML, Markdown, SRT/VTT)"
+    )
     importer.add_argument("--keep-lines", action="store_true", help="every line of a text file is its own paragraph")
     importer.set_defaults(handler=run_import)
 
@@ -53,9 +55,13 @@ def _open(args: argparse.Namespace) -> Store:
 
 
 def read_articles(path: Path, *, keep_lines: bool = False) -> tuple[list[Article], str]:
-    """Read a file and return its articles (structured, not yet tokenized) and its source kind."""
-    text = read_text_file(path)
-    return structure(text, lines_as_paragraphs=keep_lines).articles, "text"
+    """Read a file of any supported format; return its articles (structured, not tokenized) and its format."""
+    source = import_path(path)
+    articles = structure_source(source, lines_as_paragraphs=keep_lines).articles
+    for article in articles:
+        if not article.title:
+            article.title = source.title
+    return articles, source.kind.value
 
 
 def run_import(args: argparse.Namespace) -> int:

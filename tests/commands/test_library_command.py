@@ -101,3 +101,11 @@ def test_damaged_database_is_reported_in_one_line(run_cli, reader_home: Path) ->
     status, _out, err = run_cli("library", "list")
     assert status == 2
     assert err == "reader: reader.sqlite is damaged (not a valid database); restore a backup or start fresh.\n"
+
+
+def test_import_reads_other_formats_through_the_importers(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path, "notes.md", "# 学习笔记\n\n今天学习了很多**新词**。\n")
+    status, out, _err = run_cli("import", str(path))
+    assert status == 0 and out.startswith("#1 学习笔记")
+    rows = json.loads(run_cli("library", "list", "--json")[1])
+    assert rows[0]["source_kind"] == "markdown"
