@@ -101,7 +101,12 @@ def fetch_index(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> list[IndexEntr
         raise DownloadError(f"The package index at {url} is not valid JSON.") from exc
     if not isinstance(raw, list):
         raise DownloadError(f"The package index at {url} is not a list of packages.")
-    return [entry for item in raw if (entry := _entry(item)) is not None]
+    return parse_index(raw)
+
+
+def parse_index(items: list[Any]) -> list[IndexEntry]:
+    """Turn the items of Argos' ``index.json`` into entries, skipping anything that is not a translation pack."""
+    return [entry for item in items if (entry := _entry(item)) is not None]
 
 
 def _entry(item: Any) -> IndexEntry | None:
