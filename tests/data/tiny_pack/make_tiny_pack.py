@@ -50,19 +50,23 @@ METADATA = {
     "links": [],
 }
 
-HANZI = "我你他她们的是在有不了人这中大为上个国和地到以说时要就出会也对生能而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因只从想实日军者意无力它与长把机十民第公此已工使情明性知全三又关点正业外将两高间由问很最重并物手应战向头文体政美相见被利什二等产或新己制身果加西斯月话合回特代内信表化老给世位次度门任常先海通教儿原东声提立及比员解水名真论处走义各入几口认条平系气题活尔更别打女变四神总何电数安少报才结反受目太量再感建务做接必场件计管期市直德资命山金指克许统区保至队形社便空决治展马科司五基眼书非则听白却界达光放强即像难且权思王象完设式色路记南品住告类求据程北边死张该交规万取拉格望觉术领共确传师观清今切院让识候带导争运笑飞风步改收根干造言联持组每济车亲极林服快办议往元英士证近失转夫令准布始怎呢存未远叫台单影具罗字爱击流备兵连调深商算质团集百需价花党华城石级整府离况亚请技际约示复病息究线似官火断精满支视消越器容照须九增研写称企八功吗包片史委乎查轻易早曾除农找装广显吧阿李标谈吃图念六引历首医局突专费号尽另周较注语仅考落青随选列武红响虽推势参希古众构房半节土投某案黑维革划敌致陈律足态护七兴派孩验责营星够章音跟志底站严巴例防族供效续施留讲型料终答紧黄绝奇察母京段依批群项故按河米围江织害斗双境客纪采举杀攻父苏密低朝友诉止细愿千值仍男钱破网热助倒育属坐帝限船脸职速刻乐否刚威毛状率甚独球般普怕弹校苦创假久错承印晚兰试股拿脑预谁益阳若哪微尼继送急血惊伤素药适波夜省初喜卫源食险待述陆习置居劳财环排福纳欢雷警获模充负云停木游龙树疑层冷洲冲射略范竟句室异激汉村哈策演简卡罪判担州静退既衣您宗积余痛检差富灵协角占配征修皮挥胜降阶审沉坚善妈刘读啊超免压银买皇养伊怀执副乱抗犯追帮宣佛岁航优怪香著田铁控税左右份穿艺背阵草脚概恶块顿敢守酒岛托央户烈洋哥索胡款靠评版宝座释景顾弟登货互付伯慢欧换闻危忙核暗姐介坏讨丽良序升监临亮露永呼味野架域沙掉括舰鱼杂误湖钟奖"
-ENGLISH = (
+HANZI = (
+    "我你他她们的是在有不了人这中大为上个国和地到以说时要就出会也对生能而子那得于着下自之年过发后作里用道"
+    "行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因只从想实日军"
+)
+ENGLISH_WORDS = (
     "the of and to in is that for it as was with be by on not he this are or his from at which but have an had "
     "they you were their one all we can her has there been if more when will would who so no industry internet "
     "development economy country world growth system platform data innovation supply chain modern security trade "
     "cooperation global road belt open new high quality digital manufacturing technology finance market policy"
-).split()
+)
 
 
 def training_sentences(rng: random.Random) -> list[str]:
     """Return a few hundred generated Chinese and English sentences to train the SentencePiece model on."""
-    chinese = ["".join(rng.choices(HANZI[:100], k=rng.randint(6, 24))) + "。" for _ in range(300)]
-    english = [" ".join(rng.choices(ENGLISH, k=rng.randint(4, 14))).capitalize() + "." for _ in range(300)]
+    chinese = ["".join(rng.choices(HANZI, k=rng.randint(6, 24))) + "。" for _ in range(300)]
+    words = ENGLISH_WORDS.split()
+    english = [" ".join(rng.choices(words, k=rng.randint(4, 14))).capitalize() + "." for _ in range(300)]
     return chinese + english
 
 
@@ -132,11 +136,9 @@ class RandomTransformerConverter(Converter):
         """Shape an attention projection: fused QKV (self-attention) or Q then fused KV (cross-attention)."""
         if name != "linear":
             raise ValueError(f"unexpected linear list {name!r} in {type(layer).__name__}")
-        count = len(vars(layer)["linear"])
-        if count == 2:  # self-attention: [qkv, out]
-            rows = 3 * D_MODEL if index == 0 else D_MODEL
-        else:  # cross-attention: [q, kv, out]
-            rows = 2 * D_MODEL if index == 1 else D_MODEL
+        # Self-attention has [fused qkv, out]; cross-attention has [q, fused kv, out].
+        shapes = {2: (3 * D_MODEL, D_MODEL), 3: (D_MODEL, 2 * D_MODEL, D_MODEL)}
+        rows = shapes[len(vars(layer)["linear"])][index]
         linear.weight = self._random(rows, D_MODEL)
         linear.bias = np.zeros(rows, dtype=np.float32)
 
