@@ -50,6 +50,13 @@ class Segmenter:
         self._user_splits: dict[str, tuple[str, ...]] = {}
 
     @property
+    def fingerprint(self) -> str:
+        """Identifies the word list and user corrections in force (part of the stored-analysis key)."""
+        corrections = sorted(self._user_words) + [f"{w}>{'/'.join(p)}" for w, p in sorted(self._user_splits.items())]
+        digest = hashlib.sha1("|".join([self._extra_words_key, *corrections]).encode()).hexdigest()[:12]
+        return digest
+
+    @property
     def ready(self) -> bool:
         """True once :meth:`initialize` has finished (calls to :meth:`cut` will not block)."""
         return self._tokenizer is not None

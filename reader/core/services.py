@@ -16,6 +16,10 @@ from reader.core.segment import Segmenter
 from reader.core.translation.translator import Translator, build_translator
 
 
+#: Bump when the pipeline's tokenization changes in a way that makes stored analyses stale.
+ANALYSIS_VERSION = "1"
+
+
 @dataclass
 class Services:
     """Segmenter, pinyin engine and analyser (and, as they land, dictionary, translator, store)."""
@@ -30,6 +34,14 @@ class Services:
         self.analyzer = Analyzer(self.segmenter, self.pinyin)
         # Reads no pack and loads no model yet: the pack folder is scanned, and the model loaded, on first use.
         self.translator = build_translator(self.paths.cache)
+
+    @property
+    def analysis_key(self) -> str:
+        """Names what produced an article's words and pinyin; a stored analysis with another key is redone.
+
+        It changes when the segmenter's word list or the user's corrections change, or the pinyin engine does.
+        """
+        return f"{ANALYSIS_VERSION}|{self.segmenter.fingerprint}|{getattr(self.pinyin, 'version', '')}"
 
     def translate_document(self, document: Document) -> None:
         """Fill in the translation of every sentence: reference first, then the cache, then the installed pack.
