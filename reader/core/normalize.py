@@ -20,9 +20,21 @@ _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\t]")
 _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 
 
+#: CJK Radicals Supplement characters that PDF fonts use for whole characters (a Qt-made PDF of 民风长见鸟 yields
+#: ⺠⻛⻓⻅⻦) but that have no compatibility decomposition; the targets are Unicode's EquivalentUnifiedIdeograph.txt.
+#: Radicals that only ever occur as components (⺅ for 亻, ⺡ for 氵) are left alone.
+_SUPPLEMENT_RADICALS = str.maketrans(
+    "⺜⺝⺠⺩⺮⺼⻁⻄⻅⻆⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻮⻯⻰⻱⻲",
+    "日月民王竹肉虎西见角贝车長长门雨青韦页风飞食首马骨鬼鱼鸟卤麦黄黾斉齐歯齿竜龙龜亀",
+)
+
+
 @cache
 def _radical_to_ideograph(char: str) -> str:
     """Map a Kangxi or supplementary radical to the ordinary ideograph, if Unicode defines one."""
+    supplement = char.translate(_SUPPLEMENT_RADICALS)
+    if supplement != char:
+        return supplement
     mapped = unicodedata.normalize("NFKC", char)
     return mapped if len(mapped) == 1 else char
 

@@ -12,13 +12,17 @@ import re
 
 from reader.core.model import BlockKind, BlockRole
 from reader.core.normalize import normalize_text
-from reader.core.repair import clean_spaces
+from reader.core.repair import clean_spaces, ends_sentence
 
 from .source import SourceBlock, SourceSection
 
 _WHITESPACE = re.compile(r"\s+")
+#: Three or more single characters separated by spaces: a heading spread out by typesetting.
+_SPREAD = re.compile(r"(?:^| )[^ ](?: [^ ]){2,}(?: |$)")
 #: Longest title made from the start of a text that has no title of its own.
 TITLE_CHARS = 40
+#: A line broken inside a paragraph continues it only if it is at least this long (see :meth:`BlockList.add_lines`).
+MIN_WRAPPED_LINE_CHARS = 16
 
 
 def clean_block_text(text: str) -> str:
@@ -26,11 +30,21 @@ def clean_block_text(text: str) -> str:
     return clean_spaces(_WHITESPACE.sub(" ", normalize_text(text)))
 
 
+def clean_heading_text(text: str) -> str:
+    """Return a heading's text normalised and on one line, keeping a space between its words.
+
+    Unlike a paragraph, a heading's space between Chinese words is meant (``第一章 出发``), unless the heading is
+    spread out character by character (``第 一 章``), which is typesetting.
+    """
+    collapsed = _WHITESPACE.sub(" ", normalize_text(text).replace("\u3000", " ")).strip()
+    return clean_spaces(collapsed) if _SPREAD.search(collapsed) else collapsed
+
+
 def clean_title(text: str | None) -> str | None:
-    """Return a title cleaned like block text and shortened to :data:`TITLE_CHARS`, or ``None`` if empty."""
+    """Return a title cleaned like a heading and shortened to :data:`TITLE_CHARS`, or ``None`` if empty."""
     if text is None:
         return None
-    cleaned = clean_block_text(text)
+    cleaned = clean_heading_text(text)
     if not cleaned:
         return None
     return cleaned if len(cleaned) <= TITLE_CHARS else cleaned[: TITLE_CHARS - 1] + "…"
@@ -45,6 +59,11 @@ def title_from_text(text: str) -> str | None:
     return None
 
 
+def _continues(line: str) -> bool:
+    """True if a paragraph goes on after ``line``: it was wrapped mid-sentence, not broken on purpose."""
+    return len(line) >= MIN_WRAPPED_LINE_CHARS and not ends_sentence(line) and line[-1] not in "：:"
+
+
 class BlockList:
     """Collects the headings and paragraphs of one section, dropping the ones that clean to nothing."""
 
@@ -53,7 +72,7 @@ class BlockList:
 
     def add(self, text: str, *, heading: bool = False) -> None:
         """Clean ``text`` and append it as a heading or a paragraph (nothing if it is blank)."""
-        cleaned = clean_block_text(text)
+        cleaned = clean_heading_text(text) if heading else clean_block_text(text)
         if not cleaned:
             return
         if heading:
@@ -62,9 +81,22 @@ class BlockList:
             self.blocks.append(SourceBlock(BlockKind.PARAGRAPH, cleaned, BlockRole.BODY))
 
     def add_lines(self, text: str) -> None:
-        """Append every non-blank line of ``text`` as its own paragraph."""
+        """Append the lines of ``text`` (broken by ``<br>`` or a soft line break) as paragraphs.
+
+        A blank line always ends a paragraph. A line continues into the next only if it stops mid-sentence and
+        is at least :data:`MIN_WRAPPED_LINE_CHARS` long (hard-wrapped text); shorter lines are verse, list items
+        or addresses and stay on their own.
+        """
+        paragraph: list[str] = []
         for line in text.split("\n"):
-            self.add(line)
+            cleaned = clean_block_text(line)
+            if paragraph and not (cleaned and _continues(paragraph[-1])):
+                self.add("\n".join(paragraph))
+                paragraph = []
+            if cleaned:
+                paragraph.append(cleaned)
+        if paragraph:
+            self.add("\n".join(paragraph))
 
     def section(self, title: str | None = None) -> SourceSection:
         """Return the collected blocks as a section; a leading heading becomes its title block.

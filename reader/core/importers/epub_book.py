@@ -118,8 +118,9 @@ def _chapter(item: object, labels: dict[str, str], name: str) -> SourceSection |
         return None
     if item.get_type() != ebooklib.ITEM_DOCUMENT:
         return None
-    content = item.get_content()
-    if not content or not content.strip():
+    # The raw bytes: EbookLib's get_content() re-serialises chapters through a UTF-8-only HTML parser.
+    content = item.content
+    if not isinstance(content, bytes) or not content.strip():
         return None
     try:
         html = decode_markup(content, name=f"{name} ({item.get_name()})")

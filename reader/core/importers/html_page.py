@@ -9,8 +9,10 @@ entities. The tree is walked without recursion (a page may nest thousands of ele
   at least half of the page's Chinese, else the body; headers, footers, asides, forms and elements whose class or
   id names them as navigation, menus, comments, sharing or adverts are skipped unless they hold most of the text;
   lines that are mostly link text and do not end a sentence (menus, "上一章 目录 下一章") are dropped.
-* Every block element (``<p>``, ``<div>``, ``<li>``, table cells…) ends a paragraph, and so does ``<br>``: Chinese
-  pages often hold a whole chapter in one ``<div>`` with ``<br><br>`` between paragraphs. ``<h1>``–``<h6>`` become
+* Every block element (``<p>``, ``<div>``, ``<li>``, table cells…) ends a paragraph, and so do ``<br><br>``
+  (Chinese pages often hold a whole chapter in one ``<div>`` with ``<br><br>`` between paragraphs) and a single
+  ``<br>`` after a sentence or a short line (verse, addresses); a single ``<br>`` in the middle of a long
+  sentence is a hard wrap and is joined (see :meth:`.blocks.BlockList.add_lines`). ``<h1>``–``<h6>`` become
   headings; lines of ``<pre>`` become paragraphs.
 """
 
@@ -24,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from reader.core.errors import InputError
 from reader.core.repair import ends_sentence
 
-from .blocks import BlockList, clean_block_text, clean_title
+from .blocks import BlockList, clean_block_text, clean_heading_text, clean_title
 
 #: Deeper nesting than this is refused: Lexbor's tree building slows down with the square of the depth
 #: (40,000 nested ``<div>`` take 1.6 s, 100,000 take 14 s) and browsers stop nesting at a few hundred levels.
@@ -132,6 +134,7 @@ _CONTAINERS = re.compile(
 _SELF_CLOSED_RAW = re.compile(
     r"<(title|script|style|textarea|iframe|noscript|xmp|noembed|noframes)(\s[^<>]*)?/>", re.IGNORECASE
 )
+_SOURCE_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|\s[-–—]\s|——|－)\s*")
 _MAIN_SELECTORS = ("article", "main", "[role=main]", "[itemprop=articleBody]")
@@ -177,9 +180,9 @@ def check_nesting(html: str, name: str) -> None:
 def page_title(tree: LexborHTMLParser) -> str | None:
     """The page's title: an ``<h1>`` repeated in ``<title>``, ``og:title``, or ``<title>`` without the site name."""
     title_node = tree.css_first("title")
-    title = clean_block_text(title_node.text(deep=True) or "") if title_node is not None else ""
+    title = clean_heading_text(title_node.text(deep=True) or "") if title_node is not None else ""
     for heading in tree.css("h1")[:5]:
-        text = clean_block_text(heading.text(deep=True) or "")
+        text = clean_heading_text(heading.text(deep=True) or "")
         if text and title and text in title:
             return clean_title(text)
     og = tree.css_first('meta[property="og:title"]')
@@ -247,7 +250,10 @@ class _Walker:
                 continue
             if tag.startswith("-") or self._skipped(node, tag):
                 continue
-            if tag in ("br", "hr"):
+            if tag == "br":
+                self.parts.append("\n")
+                continue
+            if tag == "hr":
                 self.flush()
                 continue
             self._enter(tag)
@@ -304,7 +310,8 @@ class _Walker:
             self._append(text)
 
     def _append(self, text: str) -> None:
-        self.parts.append(text)
+        # Line breaks in the HTML source are spaces; only <br> breaks a line.
+        self.parts.append(_SOURCE_WHITESPACE.sub(" ", text))
         if self.depth["a"]:
             self.link_chars += len(text.strip())
 
@@ -312,10 +319,13 @@ class _Walker:
         """End the current block: add its text as a heading or paragraph unless it is navigation."""
         text = "".join(self.parts)
         link_chars, self.parts, self.link_chars = self.link_chars, [], 0
+        heading = self.depth["heading"] > 0
         cleaned = clean_block_text(text)
         if not cleaned:
             return
-        heading = self.depth["heading"] > 0
         if self.page and not heading and link_chars >= LINK_DENSITY * len(cleaned) and not ends_sentence(cleaned):
             return
-        self.blocks.add(cleaned, heading=heading)
+        if heading:
+            self.blocks.add(text, heading=True)
+        else:
+            self.blocks.add_lines(text)

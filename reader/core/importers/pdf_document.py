@@ -8,7 +8,7 @@ those. What only a PDF has is handled here:
   ``- 12 -``, ``第 12 页``, ``12 / 30``, ``Page 12``. A bare number counts only if the numbers of several pages
   agree with their page order (``number = page index + offset``), so a year at the end of a one-page letter stays;
 * **running headers and footers**: an edge line that recurs, digits aside, at an edge of at least
-  :data:`RUNNING_SHARE` of the pages (and at least two), is short and does not end a sentence;
+  :data:`RUNNING_SHARE` of the pages (and at least three, or both of two), is short and does not end a sentence;
 * **lines printed twice at a page break**: some writers (Qt's ``QTextDocument.print_``) put the line that starts
   the next page, clipped, at the foot of the page before; pypdf ignores clipping, so the line comes out twice.
 
@@ -120,19 +120,22 @@ def _title(reader: PdfReader, file: FileInput) -> str:
 def strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
     """Return the pages' lines without page numbers, running headers and footers, and lines printed twice.
 
-    ``pages`` holds the non-blank, stripped lines of every page; the result has the same shape.
+    ``pages`` holds the non-blank, stripped lines of every page; the result has the same shape. Page numbers go
+    first (they sit below a line printed twice), then lines printed twice (else they would count as recurring).
     """
-    drop = [set[int]() for _ in pages]
-    _mark_page_numbers(pages, drop)
-    _mark_running_lines(pages, drop)
-    kept = [
-        [line for index, line in enumerate(page) if index not in gone] for page, gone in zip(pages, drop, strict=True)
-    ]
-    for index in range(len(kept) - 1):
-        page, following = kept[index], kept[index + 1]
+    pages = _without(pages, _mark_page_numbers(pages))
+    for index in range(len(pages) - 1):
+        page, following = pages[index], pages[index + 1]
         if page and following and page[-1] == following[0] and len(page[-1]) >= MIN_REPEATED_LINE_CHARS:
             page.pop()
-    return kept
+    return _without(pages, _mark_running_lines(pages))
+
+
+def _without(pages: list[list[str]], drop: list[set[int]]) -> list[list[str]]:
+    """The pages without the lines whose indexes ``drop`` lists for each page."""
+    return [
+        [line for index, line in enumerate(page) if index not in gone] for page, gone in zip(pages, drop, strict=True)
+    ]
 
 
 def _edge_indexes(page: list[str]) -> list[int]:
@@ -140,8 +143,9 @@ def _edge_indexes(page: list[str]) -> list[int]:
     return sorted(set(range(min(EDGE_LINES, len(page)))) | set(range(max(0, len(page) - EDGE_LINES), len(page))))
 
 
-def _mark_page_numbers(pages: list[list[str]], drop: list[set[int]]) -> None:
-    """Mark edge lines that are page numbers."""
+def _mark_page_numbers(pages: list[list[str]]) -> list[set[int]]:
+    """The indexes of the edge lines of every page that are page numbers."""
+    drop: list[set[int]] = [set() for _ in pages]
     bare: list[tuple[int, int, int]] = []  # (page index, line index, offset of its number from the page index)
     for page_index, page in enumerate(pages):
         for line_index in _edge_indexes(page):
@@ -151,13 +155,14 @@ def _mark_page_numbers(pages: list[list[str]], drop: list[set[int]]) -> None:
             elif _BARE_NUMBER.match(line):
                 bare.append((page_index, line_index, int(line) - page_index))
     if not bare:
-        return
+        return drop
     offset, count = Counter(offset for _, _, offset in bare).most_common(1)[0]
     if count < 2 and not (len(pages) == 1 and offset == 1):
-        return
+        return drop
     for page_index, line_index, line_offset in bare:
         if line_offset == offset:
             drop[page_index].add(line_index)
+    return drop
 
 
 def _shape(line: str) -> str:
@@ -165,15 +170,16 @@ def _shape(line: str) -> str:
     return _DIGITS.sub("#", line).replace(" ", "")
 
 
-def _mark_running_lines(pages: list[list[str]], drop: list[set[int]]) -> None:
-    """Mark edge lines that recur at the edges of many pages (running headers and footers)."""
+def _mark_running_lines(pages: list[list[str]]) -> list[set[int]]:
+    """The indexes of the edge lines of every page that recur at the edges of many pages (headers, footers)."""
+    drop: list[set[int]] = [set() for _ in pages]
     if len(pages) < 2:
-        return
+        return drop
     pages_with: Counter[str] = Counter()
     for page in pages:
         shapes = {_shape(page[index]) for index in _edge_indexes(page)}
         pages_with.update(shapes)
-    needed = max(2.0, RUNNING_SHARE * len(pages))
+    needed = max(2.0 if len(pages) == 2 else 3.0, RUNNING_SHARE * len(pages))
     for page_index, page in enumerate(pages):
         for line_index in _edge_indexes(page):
             line = page[line_index]
@@ -181,3 +187,4 @@ def _mark_running_lines(pages: list[list[str]], drop: list[set[int]]) -> None:
                 continue
             if pages_with[_shape(line)] >= needed:
                 drop[page_index].add(line_index)
+    return drop

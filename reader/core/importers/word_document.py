@@ -1,8 +1,9 @@
 """DOCX (Word 2007 and later, also WPS): paragraphs and tables in reading order, heading styles as headings.
 
 python-docx parses the XML without resolving entities; :func:`.safezip.open_archive` refuses zip bombs, unsafe
-member names and entity declarations first. A soft line break inside a paragraph ends a paragraph of ours (Word
-users break lines of poems and addresses that way); inside a heading it is a space.
+member names and entity declarations first. A soft line break (Shift+Enter) after a sentence or a short line
+ends a paragraph of ours (Word users break poems and addresses that way); in the middle of a long sentence it is
+a hard wrap and is joined, as for ``<br>`` in HTML. Inside a heading it is a space.
 """
 
 from __future__ import annotations
@@ -78,10 +79,13 @@ def _add_paragraph(blocks: BlockList, paragraph: Paragraph) -> None:
 def _add_table(blocks: BlockList, table: Table) -> None:
     """Add the paragraphs of every cell, row by row; a merged cell (repeated by python-docx) only once."""
     seen: set[int] = set()
+    alive: list[object] = []  # lxml reuses the ids of freed element proxies: keep them alive while comparing
     for row in table.rows:
         for cell in row.cells:
-            if id(cell._tc) in seen:
+            element = cell._tc
+            if id(element) in seen:
                 continue
-            seen.add(id(cell._tc))
+            seen.add(id(element))
+            alive.append(element)
             for paragraph in cell.paragraphs:
                 _add_paragraph(blocks, paragraph)
