@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.errors import InputError
 from reader.core.importers import (
     SUPPORTED_SUFFIXES,
     ImportCancelledError,
@@ -146,7 +147,10 @@ def test_epub_leaves_out_non_linear_items(tmp_path: Path) -> None:
 
 
 def test_epub_drops_ruby_annotations_and_scripts(tmp_path: Path) -> None:
-    body = "<p><ruby>汉<rt>hàn</rt></ruby><ruby>字<rp>(</rp><rt>zì</rt><rp>)</rp></ruby>很美。</p><script>var 秘密 = 1;</script>"
+    body = (
+        "<p><ruby>汉<rt>hàn</rt></ruby><ruby>字<rp>(</rp><rt>zì</rt><rp>)</rp></ruby>很美。</p>"
+        "<script>var 秘密 = 1;</script>"
+    )
     spec = EpubSpec(chapters=[Chapter("c.xhtml", "汉字", body)])
     assert _texts(import_path(write_epub(tmp_path / "b.epub", spec))) == ["汉字很美。"]
 
@@ -162,7 +166,8 @@ def test_epub_self_closed_title_does_not_swallow_the_chapter(tmp_path: Path) -> 
 
 def test_epub_chapter_in_gbk_is_decoded(tmp_path: Path) -> None:
     chapter = (
-        f'<?xml version="1.0" encoding="gbk"?><html><head><title>章</title></head><body><p>{PARAGRAPHS[5]}</p></body></html>'
+        '<?xml version="1.0" encoding="gbk"?><html><head><title>章</title></head>'
+        f"<body><p>{PARAGRAPHS[5]}</p></body></html>"
     ).encode("gbk")
     spec = EpubSpec(chapters=[Chapter("c.xhtml", "章", "")], replace={"OEBPS/c.xhtml": chapter})
     assert _texts(import_path(write_epub(tmp_path / "b.epub", spec))) == [PARAGRAPHS[5]]
@@ -356,7 +361,7 @@ def test_pdf_running_header_and_page_numbers_are_dropped(tmp_path: Path, qt_pdf_
 
 @pytest.mark.gui
 def test_pdf_without_text_layer_says_ocr_is_not_supported(tmp_path: Path, qt_pdf_ready) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(Exception, match="has no text layer .*OCR is not supported"):
+    with pytest.raises(InputError, match=r"has no text layer .*OCR is not supported"):
         import_path(write_blank_pdf_with_qt(tmp_path / "scan.pdf"))
 
 
