@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import socket
+import ssl
 import tempfile
 import urllib.error
 import urllib.parse
@@ -80,6 +81,8 @@ def _offline_error(url: str, exc: BaseException) -> DownloadError:
     host = urllib.parse.urlparse(url).netloc or url
     if isinstance(reason, TimeoutError | socket.timeout):
         return DownloadError(f"{host} did not answer in time; check the internet connection and try again.")
+    if isinstance(reason, ssl.SSLError):
+        return DownloadError(f"The secure connection to {host} could not be verified ({reason}).")
     return DownloadError(
         f"Cannot reach {host}: this computer seems to be offline ({reason}). "
         "Connect to the internet, or install a downloaded .argosmodel file instead."
