@@ -6,6 +6,7 @@ No module-level singletons: the GUI, the CLI and the tests each build a :class:`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.core.model import Document
@@ -14,7 +15,6 @@ from reader.core.pinyin import PinyinEngine
 from reader.core.pipeline import Analyzer
 from reader.core.segment import Segmenter
 from reader.core.translation.translator import Translator, build_translator
-
 
 #: Bump when the pipeline's tokenization changes in a way that makes stored analyses stale.
 ANALYSIS_VERSION = "1"
@@ -42,6 +42,12 @@ class Services:
         It changes when the segmenter's word list or the user's corrections change, or the pinyin engine does.
         """
         return f"{ANALYSIS_VERSION}|{self.segmenter.fingerprint}|{getattr(self.pinyin, 'version', '')}"
+
+    def initialize(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Load what is slow to load (jieba's prefix dictionary, about a second); call it from a worker thread."""
+        self.segmenter.initialize()
+        if progress is not None:
+            progress(1, 1)
 
     def translate_document(self, document: Document) -> None:
         """Fill in the translation of every sentence: reference first, then the cache, then the installed pack.
