@@ -121,6 +121,7 @@ def test_file_that_is_not_a_database_is_reported_and_left_alone(tmp_path: Path, 
 
 
 def test_damaged_pages_are_found_by_the_check_on_open(tmp_path: Path) -> None:
+    """A file whose header and schema survived but whose data pages did not is refused when opened."""
     path = tmp_path / "reader.sqlite"
     _filled_database(path)
     data = bytearray(path.read_bytes())
@@ -130,9 +131,7 @@ def test_damaged_pages_are_found_by_the_check_on_open(tmp_path: Path) -> None:
         data[offset : offset + page] = os.urandom(page)
     path.write_bytes(bytes(data))
     with pytest.raises(StoreCorruptError):
-        store = open_store(path, check=True)
-        store.integrity_problems()  # if opening survived, the check must still see the damage
-        raise AssertionError("damage not detected")
+        open_store(path)
 
 
 def test_integrity_problems_is_empty_for_a_sound_file(tmp_path: Path) -> None:
