@@ -76,6 +76,7 @@ QUERIES = {
     "4 chars (一带一路)": "一带一路",
     "6 chars, no match": "数字经济发展",
     "Latin (5G)": "5G",
+    "Latin, rare (Qz)": "Qz",
     "English word (learning)": "learning",
     "English, no match (zebra)": "zebra",
 }
@@ -210,6 +211,16 @@ def trigram_vs_jieba(store: Store, articles: int) -> dict[str, dict[str, float]]
     return results
 
 
+def short_like_on_trigram(store: Store) -> dict[str, int]:
+    """Rows that ``LIKE '%发展%'`` returns from the trigram table, against the rows that contain 发展 (``instr``)."""
+    conn = store.conn
+    return {
+        "sqlite": conn.execute("SELECT sqlite_version()").fetchone()[0],
+        "like_rows": conn.execute("SELECT count(*) FROM search_zh WHERE text LIKE '%发展%'").fetchone()[0],
+        "instr_rows": conn.execute("SELECT count(*) FROM search_zh WHERE instr(text, '发展') > 0").fetchone()[0],
+    }
+
+
 def stored_tokens_vs_segmenting(path: Path) -> dict[str, float]:
     """Reopen the sample (and the sample ×10) from stored tokens, against loading it bare and re-segmenting it."""
     from reader.core.paths import SAMPLE_ARTICLE, UserPaths
@@ -266,6 +277,9 @@ def main() -> None:
             print(f"{key}: {value:.2f} ms")
         for key, (ms, hits) in search_figures(store).items():
             print(f"search {key}: {ms:.1f} ms, {hits} hits")
+        like = short_like_on_trigram(store)
+        print(f"SQLite {like['sqlite']}: LIKE '%发展%' on the trigram table returns {like['like_rows']} rows; "
+              f"{like['instr_rows']} rows contain it")  # fmt: skip
         comparison = trigram_vs_jieba(store, min(100, args.articles))
         build = comparison["_build"]
         print(f"jieba index of {build['blocks']:.0f} blocks built in {build['jieba_seconds']:.1f} s")
