@@ -31,6 +31,9 @@ MIN_HAN_FOR_COMMONNESS = 20
 #: A file whose non-ASCII lines are at least this share valid UTF-8, but not all of them, mixes encodings.
 MIXED_UTF8_SHARE = 0.1
 
+#: Share of plausible characters above which a BOM-less, NUL-poor decoding as UTF-16 is believed.
+PLAUSIBLE_UTF16_SHARE = 0.95
+_PLAUSIBLE_UTF16 = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027\u0020-\u007e\n\r\t]+")
 _DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})"""
     rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""",
@@ -69,6 +72,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "a program"),
     (b"MZ", "a Windows program"),
     (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (.doc, .xls or .ppt)"),
     (b"Rar!", "a RAR archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"ID3", "an MP3 file"),
@@ -174,7 +178,12 @@ def _binary_kind(data: bytes) -> str | None:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Decode UTF-16 text that has no BOM (its ASCII characters leave NUL bytes on one side)."""
+    """Decode UTF-16 text that has no BOM.
+
+    ASCII characters leave NUL bytes on one side, which tells the byte order; text that is nearly all Chinese
+    has few NULs, so failing that, a decoding made almost only of plausible characters (Han, CJK punctuation,
+    printable ASCII) is accepted: binary data decodes to scattered code points.
+    """
     head = data[:4096]
     even_nuls = head[0::2].count(0)
     odd_nuls = head[1::2].count(0)
@@ -182,6 +191,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
         candidates = ["utf-16-le"]
     elif even_nuls > odd_nuls * 4 and even_nuls > len(head) // 16:
         candidates = ["utf-16-be"]
+    elif len(data) % 2 == 0:
+        candidates = [encoding for encoding in ("utf-16-le", "utf-16-be") if _plausible_utf16(head, encoding)]
     else:
         return None
     for encoding in candidates:
@@ -192,6 +203,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if text.count("\x00") == 0:
             return text
     return None
+
+
+def _plausible_utf16(head: bytes, encoding: str) -> bool:
+    """True if nearly every character of ``head`` decoded as ``encoding`` is one Chinese text is made of."""
+    text = head[: len(head) // 2 * 2].decode(encoding, errors="replace")
+    plausible = _PLAUSIBLE_UTF16.findall(text)
+    return len(text) > 0 and sum(map(len, plausible)) >= PLAUSIBLE_UTF16_SHARE * len(text)
 
 
 def _decode_without_bom(data: bytes) -> str | None:

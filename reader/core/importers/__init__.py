@@ -119,6 +119,8 @@ def import_path(
     kind = SUPPORTED_SUFFIXES.get(suffix, SourceKind.TEXT)
     limit = MAX_DOCUMENT_BYTES if kind in _CONTAINERS else MAX_TEXT_BYTES
     data = read_bytes_checked(path, max_bytes=limit)
+    if not data.strip():
+        raise InputError(f"{path.name} is empty.")
     kind = sniff_kind(data, kind)
     monitor.advance(0.05)
     file = FileInput(data, path.name, path.stem or path.name, suffix)
