@@ -1,4 +1,4 @@
-"""``reader import FILE...`` and ``reader library list|search|remove``: the library from the command line."""
+"""``reader import FILE...`` and ``reader library list|search|remove|reimport``: the library from the command line."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from reader.core.importers import import_path
 from reader.core.model import Article
 from reader.core.paths import resolve_user_paths
 from reader.core.pipeline import structure_source
+from reader.core.store.annotations import Annotations
 from reader.core.store.db import Store, open_store
 from reader.core.store.library import ArticleSource, ArticleSummary, Library, content_hash
+from reader.core.store.reimport import reimport_from_source
 from reader.core.store.search import Search, SearchScope
 
 
@@ -48,6 +50,9 @@ def register(subparsers: Any) -> None:
         "--with-annotations", action="store_true", help="also delete its highlights and bookmarks (otherwise kept)"
     )
     remove.set_defaults(handler=run_remove)
+    reimport = actions.add_parser("reimport", help="read an article's file again, keeping its highlights")
+    reimport.add_argument("id", type=int)
+    reimport.set_defaults(handler=run_reimport)
 
 
 def _open(args: argparse.Namespace) -> Store:
@@ -162,4 +167,23 @@ def run_remove(args: argparse.Namespace) -> int:
         print(f"Removed #{args.id} {title}.")
     else:
         print(f"Removed #{args.id} {title} from the list; its highlights and bookmarks are kept.")
+    return 0
+
+
+def run_reimport(args: argparse.Namespace) -> int:
+    """Re-import one article from its file and say what happened to its highlights and bookmarks."""
+    store = _open(args)
+    try:
+        library = Library(store)
+        report = reimport_from_source(library, Annotations(store), args.id)
+        title = library.get_summary(args.id).title
+    finally:
+        store.close()
+    print(
+        f"Re-imported #{args.id} {title}: {report.kept} highlights in place, {report.moved} moved, "
+        f"{len(report.orphaned)} no longer found; {report.bookmarks_moved} bookmarks moved, "
+        f"{len(report.bookmarks_orphaned)} no longer found."
+    )
+    for highlight in report.orphaned:
+        print(f"  not found: “{highlight.quote}”")
     return 0

@@ -10,6 +10,7 @@ import pytest
 from reader.cli import main
 from reader.core.store.annotations import Annotations
 from reader.core.store.db import open_store
+from reader.core.store.library import Library
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.core
@@ -109,3 +110,31 @@ def test_import_reads_other_formats_through_the_importers(run_cli, tmp_path: Pat
     assert status == 0 and out.startswith("#1 学习笔记")
     rows = json.loads(run_cli("library", "list", "--json")[1])
     assert rows[0]["source_kind"] == "markdown"
+
+
+def test_reimport_keeps_highlights_that_still_anchor(run_cli, tmp_path: Path, reader_home: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path, "a.txt", "学习\n\n好好学习，天天向上。\n\n温故而知新。\n")
+    run_cli("import", str(path))
+    store = open_store(reader_home / "reader.sqlite")
+    annotations = Annotations(store)
+    text = Library(store).get_text(1)
+    kept = annotations.add_highlight(1, text.index("天天向上"), text.index("天天向上") + 4)
+    lost = annotations.add_highlight(1, text.index("温故而"), text.index("温故而") + 3)
+    store.close()
+    path.write_text("学习\n\n新的开头。\n\n好好学习，天天向上。\n", encoding="utf-8")
+    status, out, _err = run_cli("library", "reimport", "1")
+    assert status == 0
+    assert "1 moved, 1 no longer found" in out and "not found: “温故而”" in out
+    store = open_store(reader_home / "reader.sqlite")
+    highlights = {h.id: h for h in Annotations(store).list_highlights(1)}
+    store.close()
+    assert highlights[kept.id].quote == "天天向上" and not highlights[kept.id].orphaned
+    assert highlights[lost.id].orphaned
+
+
+def test_reimport_of_a_deleted_file_is_one_line(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path, "gone.txt", "学习\n\n好好学习，天天向上。\n")
+    run_cli("import", str(path))
+    path.unlink()
+    status, _out, err = run_cli("library", "reimport", "1")
+    assert status == 2 and err.count("\n") == 1 and "does not exist" in err

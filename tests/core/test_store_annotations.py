@@ -214,3 +214,11 @@ def test_markdown_lists_orphaned_highlights_separately(
     reimport_article(library, annotations, article_id, make_article("学习中文\n\n别的内容。"))
     text = annotations.render_markdown(article_id)
     assert "## Highlights no longer found in the text\n\n> 你呢\n" in text
+
+
+def test_restoring_a_deleted_highlight_never_overwrites_a_newer_one(annotations: Annotations, article_id: int) -> None:
+    deleted = annotations.delete_highlight(annotations.add_highlight(article_id, *_span("你呢")).id)
+    newer = annotations.add_highlight(article_id, *_span("最后一段"))
+    annotations.restore_highlight(deleted)
+    assert {h.quote for h in annotations.list_highlights(article_id)} == {"你呢", "最后一段"}
+    assert newer.id != deleted.id

@@ -263,3 +263,15 @@ def test_find_by_source_finds_the_article_of_a_file(library: Library) -> None:
     article_id = library.add_article(make_article(), ArticleSource("/books/a.txt", "text", 2))
     assert library.find_by_source("/books/a.txt", 2) == article_id
     assert library.find_by_source("/books/a.txt", 0) is None
+
+
+def test_hidden_articles_are_listed_on_request(library: Library, store: Store) -> None:
+    article_id = library.add_article(make_article())
+    Annotations(store).add_highlight(article_id, 6, 10)
+    library.delete_article(article_id)
+    assert [s.id for s in library.list_articles(hidden=True)] == [article_id]
+
+
+def test_position_block_index_is_clamped_to_the_article(library: Library) -> None:
+    article_id = library.add_article(make_article())
+    assert library.save_position(article_id, 99, 0).block_index == 3

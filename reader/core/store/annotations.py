@@ -36,9 +36,10 @@ SNIPPET_CHARS = 40
 @migrations()
 def m001_highlights_bookmarks(db: Database) -> None:
     """Create the highlights and bookmarks tables."""
+    # AUTOINCREMENT: ids are never reused, so restoring a deleted mark (undo) cannot overwrite a newer one.
     db.execute(
         """CREATE TABLE highlights (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             start_offset INTEGER NOT NULL,
             end_offset INTEGER NOT NULL,
@@ -55,7 +56,7 @@ def m001_highlights_bookmarks(db: Database) -> None:
     db.execute("CREATE INDEX highlights_article ON highlights(article_id, start_offset)")
     db.execute(
         """CREATE TABLE bookmarks (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             block_index INTEGER NOT NULL,
             char_offset INTEGER NOT NULL,

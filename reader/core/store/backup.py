@@ -102,9 +102,7 @@ def prune_backups(folder: Path, keep: int) -> list[Path]:
     return removed
 
 
-def backup_if_due(
-    store: Store, folder: Path, *, keep: int = DEFAULT_KEEP, now: datetime | None = None
-) -> Path | None:
+def backup_if_due(store: Store, folder: Path, *, keep: int = DEFAULT_KEEP, now: datetime | None = None) -> Path | None:
     """Take today's backup unless one exists (call at start-up, from a worker); prune to ``keep``; return it."""
     now = now or datetime.now()
     newest = next(iter(list_backups(folder)), None)

@@ -24,7 +24,7 @@ from sqlite_utils.migrations import Migrations
 
 from reader.core.errors import StoreError
 from reader.core.model import Article
-from reader.core.store import search_index
+from reader.core.store import search_index, translations
 from reader.core.store.codec import apply_analysis, decode_structure, encode_analysis, encode_structure
 from reader.core.store.db import Store, register_migrations
 
@@ -204,8 +204,8 @@ class Library:
                 [article_id, text, encode_structure(article)],
             )
             search_index.index_article(db, article_id, article)
-            if self._store_translations(db, article_id, article, None):
-                search_index.index_translations(db, article_id, _translation_rows(db, article_id, article))
+            if translations.store(db, article_id, article, None):
+                translations.reindex(db, article_id, article)
             if analysis_key is not None and _is_analysed(article):
                 self._store_analysis(db, article_id, article, analysis_key)
         return article_id
@@ -218,7 +218,7 @@ class Library:
         )
         article = self._load_structure(db, article_id)
         search_index.index_article(db, article_id, article)
-        self._index_translations(db, article_id)
+        translations.reindex(db, article_id, article)
 
     def replace_content(self, article_id: int, article: Article, source: ArticleSource | None = None) -> str:
         """Replace an article's text and structure (a re-import) and return the old text.
@@ -230,7 +230,7 @@ class Library:
         text = article.text
         with self.store.write() as db:
             old = self._load_structure(db, article_id)
-            kept = _carry_translations(db, article_id, old, article)
+            kept = translations.carry_over(db, article_id, old, article)
             fields: dict[str, Any] = {
                 "content_hash": content_hash(text),
                 "char_count": len(text),
@@ -248,8 +248,8 @@ class Library:
             )
             db.execute("DELETE FROM sentence_translations WHERE article_id = ?", [article_id])
             search_index.index_article(db, article_id, article)
-            self._store_translations(db, article_id, kept, None)
-            search_index.index_translations(db, article_id, _translation_rows(db, article_id, article))
+            translations.store(db, article_id, kept, None)
+            translations.reindex(db, article_id, article)
             self._clamp_position(db, article_id, len(article.blocks), len(text))
         return old.text
 
@@ -329,16 +329,17 @@ class Library:
         text: str = "",
         tag: str | None = None,
         kind: str | None = None,
+        hidden: bool = False,
     ) -> list[ArticleSummary]:
         """Return the visible articles for the sidebar, sorted and filtered.
 
         ``text`` keeps articles whose title or source path contains it (case-insensitive); ``tag`` and ``kind``
         keep those with that tag or source kind. ``descending`` defaults to newest/largest first, except for
-        titles (A→Z).
+        titles (A→Z). ``hidden=True`` lists instead the deleted articles kept for their highlights or bookmarks.
         """
         order, default_descending = _SORT_SQL[ArticleSort(sort)]
         direction = "DESC" if (default_descending if descending is None else descending) else "ASC"
-        where = ["deleted_at IS NULL"]
+        where = ["deleted_at IS NOT NULL" if hidden else "deleted_at IS NULL"]
         params: list[Any] = []
         if text:
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -398,15 +399,12 @@ class Library:
             ).fetchone()
             if row is None:
                 raise ArticleNotFoundError(f"There is no article #{article_id} in the library.")
-            translations = db.execute(
-                "SELECT block_index, sentence_index, text, source FROM sentence_translations WHERE article_id = ?",
-                [article_id],
-            ).fetchall()
+            english = translations.rows(db, article_id)
         title, text, structure, analysis, stored_key = row
         article = decode_structure(title, text, structure)
         if analysis is not None and analysis_key is not None and analysis_key == stored_key:
             apply_analysis(article, analysis)
-        _apply_translations(article, translations)
+        translations.apply(article, english)
         return article
 
     def get_text(self, article_id: int) -> str:
@@ -449,24 +447,9 @@ class Library:
         """
         with self.store.write() as db:
             self._require(db, article_id)
-            count = self._store_translations(db, article_id, article, None if blocks is None else set(blocks))
-            search_index.index_translations(db, article_id, _translation_rows(db, article_id, article))
+            count = translations.store(db, article_id, article, None if blocks is None else set(blocks))
+            translations.reindex(db, article_id, article)
         return count
-
-    def _store_translations(self, db: Database, article_id: int, article: Article, blocks: set[int] | None) -> int:
-        rows = [
-            (article_id, b, s, sentence.translation, sentence.translation_source)
-            for b, block in enumerate(article.blocks)
-            if blocks is None or b in blocks
-            for s, sentence in enumerate(block.sentences)
-            if sentence.translation
-        ]
-        db.conn.executemany("INSERT OR REPLACE INTO sentence_translations VALUES (?, ?, ?, ?, ?)", rows)
-        return len(rows)
-
-    def _index_translations(self, db: Database, article_id: int) -> None:
-        article = self._load_structure(db, article_id)
-        search_index.index_translations(db, article_id, _translation_rows(db, article_id, article))
 
     # -- reading position ---------------------------------------------------------------------------------------
 
@@ -481,22 +464,26 @@ class Library:
     ) -> ReadingPosition:
         """Save where the reader is; ``progress`` (0–1) defaults to ``char_offset`` over the text's length.
 
-        The stored progress is the furthest point reached, so scrolling back does not lower "% read". Cheap enough
-        to call from a debounced scroll handler.
+        The stored progress is the furthest point reached, so scrolling back does not lower "% read" (the view
+        should pass ``progress`` for the bottom of the window, so that the last screen counts as 100%). Offsets
+        and block indexes outside the article are clamped. Cheap enough for a debounced scroll handler.
         """
         with self.store.write() as db:
-            row = db.execute("SELECT char_count, progress FROM articles WHERE id = ?", [article_id]).fetchone()
+            row = db.execute(
+                "SELECT char_count, block_count, progress FROM articles WHERE id = ?", [article_id]
+            ).fetchone()
             if row is None:
                 raise ArticleNotFoundError(f"There is no article #{article_id} in the library.")
-            chars, stored = row
+            chars, blocks, stored = row
             char_offset = max(0, min(char_offset, chars))
+            block_index = max(0, min(block_index, blocks - 1))
             reached = progress if progress is not None else (char_offset / chars if chars else 1.0)
             best = max(float(stored), min(max(reached, 0.0), 1.0))
             db.execute(
                 "UPDATE articles SET position_block = ?, position_offset = ?, progress = ? WHERE id = ?",
-                [max(block_index, 0), char_offset, best, article_id],
+                [block_index, char_offset, best, article_id],
             )
-        return ReadingPosition(article_id, max(block_index, 0), char_offset, best)
+        return ReadingPosition(article_id, block_index, char_offset, best)
 
     def get_position(self, article_id: int) -> ReadingPosition:
         """Return the saved position of an article (block 0, offset 0 if never saved)."""
@@ -571,39 +558,3 @@ def _cascading_references(db: Database) -> list[tuple[str, str]]:
             if fk[2] == "articles" and str(fk[6]).upper() == "CASCADE":
                 pairs.append((table, str(fk[3])))
     return pairs
-
-
-def _apply_translations(article: Article, rows: list[tuple[int, int, str, str | None]]) -> None:
-    for block_index, sentence_index, text, source in rows:
-        if block_index < len(article.blocks) and sentence_index < len(article.blocks[block_index].sentences):
-            sentence = article.blocks[block_index].sentences[sentence_index]
-            sentence.translation = text
-            sentence.translation_source = source
-
-
-def _carry_translations(db: Database, article_id: int, old: Article, new: Article) -> Article:
-    """Fill ``new``'s untranslated sentences from ``old``'s stored translations of the same sentence text."""
-    rows = db.execute(
-        "SELECT block_index, sentence_index, text, source FROM sentence_translations WHERE article_id = ?",
-        [article_id],
-    ).fetchall()
-    _apply_translations(old, rows)
-    known = {s.text: (s.translation, s.translation_source) for b in old.blocks for s in b.sentences if s.translation}
-    for block in new.blocks:
-        for sentence in block.sentences:
-            if not sentence.translation and sentence.text in known:
-                sentence.translation, sentence.translation_source = known[sentence.text]
-    return new
-
-
-def _translation_rows(db: Database, article_id: int, article: Article) -> list[tuple[int, int, str, str]]:
-    """(block, sentence, English, Chinese) for every stored translation of the article."""
-    rows = db.execute(
-        "SELECT block_index, sentence_index, text FROM sentence_translations WHERE article_id = ?", [article_id]
-    ).fetchall()
-    result = []
-    for block_index, sentence_index, english in rows:
-        if block_index < len(article.blocks) and sentence_index < len(article.blocks[block_index].sentences):
-            chinese = article.blocks[block_index].sentences[sentence_index].text
-            result.append((int(block_index), int(sentence_index), str(english), chinese))
-    return result
