@@ -125,8 +125,8 @@ def reading_with_marks(reading: str) -> str:
 def search_forms(reading: str) -> str:
     """Return the forms of a stored reading the deck's search matches, separated by ``|``.
 
-    ``yin2 hang2`` gives ``yin2hang2|yinhang|yínháng``; readings with ``ü`` also get a ``u`` form (``lv4`` →
-    ``…|lv|lǜ|lu``), since many people type ``lu`` for ``lǜ``.
+    ``yin2 hang2`` gives ``yin2hang2|yinhang|yínháng``; readings with ``ü`` also get ``u`` forms (``lv4`` →
+    ``lv4|lv|lǜ|lu4|lu``), since many people type ``lu`` for ``lǜ``.
     """
     syllables = reading.split()
     numbered = "".join(syllables)
@@ -134,7 +134,7 @@ def search_forms(reading: str) -> str:
     marked = "".join(to_tone(s) for s in syllables)
     forms = [numbered, plain, marked]
     if "v" in plain:
-        forms.append(plain.replace("v", "u"))
+        forms += [numbered.replace("v", "u"), plain.replace("v", "u")]
     return "|".join(dict.fromkeys(forms))
 
 

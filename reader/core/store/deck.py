@@ -49,9 +49,10 @@ _PLACEHOLDERS = ", ".join("?" * (len(_COLUMNS.split(",")) + 1))
 @migrations()
 def m001_deck_entries(db: Database) -> None:
     """Create the deck entries and the record of exports."""
+    # AUTOINCREMENT: an id is never given again, so undoing a deletion cannot overwrite a newer entry.
     db.execute(
         """CREATE TABLE deck_entries (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             simplified TEXT NOT NULL,
             traditional TEXT NOT NULL DEFAULT '',
             pinyin TEXT NOT NULL,
