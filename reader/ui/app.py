@@ -1,0 +1,174 @@
+"""Start the GUI: the application object, the crash hook, the store, the services and the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+
+from reader import __version__
+from reader.core.errors import StoreError
+from reader.core.paths import UserPaths, resolve_user_paths
+from reader.core.services import build_services
+from reader.core.store.backup import backup_if_due
+from reader.core.store.db import Store, open_store
+from reader.ui.context import AppContext
+from reader.ui.main_window import MainWindow
+from reader.ui.settings import Theme, load_view_settings, settings_store
+from reader.ui.workers import Job
+
+log = logging.getLogger(__name__)
+
+#: Daily backups kept.
+KEEP_BACKUPS = 7
+
+
+def run_gui(data_dir: str | None = None, files: list[Path] | None = None, debug: bool = False) -> int:
+    """Run the application until its window closes; return the exit status."""
+    QCoreApplication.setOrganizationName("Reader")
+    QCoreApplication.setApplicationName("Reader")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    paths = resolve_user_paths(data_dir).ensure()
+    install_crash_hook(paths)
+    store = open_store_or_recover(paths)
+    if store is None:
+        return 2
+    window = build_main_window(paths, store)
+    window.show()
+    QTimer.singleShot(0, lambda: start_session(window, files or []))
+    status = app.exec()
+    window.app.dispatcher.wait(3000)
+    window.app.services.translator.close()
+    store.close()
+    return int(status)
+
+
+def build_main_window(paths: UserPaths, store: Store) -> MainWindow:
+    """Create the services, the shared context and the main window (not shown)."""
+    settings = settings_store(paths.home)
+    view_settings = load_view_settings(settings)
+    apply_theme(view_settings.theme)
+    services = build_services(paths)
+    context = AppContext(paths, services, store, settings, view_settings)
+    return MainWindow(context)
+
+
+def start_session(window: MainWindow, files: list[Path]) -> None:
+    """After the window shows: warm up the segmenter, back up the database, open what the user expects."""
+    app = window.app
+    services = app.services
+
+    def warm_up(job: Job) -> None:
+        services.initialize(progress=lambda done, total: job.progress(done, total, "Preparing the dictionary…"))
+        backup_if_due(app.store, app.paths.backups, keep=KEEP_BACKUPS)
+
+    app.dispatcher.start("warm-up", warm_up, on_failed=window.show_error)
+    window.library_panel.reload()
+    if files:
+        window.open_files(files)
+        return
+    last = app.library.last_opened()
+    if last is not None:
+        window.controller.open_article(last.article_id)
+    elif not app.library.list_articles():
+        window.open_sample()  # first start
+
+
+def open_store_or_recover(paths: UserPaths) -> Store | None:
+    """Open the database; if it is locked, read-only or damaged, say so and offer a way out (never deleting it)."""
+    from reader.core.store.backup import list_backups, restore_backup, start_fresh
+
+    while True:
+        try:
+            return open_store(paths.database)
+        except StoreError as error:
+            box = QMessageBox()
+            box.setIcon(QMessageBox.Icon.Critical)
+            box.setWindowTitle("Reader")
+            box.setText(str(error))
+            backups = list_backups(paths.backups)
+            restore = box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole) if backups else None
+            fresh = box.addButton("Start Fresh", QMessageBox.ButtonRole.DestructiveRole)
+            retry = box.addButton("Try Again", QMessageBox.ButtonRole.ResetRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.setInformativeText(
+                "Starting fresh or restoring moves the current file aside (it is never deleted), so nothing is lost."
+            )
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is None or clicked not in (restore, fresh, retry):
+                return None
+            if clicked is restore and backups:
+                restore_backup(backups[0].path, paths.database)
+            elif clicked is fresh:
+                start_fresh(paths.database)
+
+
+def apply_theme(theme: Theme) -> None:
+    """Use the system's colours, or force a light or dark palette."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication) or theme is Theme.SYSTEM:
+        return
+    app.setStyle(QStyleFactory.create("Fusion"))
+    if theme is Theme.LIGHT:
+        app.setPalette(app.style().standardPalette())
+        return
+    palette = QPalette()
+    dark, base, text = QColor(37, 38, 41), QColor(30, 31, 34), QColor(230, 230, 230)
+    for role, color in (
+        (QPalette.ColorRole.Window, dark),
+        (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Base, base),
+        (QPalette.ColorRole.AlternateBase, dark),
+        (QPalette.ColorRole.Text, text),
+        (QPalette.ColorRole.Button, dark),
+        (QPalette.ColorRole.ButtonText, text),
+        (QPalette.ColorRole.ToolTipBase, dark),
+        (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.Highlight, QColor(53, 110, 201)),
+        (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
+        (QPalette.ColorRole.PlaceholderText, QColor(140, 140, 140)),
+        (QPalette.ColorRole.Link, QColor(110, 170, 255)),
+    ):
+        palette.setColor(role, color)
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(120, 120, 120))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(120, 120, 120))
+    app.setPalette(palette)
+
+
+def install_crash_hook(paths: UserPaths) -> None:
+    """Show a crash dialog and write the traceback to the log folder instead of vanishing."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        details = "".join(traceback.format_exception(kind, error, trace))
+        log.error("unhandled exception\n%s", details)
+        crash_file = paths.logs / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+        try:
+            paths.logs.mkdir(parents=True, exist_ok=True)
+            crash_file.write_text(details, encoding="utf-8")
+        except OSError:
+            crash_file = Path("(the log could not be written)")
+        if QApplication.instance() is None:
+            return
+        box = QMessageBox()
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Reader — Unexpected Error")
+        box.setText("Something went wrong. Your library and deck are safe; you can keep working.")
+        box.setInformativeText(f"Details were saved to {crash_file}.")
+        box.setDetailedText(details)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()
+
+    sys.excepthook = hook

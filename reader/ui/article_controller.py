@@ -1,0 +1,396 @@
+"""Opening articles: import in the background, show text at once, fill in words, pinyin and English as they come.
+
+The flow for one article:
+
+1. ``load`` task: read the article from the library (or import a file into it first) and hand the GUI a copy
+   of its blocks and sentences to show straight away;
+2. ``analyse`` task: segment and annotate the blocks (starting at the reading position) on a worker, sending
+   each batch of finished blocks to the GUI, then store the analysis so the next opening is instant;
+3. ``translate`` task: reference and cached translations first, then the language pack for the rest, paragraphs
+   on screen first, sending each finished sentence to the GUI and storing the results in the library.
+
+Workers never touch the blocks the view paints: they work on their own copy and send plain values.
+Opening another article cancels all three tasks of the previous one.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from reader.core.importers import import_pasted, import_path
+from reader.core.model import Article, Token
+from reader.core.pipeline import structure_source
+from reader.core.store.library import ArticleSource
+from reader.core.store.words import WordStatus, article_words
+from reader.core.translation.translator import Translation
+from reader.ui.context import AppContext
+from reader.ui.reading.layout import TranslationInfo
+from reader.ui.reading.model import ArticleModel
+from reader.ui.workers import Job
+
+log = logging.getLogger(__name__)
+
+#: Blocks per batch sent from the analysis worker to the GUI.
+ANALYSIS_BATCH = 12
+#: Milliseconds of quiet scrolling before the reading position is saved.
+POSITION_DEBOUNCE_MS = 800
+
+_DISPLAY_STATUS = {
+    WordStatus.UNKNOWN: "unknown",
+    WordStatus.NEW: "learning",
+    WordStatus.LEARNING: "learning",
+    WordStatus.KNOWN: "known",
+    WordStatus.IGNORED: "ignored",
+}
+
+
+@dataclass(frozen=True)
+class TokenBatch:
+    """Words and pinyin of some blocks, sent by the analysis worker."""
+
+    article_id: int
+    blocks: dict[int, list[list[Token]]]  # block index -> tokens of each sentence
+
+
+@dataclass(frozen=True)
+class TranslationBatch:
+    """Translations of some sentences: (block, sentence, text, source) tuples."""
+
+    article_id: int
+    items: list[tuple[int, int, str, str]]
+
+
+def display_title(article: Article, index: int, count: int) -> str | None:
+    """A library title for an untitled article of a multi-article file: its first words."""
+    if article.title or count == 1:
+        return article.title
+    first = next((block.text for block in article.blocks if block.text.strip()), "")
+    return first[:24] + ("…" if len(first) > 24 else "") if first else f"Part {index + 1}"
+
+
+class ArticleController(QObject):
+    """Owns the open article: its model, its background tasks and its reading position."""
+
+    article_shown = Signal(int)  # library id
+    analysis_done = Signal(int)
+    translation_state = Signal(str)  # "", "translating", "done", "no-pack"
+    error = Signal(str)
+    imported = Signal(list)  # library ids added by an import
+
+    def __init__(self, app: AppContext, model: ArticleModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.model = model
+        self.article_id: int | None = None
+        self.statuses: dict[str, str] = {}
+        self.pending_position: tuple[int, int] | None = None  # (block, char offset) to restore once shown
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(POSITION_DEBOUNCE_MS)
+        self._position_timer.timeout.connect(self._save_position)
+        self._top_block = 0
+        self._visible_rows: Sequence[int] = ()
+
+    # -- importing -----------------------------------------------------------------------------------------------
+
+    def import_files(self, paths: Sequence[Path], *, open_first: bool = True) -> None:
+        """Import files into the library in the background; open the first new article."""
+        library = self.app.library
+
+        def work(job: Job) -> list[int]:
+            ids: list[int] = []
+            for number, path in enumerate(paths):
+                job.progress(number, len(paths), f"Importing {path.name}…")
+                source = import_path(path, cancelled=job.cancelled)
+                document = structure_source(source)
+                count = len(document.articles)
+                for index, article in enumerate(document.articles):
+                    article.title = display_title(article, index, count) or source.title
+                    ids.append(library.add_article(article, ArticleSource(str(path), source.kind.value, index)))
+            return ids
+
+        self.app.dispatcher.start(
+            "import",
+            work,
+            on_finished=lambda ids: self._imported(ids, open_first),
+            on_failed=self.error.emit,
+            on_progress=self._progress,
+        )
+
+    def import_text(self, text: str) -> None:
+        """Add pasted text to the library and open it."""
+        library = self.app.library
+
+        def work(job: Job) -> list[int]:
+            source = import_pasted(text)
+            document = structure_source(source)
+            count = len(document.articles)
+            ids = []
+            for index, article in enumerate(document.articles):
+                article.title = display_title(article, index, count) or source.title
+                ids.append(library.add_article(article, ArticleSource(None, "pasted", index)))
+            return ids
+
+        self.app.dispatcher.start(
+            "import", work, on_finished=lambda ids: self._imported(ids, True), on_failed=self.error.emit
+        )
+
+    def _imported(self, ids: list[int], open_first: bool) -> None:
+        self.app.hub.library_changed.emit()
+        self.imported.emit(ids)
+        if ids and open_first:
+            self.open_article(ids[0])
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        self.app.hub.status_message.emit(message)
+
+    # -- opening -------------------------------------------------------------------------------------------------
+
+    def open_article(self, article_id: int, block: int = -1) -> None:
+        """Show an article from the library at its saved position (or at ``block``)."""
+        self._save_position()
+        dispatcher = self.app.dispatcher
+        for name in ("load", "analyse", "translate"):
+            dispatcher.cancel(name)
+        library = self.app.library
+        key = self.app.services.analysis_key
+
+        def work(job: Job) -> tuple[Article, tuple[int, int]]:
+            article = library.load_article(article_id, analysis_key=key)
+            position = library.get_position(article_id)
+            library.mark_opened(article_id)
+            start = position.block_index if block < 0 else block
+            return article, (start, position.char_offset if block < 0 else -1)
+
+        dispatcher.start(
+            "load", work, on_finished=lambda result: self._show(article_id, *result), on_failed=self.error.emit
+        )
+
+    def _show(self, article_id: int, article: Article, position: tuple[int, int]) -> None:
+        self.article_id = article_id
+        self.statuses = {}
+        self.pending_position = position
+        self.model.set_article(article, article_id)
+        self._top_block = max(0, position[0])
+        self.article_shown.emit(article_id)
+        if all(sentence.tokens for block in article.blocks for sentence in block.sentences):
+            self._refresh_statuses()
+            self.analysis_done.emit(article_id)
+            self.translate()
+        else:
+            self._analyse(article_id, copy.deepcopy(article), self._top_block)
+
+    def _analyse(self, article_id: int, article: Article, start_block: int) -> None:
+        services = self.app.services
+        library = self.app.library
+        words = self.app.words
+        key = services.analysis_key
+
+        def work(job: Job) -> int:
+            services.segmenter.initialize()  # about a second the first time; a no-op afterwards
+            order = list(range(start_block, len(article.blocks))) + list(range(start_block))
+            batch: dict[int, list[list[Token]]] = {}
+            for count, index in enumerate(order, 1):
+                if job.cancelled():
+                    return article_id
+                block = article.blocks[index]
+                services.analyzer.tokenize_block(block)
+                batch[index] = [sentence.tokens for sentence in block.sentences]
+                if len(batch) >= ANALYSIS_BATCH or count == len(order):
+                    job.partial(TokenBatch(article_id, batch))
+                    job.progress(count, len(order), "Finding words and pinyin…")
+                    batch = {}
+            library.save_analysis(article_id, article, key)
+            words.record_article_words(article_id, article_words(article))
+            return article_id
+
+        self.app.dispatcher.start(
+            "analyse",
+            work,
+            on_partial=self._apply_tokens,
+            on_finished=self._analysed,
+            on_failed=self.error.emit,
+            on_progress=self._progress,
+        )
+
+    def _apply_tokens(self, batch: TokenBatch) -> None:
+        if batch.article_id != self.article_id:
+            return
+        blocks = self.model.article.blocks
+        for index, sentences in batch.blocks.items():
+            for sentence, tokens in zip(blocks[index].sentences, sentences, strict=True):
+                sentence.tokens = tokens
+        self._refresh_statuses(batch.blocks)
+        self.model.rows_changed(min(batch.blocks), max(batch.blocks))
+
+    def _analysed(self, article_id: int) -> None:
+        if article_id != self.article_id:
+            return
+        self.app.hub.status_message.emit("")
+        self.analysis_done.emit(article_id)
+        self.translate()
+
+    # -- word statuses -------------------------------------------------------------------------------------------
+
+    def _refresh_statuses(self, blocks: Mapping[int, object] | None = None) -> None:
+        """Load the learner's status of the words in ``blocks`` (all blocks if ``None``)."""
+        article = self.model.article
+        indexes = range(len(article.blocks)) if blocks is None else blocks
+        words = {
+            token.text
+            for index in indexes
+            for sentence in article.blocks[index].sentences
+            for token in sentence.tokens
+            if token.pinyin is not None
+        }
+        found = self.app.words.statuses(words)
+        self.statuses.update({word: _DISPLAY_STATUS.get(status, "") for word, status in found.items()})
+
+    def reload_statuses(self) -> None:
+        """Statuses changed (deck or known words): reload them and re-lay-out the article."""
+        self.statuses = {}
+        self._refresh_statuses()
+        if self.model.article.blocks:
+            self.model.rows_changed(0, len(self.model.article.blocks) - 1)
+
+    def status_of(self, word: str) -> str:
+        """The display status of ``word`` ("unknown", "learning", "known", "ignored" or "")."""
+        return self.statuses.get(word, "")
+
+    # -- translating ---------------------------------------------------------------------------------------------
+
+    def set_visible_rows(self, rows: Sequence[int]) -> None:
+        """Remember which paragraphs are on screen, to translate them first."""
+        self._visible_rows = rows
+
+    def translation_info(self, row: int) -> TranslationInfo:
+        """The label and placeholder of a row's translation cell."""
+        article = self.model.article
+        block = article.blocks[row]
+        source = next((s.translation_source for s in block.sentences if s.translation_source), None)
+        previous = None
+        if row > 0:
+            previous = next(
+                (s.translation_source for s in article.blocks[row - 1].sentences if s.translation_source), None
+            )
+        label = ""
+        if source and source != previous:
+            label = "REFERENCE TRANSLATION" if source == "reference" else f"MACHINE TRANSLATION · {source}"
+        placeholder = ""
+        if not block.translation:
+            translator = self.app.services.translator
+            if not translator.available:
+                placeholder = "Install the Chinese→English language pack to see a translation (File ▸ Language Packs…)"
+            elif self.app.dispatcher.is_running("translate"):
+                placeholder = "Translating…"
+        return TranslationInfo(label=label, placeholder=placeholder)
+
+    def translate(self) -> None:
+        """Translate the open article in the background (reference and cache first, then the pack)."""
+        article_id = self.article_id
+        if article_id is None:
+            return
+        article = self.model.article
+        translator = self.app.services.translator
+        library = self.app.library
+        visible = [row for row in self._visible_rows if 0 <= row < len(article.blocks)]
+        order = visible + [row for row in range(len(article.blocks)) if row not in set(visible)]
+        work_items = [
+            (row, index, sentence.text)
+            for row in order
+            for index, sentence in enumerate(article.blocks[row].sentences)
+            if not sentence.translation
+        ]
+        if not work_items:
+            self.translation_state.emit("done")
+            return
+        snapshot = copy.deepcopy(article)
+
+        def work(job: Job) -> int:
+            pending: list[tuple[int, int, str, str]] = []
+
+            def on_result(index: int, translation: Translation) -> None:
+                row, sentence_index, _ = work_items[index]
+                pending.append((row, sentence_index, translation.text, translation.source))
+                sentence = snapshot.blocks[row].sentences[sentence_index]
+                sentence.translation, sentence.translation_source = translation.text, translation.source
+
+            def progress(done: int, total: int) -> None:
+                if pending:
+                    job.partial(TranslationBatch(article_id, list(pending)))
+                    pending.clear()
+                job.progress(done, total, f"Translating… {done}/{total} sentences")
+
+            translator.translate(
+                [text for _, _, text in work_items], cancelled=job.cancelled, progress=progress, on_result=on_result
+            )
+            if pending:
+                job.partial(TranslationBatch(article_id, list(pending)))
+            library.save_translations(article_id, snapshot)
+            return article_id
+
+        self.translation_state.emit("translating" if translator.available else "no-pack")
+        self.app.dispatcher.start(
+            "translate",
+            work,
+            on_partial=self._apply_translations,
+            on_finished=lambda _: self._translated(article_id),
+            on_failed=self.error.emit,
+            on_progress=self._progress,
+        )
+
+    def _apply_translations(self, batch: TranslationBatch) -> None:
+        if batch.article_id != self.article_id:
+            return
+        blocks = self.model.article.blocks
+        rows = set()
+        for row, sentence_index, text, source in batch.items:
+            sentence = blocks[row].sentences[sentence_index]
+            sentence.translation, sentence.translation_source = text, source
+            rows.add(row)
+        for row in sorted(rows):
+            self.model.rows_changed(row, min(row + 1, len(blocks) - 1))  # the next row's label may change
+
+    def _translated(self, article_id: int) -> None:
+        if article_id == self.article_id:
+            self.app.hub.status_message.emit("")
+            self.translation_state.emit("done")
+            self.model.rows_changed(0, max(0, len(self.model.article.blocks) - 1))
+
+    def cancel_translation(self) -> None:
+        """Stop translating (the Cancel button in the status bar)."""
+        self.app.dispatcher.cancel("translate")
+        self.translation_state.emit("")
+
+    # -- reading position ----------------------------------------------------------------------------------------
+
+    def top_block_changed(self, block: int) -> None:
+        """The paragraph at the top of the screen changed: save the position soon."""
+        self._top_block = block
+        self._position_timer.start()
+
+    def _save_position(self) -> None:
+        if self.article_id is None or not self.model.article.blocks:
+            return
+        blocks = self.model.article.blocks
+        block = max(0, min(self._top_block, len(blocks) - 1))
+        end = blocks[min(len(blocks) - 1, block)].end
+        try:
+            self.app.library.save_position(
+                self.article_id, block, blocks[block].start, progress=end / max(1, blocks[-1].end)
+            )
+        except Exception:  # the article may have been deleted meanwhile; never lose the window over it
+            log.exception("could not save the reading position")
+        self.app.hub.article_changed.emit(self.article_id)
+
+    def flush(self) -> None:
+        """Save the reading position now (the window is closing or another article opens)."""
+        if self._position_timer.isActive():
+            self._position_timer.stop()
+        self._save_position()

@@ -1,0 +1,1 @@
+"""Dialogs, each opened through a classmethod that returns (value, accepted)."""

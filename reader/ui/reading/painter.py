@@ -1,0 +1,187 @@
+"""Paint one laid-out paragraph: highlights, hover and selection backgrounds, pinyin, hanzi and the English."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QTextCharFormat, QTextLayout
+
+from reader.ui.reading.layout import Box, LayoutContext, RowLayout
+from reader.ui.theme import Colors
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A highlighted span of the article text (offsets) and its colour index."""
+
+    start: int
+    end: int
+    color: int
+    ident: int = 0
+    has_note: bool = False
+
+
+@dataclass(slots=True)
+class RowState:
+    """What is hovered, focused, selected and highlighted in a row at paint time."""
+
+    hover: int | None = None  # box index under the mouse
+    hover_sentence: int | None = None  # sentence index under the mouse (Chinese or English side)
+    focus: int | None = None  # box with the keyboard focus
+    selection: tuple[int, int] | None = None  # selected span (article offsets)
+    highlights: list[Highlight] = field(default_factory=list)
+
+
+def _overlapping(start: int, end: int) -> Callable[[Box], bool]:
+    """A test for boxes that overlap the span ``start``..``end``."""
+    return lambda box: box.start < end and box.end > start
+
+
+class RowPainter:
+    """Draws a :class:`RowLayout` at the painter's origin."""
+
+    def paint(
+        self, painter: QPainter, layout: RowLayout, context: LayoutContext, colors: Colors, state: RowState
+    ) -> None:
+        """Paint the row; the painter is translated so that (0, 0) is the row's top-left corner."""
+        self._backgrounds(painter, layout, colors, state)
+        self._words(painter, layout, context, colors, state)
+        self._translation(painter, layout, context, colors, state)
+
+    # -- backgrounds ---------------------------------------------------------------------------------------------
+
+    def _backgrounds(self, painter: QPainter, layout: RowLayout, colors: Colors, state: RowState) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        if not layout.boxes:
+            return
+        row_start, row_end = layout.boxes[0].start, layout.boxes[-1].end
+        spans: list[tuple[int, int, QColor]] = [
+            (h.start, h.end, colors.highlights[h.color % len(colors.highlights)])
+            for h in state.highlights
+            if h.start < row_end and h.end > row_start
+        ]
+        if state.selection is not None:
+            spans.append((state.selection[0], state.selection[1], colors.selection))
+        if state.hover_sentence is not None:
+            self._fill_boxes(painter, layout, lambda b: b.sentence == state.hover_sentence, colors.sentence_hover)
+        for start, end, color in spans:
+            self._fill_boxes(painter, layout, _overlapping(start, end), color)
+        for box in layout.boxes:
+            if box.status == "learning":
+                painter.setBrush(colors.learning_tint)
+                painter.drawRoundedRect(self._box_rect(layout, box).adjusted(1, 2, -1, -1), 3, 3)
+
+    def _fill_boxes(self, painter: QPainter, layout: RowLayout, wanted: Callable[[Box], bool], color: QColor) -> None:
+        """Fill one rectangle per line over the runs of boxes for which ``wanted(box)`` holds."""
+        painter.setBrush(color)
+        for line in layout.lines:
+            run_start: float | None = None
+            run_end = 0.0
+            for box in layout.boxes[line.first : line.last]:
+                if wanted(box):
+                    if run_start is None:
+                        run_start = box.x
+                    run_end = box.x + box.width
+                elif run_start is not None:
+                    painter.drawRect(
+                        QRectF(layout.chinese_x + run_start, line.y, run_end - run_start, layout.line_height)
+                    )
+                    run_start = None
+            if run_start is not None:
+                painter.drawRect(QRectF(layout.chinese_x + run_start, line.y, run_end - run_start, layout.line_height))
+
+    @staticmethod
+    def _box_rect(layout: RowLayout, box: Box) -> QRectF:
+        line = layout.lines[box.line]
+        return QRectF(layout.chinese_x + box.x, line.y, box.width, layout.line_height)
+
+    # -- words ---------------------------------------------------------------------------------------------------
+
+    def _words(
+        self, painter: QPainter, layout: RowLayout, context: LayoutContext, colors: Colors, state: RowState
+    ) -> None:
+        hanzi = layout.hanzi
+        pinyin = context.pinyin
+        tone_colors = context.settings.tone_colors
+        painter.setFont(hanzi.font)
+        painter.setPen(colors.heading if hanzi is not context.body and hanzi is not context.note else colors.text)
+        text_pen = painter.pen()
+        hanzi_baseline = layout.pinyin_height + hanzi.ascent
+        for line in layout.lines:
+            for box in layout.boxes[line.first : line.last]:
+                content = max(box.hanzi_width, box.pinyin_width)
+                x = layout.chinese_x + box.x
+                painter.drawText(QPointF(x + (content - box.hanzi_width) / 2, line.y + hanzi_baseline), box.text)
+        # Pinyin in one pass (one font switch), each syllable in its tone's colour.
+        painter.setFont(pinyin.font)
+        pinyin_baseline = pinyin.ascent
+        for line in layout.lines:
+            for box in layout.boxes[line.first : line.last]:
+                if not box.syllables:
+                    continue
+                content = max(box.hanzi_width, box.pinyin_width)
+                x = layout.chinese_x + box.x + (content - box.pinyin_width) / 2
+                for syllable, tone in box.syllables:
+                    painter.setPen(colors.tones[tone - 1] if tone_colors else colors.muted)
+                    painter.drawText(QPointF(x, line.y + pinyin_baseline), syllable)
+                    x += pinyin.width(syllable)
+        self._underlines(painter, layout, colors, state, hanzi_baseline)
+        painter.setPen(text_pen)
+
+    def _underlines(
+        self, painter: QPainter, layout: RowLayout, colors: Colors, state: RowState, baseline: float
+    ) -> None:
+        descent = layout.hanzi.metrics.descent()
+        for index, box in enumerate(layout.boxes):
+            if not box.han:
+                continue
+            line = layout.lines[box.line]
+            content = max(box.hanzi_width, box.pinyin_width)
+            x0 = layout.chinese_x + box.x + (content - box.hanzi_width) / 2
+            y = line.y + baseline + descent * 0.55
+            if box.status == "unknown":
+                pen = QPen(colors.unknown_underline, 1.2, Qt.PenStyle.DotLine)
+                painter.setPen(pen)
+                painter.drawLine(QPointF(x0, y), QPointF(x0 + box.hanzi_width, y))
+            if index == state.hover:
+                painter.setPen(QPen(colors.word_underline, 1.5))
+                painter.drawLine(QPointF(x0, y + 2), QPointF(x0 + box.hanzi_width, y + 2))
+            if index == state.focus:
+                painter.setPen(QPen(colors.focus, 1.6))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(self._box_rect(layout, box).adjusted(0, 1, -1, -1), 4, 4)
+
+    # -- translation ---------------------------------------------------------------------------------------------
+
+    def _translation(
+        self, painter: QPainter, layout: RowLayout, context: LayoutContext, colors: Colors, state: RowState
+    ) -> None:
+        if not context.settings.show_translation:
+            return
+        x, y = layout.translation_x, layout.translation_y
+        if layout.label:
+            painter.setFont(context.translation_label.font)
+            painter.setPen(colors.muted)
+            painter.drawText(QPointF(x, y + context.translation_label.ascent), layout.label)
+        if layout.translation is None:
+            if layout.placeholder:
+                painter.setFont(context.placeholder.font)
+                painter.setPen(colors.muted)
+                label_height = context.translation_label.height if layout.label else 0.0
+                painter.drawText(QPointF(x, y + label_height + context.placeholder.ascent), layout.placeholder)
+            return
+        painter.setPen(colors.translation)
+        formats = []
+        if state.hover_sentence is not None and state.hover_sentence < len(layout.sentence_ranges):
+            start, length = layout.sentence_ranges[state.hover_sentence]
+            if length:
+                hover = QTextLayout.FormatRange()
+                hover.start, hover.length = start, length
+                char_format = QTextCharFormat()
+                char_format.setBackground(colors.sentence_hover.darker(100))
+                char_format.setForeground(colors.text)
+                hover.format = char_format
+                formats.append(hover)
+        layout.translation.draw(painter, QPointF(x, y), formats)
