@@ -365,9 +365,17 @@ class Annotations:
         article = library.load_article(article_id)
         return render_highlights(summary, article, self.list_highlights(article_id), pinyin, translations)
 
-    def export_markdown(self, article_id: int, path: Path, **options: Any) -> Path:
+    def export_markdown(
+        self,
+        article_id: int,
+        path: Path,
+        *,
+        pinyin: Callable[[str], str] | None = None,
+        translations: bool = True,
+    ) -> Path:
         """Write :meth:`render_markdown` to ``path`` atomically (temporary file, then rename); return the path."""
-        return write_text_atomic(Path(path), self.render_markdown(article_id, **options))
+        text = self.render_markdown(article_id, pinyin=pinyin, translations=translations)
+        return write_text_atomic(Path(path), text)
 
 
 def reimport_article(
