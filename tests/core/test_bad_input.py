@@ -143,8 +143,11 @@ _TEXT = "\n".join(PARAGRAPHS)
     [
         (_TEXT[:80].encode("utf-8") + b"\n" + _TEXT[80:].encode("gbk"), r"mixes UTF-8 with another encoding"),
         (_TEXT.encode("gbk")[:60] + b"\xff\xfe\xff" + _TEXT.encode("gbk")[60:], r"could not be decoded as UTF-8"),
-        (("Voilà une très belle journée au café.\n" * 20).encode("latin-1"), r"no Chinese characters"),
-        (("It was a bright cold day in April.\n" * 20).encode("ascii"), r"no Chinese characters"),
+        (
+            ("Voilà une très belle journée au café.\n" * 20).encode("latin-1"),
+            r"text\.txt contains no Chinese characters\.",
+        ),
+        (("It was a bright cold day in April.\n" * 20).encode("ascii"), r"text\.txt contains no Chinese characters\."),
         (
             ("今日は天気がいいですね。日本語の文章を読みましょう。\n" * 5).encode("shift_jis"),
             r"does not look like Chinese",
@@ -166,7 +169,7 @@ def test_epub_without_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_html_without_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "page.html"
     path.write_text("<html><body><p>Only English here, nothing else at all.</p></body></html>", encoding="utf-8")
-    assert_refused(path, capsys, r"no Chinese characters")
+    assert_refused(path, capsys, r"page\.html contains no Chinese characters\.")
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -126,7 +126,14 @@ def import_path(
     file = FileInput(data, path.name, path.stem or path.name, suffix)
     source = _IMPORTERS[kind](file, monitor.step(0.05, 0.95))
     source.path = path
-    check_chinese(source.text)
+    try:
+        check_chinese(source.text)
+    except InputError as error:
+        # Name the file: "novel.epub contains no Chinese characters." rather than "The text contains…".
+        message = str(error)
+        raise InputError(
+            path.name + message.removeprefix("The text") if message.startswith("The text") else message
+        ) from error
     monitor.advance(1.0)
     logger.info("imported %s as %s: %d characters", path.name, source.kind, len(source.text))
     return source
@@ -150,7 +157,7 @@ def sniff_kind(data: bytes, kind: SourceKind) -> SourceKind:
         head = data[:4096]
         if b"mimetypeapplication/epub+zip" in head or b"META-INF/container.xml" in data[-65536:]:
             return SourceKind.EPUB
-        if b"word/document.xml" in data[-65536:] or b"[Content_Types].xml" in head:
+        if b"word/document.xml" in data[-65536:]:
             return SourceKind.DOCX
     return kind
 
