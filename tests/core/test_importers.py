@@ -136,6 +136,19 @@ def test_epub_part_title_page_joins_the_next_chapter(tmp_path: Path) -> None:
     assert [b.text for b in section.blocks] == ["第一部 春", "第一章", PARAGRAPHS[4]]
 
 
+def test_epub_continuation_file_joins_its_chapter(tmp_path: Path) -> None:
+    # Converters split long chapters into several files and list only the first in the table of contents.
+    spec = EpubSpec(
+        chapters=[
+            Chapter("index_split_000.html", "第一章", f"<h1>第一章</h1><p>{PARAGRAPHS[0]}</p>"),
+            Chapter("index_split_001.html", None, f"<p>{PARAGRAPHS[1]}</p>"),
+            Chapter("index_split_002.html", "第二章", f"<p>{PARAGRAPHS[2]}</p>"),
+        ]
+    )
+    sections = import_path(write_epub(tmp_path / "b.epub", spec)).sections
+    assert [(s.title, len(s.blocks)) for s in sections] == [("第一章", 3), ("第二章", 1)]
+
+
 def test_epub_leaves_out_non_linear_items(tmp_path: Path) -> None:
     spec = EpubSpec(
         chapters=[

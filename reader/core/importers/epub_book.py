@@ -8,7 +8,9 @@ source), so the library can still group a book's chapters.
 The chapters are the spine's documents in reading order (non-linear items such as pop-up footnotes are left
 out, as is the EPUB 3 navigation document). A chapter's title is its table-of-contents label, else its first
 heading. A spine document that holds only headings (a part title page: "第一部") is joined to the chapter after
-it; documents without any Chinese character (cover, copyright page, an English colophon) are left out.
+it, and one with neither a label nor a leading heading (the second file of a chapter that a converter split) to
+the chapter before it; documents without any Chinese character (cover, copyright page, an English colophon) are
+left out.
 
 Safety: :func:`reader.core.importers.safezip.open_archive` checks the archive before EbookLib reads it (zip-slip,
 zip bombs, entity declarations), EbookLib reads from memory (never from a folder on disk) and parses XML
@@ -55,7 +57,7 @@ def import_epub(file: FileInput, monitor: ImportMonitor) -> ImportedSource:
         section = _chapter(book.get_item_with_id(idref), labels, file.name)
         if section is not None:
             sections.append(section)
-    sections = _merge_title_pages(sections)
+    sections = _merge_sections(sections)
     if not sections:
         raise InputError(f"{file.name} contains no chapter with Chinese text.")
     title = clean_title(_metadata_title(book)) or sections[0].title or file.stem
@@ -133,18 +135,28 @@ def _chapter(item: object, labels: dict[str, str], name: str) -> SourceSection |
     return section
 
 
-def _merge_title_pages(sections: list[SourceSection]) -> list[SourceSection]:
-    """Join every section made only of headings (a part's title page) to the section after it."""
+def _merge_sections(sections: list[SourceSection]) -> list[SourceSection]:
+    """Join part title pages to the chapter after them, and continuation files to the chapter before them.
+
+    A section made only of headings is a part's title page. A section without a title (no table-of-contents
+    label, no leading heading) continues the chapter before it: converters such as Calibre split long chapters
+    into several files (``index_split_001.html``) and list only the first.
+    """
     merged: list[SourceSection] = []
     pending: list[SourceSection] = []
     for section in sections:
         if all(block.kind is BlockKind.HEADING for block in section.blocks):
             pending.append(section)
             continue
+        if section.title is None and merged and not pending:
+            merged[-1].blocks.extend(section.blocks)
+            continue
         for title_page in reversed(pending):
             for block in title_page.blocks:
                 block.role = BlockRole.SUBHEADING
             section.blocks[0:0] = title_page.blocks
+        if section.title is None and pending:
+            section.title = pending[0].title
         pending = []
         merged.append(section)
     if pending and merged:
