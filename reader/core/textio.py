@@ -105,11 +105,17 @@ def read_bytes_checked(path: Path, *, max_bytes: int) -> bytes:
         raise InputError(f"{path} does not exist.")
     if path.is_dir():
         raise InputError(f"{path} is a folder, not a file.")
+    if not path.is_file():
+        raise InputError(f"{path} is not a regular file (a device or a pipe).")
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(f"{path.name} is {format_size(size)}; Reader opens files up to {format_size(max_bytes)}.")
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)  # a file that grows while it is read stops at the limit
+        if len(data) > max_bytes:
+            raise InputError(f"{path.name} is larger than {format_size(max_bytes)}, Reader's limit.")
+        return data
     except PermissionError as exc:
         raise InputError(f"{path} cannot be read: permission denied.") from exc
     except OSError as exc:

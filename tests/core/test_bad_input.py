@@ -61,10 +61,14 @@ def _files_under(folder: Path) -> set[Path]:
     return {path for path in folder.rglob("*")}
 
 
-def assert_refused(path: Path | str, capsys: pytest.CaptureFixture[str], message: str) -> str:
-    """Run `reader annotate` on ``path`` and check it refuses with one line matching ``message``."""
+def assert_refused(path: Path | str, capsys: pytest.CaptureFixture[str], message: str, *, watch: bool = True) -> str:
+    """Run `reader annotate` on ``path`` and check it refuses with one line matching ``message``.
+
+    With ``watch``, the folder holding ``path`` must hold the same files afterwards.
+    """
     folder = Path(path).parent
-    before = _files_under(folder) if folder.is_dir() else set()
+    watch = watch and folder.is_dir()
+    before = _files_under(folder) if watch else set()
     code, out, err = _annotate(path, capsys)
     lines = err.splitlines()
     assert code == 2, err
@@ -72,7 +76,7 @@ def assert_refused(path: Path | str, capsys: pytest.CaptureFixture[str], message
     assert len(lines) == 1 and lines[0].startswith("reader: ") and lines[0].endswith("."), err
     assert re.search(message, lines[0]), lines[0]
     assert "Traceback" not in err and "internal error" not in err
-    if folder.is_dir():
+    if watch:
         assert _files_under(folder) == before  # nothing half-written next to the input
     return lines[0]
 
@@ -93,6 +97,12 @@ def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 def test_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "book.epub").mkdir()
     assert_refused(tmp_path / "book.epub", capsys, r"book\.epub is a folder, not a file\.")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_device_file(capsys: pytest.CaptureFixture[str]) -> None:
+    # /dev/zero reports size 0 and never ends: reading it would never stop.
+    assert_refused("/dev/zero", capsys, r"/dev/zero is not a regular file \(a device or a pipe\)\.", watch=False)
 
 
 @pytest.mark.parametrize("name", ["empty.txt", "empty.epub", "empty.pdf", "empty.docx", "empty.html", "empty.srt"])
