@@ -149,6 +149,22 @@ def test_epub_continuation_file_joins_its_chapter(tmp_path: Path) -> None:
     assert [(s.title, len(s.blocks)) for s in sections] == [("第一章", 3), ("第二章", 1)]
 
 
+def test_epub_with_obfuscated_fonts_is_not_drm(tmp_path: Path) -> None:
+    # Publishers obfuscate embedded fonts (listed in encryption.xml); the text itself is readable.
+    encryption = (
+        b'<?xml version="1.0"?><encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '
+        b'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData>'
+        b'<enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/>'
+        b'<enc:CipherData><enc:CipherReference URI="OEBPS/fonts/kai.otf"/></enc:CipherData></enc:EncryptedData>'
+        b"</encryption>"
+    )
+    spec = EpubSpec(
+        chapters=[Chapter("c.xhtml", "正文", f"<p>{PARAGRAPHS[0]}</p>")],
+        extra={"META-INF/encryption.xml": encryption, "OEBPS/fonts/kai.otf": b"\x00\x01" * 100},
+    )
+    assert _texts(import_path(write_epub(tmp_path / "b.epub", spec))) == [PARAGRAPHS[0]]
+
+
 def test_epub_leaves_out_non_linear_items(tmp_path: Path) -> None:
     spec = EpubSpec(
         chapters=[
