@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFontDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -36,9 +37,15 @@ from reader import __version__
 from reader.core.importers import SUPPORTED_SUFFIXES
 from reader.core.paths import SAMPLE_ARTICLE
 from reader.core.pinyin_styles import PinyinStyle
+from reader.core.store.annotations import ReanchorReport
+from reader.core.store.reimport import reimport_from_source
 from reader.ui.actions import exclusive_group, make_action
+from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.article_controller import ArticleController
 from reader.ui.context import AppContext
+from reader.ui.dialogs.library_search import LibrarySearchDialog
+from reader.ui.find_bar import FindBar
+from reader.ui.panels.annotations_panel import BookmarksPanel, HighlightsPanel
 from reader.ui.panels.library_panel import LibraryPanel
 from reader.ui.panels.word_panel import WordPanel
 from reader.ui.reading.layout import LayoutContext
@@ -55,6 +62,7 @@ from reader.ui.settings import (
 )
 from reader.ui.theme import default_cjk_family
 from reader.ui.word_actions import WordActions
+from reader.ui.workers import Job
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +100,8 @@ class MainWindow(QMainWindow):
         self.stats_label.setObjectName("ArticleStats")
         self.undo_stack = QUndoStack(self)
         self.word_actions = WordActions(app, self.view, self.controller, self.undo_stack, self)
+        self.annotation_actions = AnnotationActions(app, self.view, self.controller, self.undo_stack, self)
+        self.find_bar = FindBar(self.view, self)
         self._build_central()
         self._build_docks()
         self._build_actions()
@@ -124,6 +134,7 @@ class MainWindow(QMainWindow):
         header_layout.addWidget(self.title_label)
         header_layout.addWidget(self.stats_label)
         layout.addWidget(header)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
 
@@ -138,6 +149,10 @@ class MainWindow(QMainWindow):
         self.side_tabs.setDocumentMode(True)
         self.word_panel = WordPanel(self.app, self.view.context.body.font.family(), self)
         self.side_tabs.addTab(self.word_panel, "Word")
+        self.highlights_panel = HighlightsPanel(self.annotation_actions, self)
+        self.side_tabs.addTab(self.highlights_panel, "Notes")
+        self.bookmarks_panel = BookmarksPanel(self.app, self)
+        self.side_tabs.addTab(self.bookmarks_panel, "Bookmarks")
         self.side_dock = QDockWidget("Details", self)
         self.side_dock.setObjectName("SideDock")
         self.side_dock.setWidget(self.side_tabs)
@@ -241,6 +256,26 @@ class MainWindow(QMainWindow):
         self.act_word_gaps.setChecked(settings.word_gaps)
         self.act_look_up = make_action(self, "&Look Up Word", self.look_up_focused, "Return")
         self.act_look_up.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.act_find = make_action(
+            self,
+            "&Find…",
+            self.find_bar.open_bar,
+            QKeySequence.StandardKey.Find,
+            tip="Find characters, pinyin or English in the article",
+        )
+        self.act_find_next = make_action(
+            self, "Find &Next", lambda: self.find_bar.step(1), QKeySequence.StandardKey.FindNext
+        )
+        self.act_find_previous = make_action(
+            self, "Find Pre&vious", lambda: self.find_bar.step(-1), QKeySequence.StandardKey.FindPrevious
+        )
+        self.act_search_library = make_action(
+            self,
+            "&Search Library…",
+            self.search_library,
+            "Ctrl+Shift+F",
+            tip="Search every article's Chinese and English",
+        )
         self.act_about = make_action(self, "&About Reader", self.about)
         self.act_shortcuts = make_action(
             self, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
@@ -265,6 +300,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_copy)
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_find, self.act_find_next, self.act_find_previous, self.act_search_library])
         self.edit_menu = edit_menu
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_preferences)
@@ -291,6 +328,10 @@ class MainWindow(QMainWindow):
         self.words_menu.addAction(self.act_look_up)
         self.words_menu.addSeparator()
         self.words_menu.addActions(self.word_actions.actions())
+        self.annotate_menu = bar.addMenu("&Annotate")
+        highlight_menu = self.annotate_menu.addMenu("&Highlight")
+        highlight_menu.addActions(self.annotation_actions.colour_actions)
+        self.annotate_menu.addActions(self.annotation_actions.actions())
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addActions([self.act_shortcuts, self.act_about])
 
@@ -341,6 +382,9 @@ class MainWindow(QMainWindow):
         self.app.dispatcher.busy_changed.connect(self._busy)
         self.app.dispatcher.busy_changed.connect(lambda busy: None if busy else self.progress.hide())
         self.word_actions.card_shown.connect(self.word_panel.show_card)
+        self.highlights_panel.jump_requested.connect(lambda start, end: self.view.show_span(start, end, select=True))
+        self.view.context_menu_requested.connect(self._view_menu)
+        self.library_panel.reimport_requested.connect(self.reimport)
 
     # -- window state --------------------------------------------------------------------------------------------
 
@@ -546,6 +590,43 @@ class MainWindow(QMainWindow):
         ref = self.view.focus_word
         if ref is not None:
             self.view.word_activated.emit(ref.row, ref.box)
+
+    def _view_menu(self, position: QPoint) -> None:
+        """The reading view's context menu: word, highlight and bookmark actions."""
+        menu = QMenu(self)
+        menu.addAction(self.act_look_up)
+        menu.addActions(self.word_actions.actions()[:3])
+        menu.addAction(self.word_actions.act_merge)
+        menu.addAction(self.word_actions.act_split)
+        menu.addSeparator()
+        highlight = menu.addMenu("Highlight")
+        highlight.addActions(self.annotation_actions.colour_actions)
+        menu.addActions(self.annotation_actions.actions()[:3])
+        menu.addSeparator()
+        menu.addAction(self.act_copy)
+        menu.exec(position)
+
+    def search_library(self) -> None:
+        """Open the library search window."""
+        LibrarySearchDialog.open_for(self.app, self)
+
+    def reimport(self, article_id: int) -> None:
+        """Read an article's file again, keeping the highlights whose text is still there."""
+        app = self.app
+
+        def work(job: Job) -> ReanchorReport:
+            return reimport_from_source(app.library, app.annotations, article_id, cancelled=job.cancelled)
+
+        def done(report: ReanchorReport) -> None:
+            lost = len(report.orphaned)
+            message = f"Re-imported: {report.kept + report.moved} highlight(s) kept"
+            message += f", {lost} no longer match the text (kept in the Notes list)." if lost else "."
+            app.hub.status_message.emit(message)
+            app.hub.library_changed.emit()
+            if self.controller.article_id == article_id:
+                self.controller.open_article(article_id)
+
+        app.dispatcher.start("reimport", work, on_finished=done, on_failed=self.show_error)
 
     def copy_selection(self) -> None:
         """Copy the selection (or the focused word)."""

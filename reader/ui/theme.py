@@ -40,6 +40,9 @@ class Colors:
     selection: QColor
     unknown_underline: QColor
     learning_tint: QColor
+    find: QColor
+    find_current: QColor
+    bookmark: QColor
     tones: tuple[QColor, QColor, QColor, QColor, QColor]  # tones 1–4 and neutral
     highlights: tuple[QColor, ...]  # highlight colours, index = colour id
 
@@ -69,6 +72,9 @@ def colors(dark: bool | None = None) -> Colors:
             selection=QColor(91, 156, 245, 90),
             unknown_underline=QColor(240, 170, 80, 170),
             learning_tint=QColor(240, 200, 80, 45),
+            find=QColor(255, 160, 60, 70),
+            find_current=QColor(255, 140, 0, 150),
+            bookmark=QColor("#e5534b"),
             tones=(QColor("#ff7b72"), QColor("#f0b45b"), QColor("#6fd38c"), QColor("#79b8ff"), QColor("#a0a0a0")),
             highlights=(
                 QColor(250, 220, 80, 80),
@@ -90,6 +96,9 @@ def colors(dark: bool | None = None) -> Colors:
         selection=QColor(26, 115, 232, 60),
         unknown_underline=QColor(214, 120, 20, 170),
         learning_tint=QColor(255, 210, 60, 60),
+        find=QColor(255, 170, 60, 80),
+        find_current=QColor(255, 120, 0, 150),
+        bookmark=QColor("#d1242f"),
         tones=(QColor("#d62d20"), QColor("#d98200"), QColor("#188038"), QColor("#1a5fd1"), QColor("#7a7a7a")),
         highlights=(
             QColor(255, 230, 0, 110),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF, QTextCharFormat, QTextLayout
 
 from reader.ui.reading.layout import Box, LayoutContext, RowLayout
 from reader.ui.theme import Colors
@@ -32,6 +32,21 @@ class RowState:
     focus: int | None = None  # box with the keyboard focus
     selection: tuple[int, int] | None = None  # selected span (article offsets)
     highlights: list[Highlight] = field(default_factory=list)
+    found: list[tuple[int, int]] = field(default_factory=list)  # Find matches (article offsets)
+    current_found: tuple[int, int] | None = None  # the match Find moved to
+    found_english: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence, start, end) in English
+    bookmarked: bool = False
+
+
+def _format_range(start: int, length: int, background: QColor, foreground: QColor) -> QTextLayout.FormatRange:
+    """A coloured span of the translation text."""
+    span = QTextLayout.FormatRange()
+    span.start, span.length = start, length
+    char_format = QTextCharFormat()
+    char_format.setBackground(background)
+    char_format.setForeground(foreground)
+    span.format = char_format
+    return span
 
 
 def _overlapping(start: int, end: int) -> Callable[[Box], bool]:
@@ -62,6 +77,9 @@ class RowPainter:
             for h in state.highlights
             if h.start < row_end and h.end > row_start
         ]
+        spans.extend((start, end, colors.find) for start, end in state.found)
+        if state.current_found is not None:
+            spans.append((*state.current_found, colors.find_current))
         if state.selection is not None:
             spans.append((state.selection[0], state.selection[1], colors.selection))
         if state.hover_sentence is not None:
@@ -72,6 +90,38 @@ class RowPainter:
             if box.status == "learning":
                 painter.setBrush(colors.learning_tint)
                 painter.drawRoundedRect(self._box_rect(layout, box).adjusted(1, 2, -1, -1), 3, 3)
+        self._note_marks(painter, layout, colors, state)
+        if state.bookmarked:
+            self._bookmark(painter, layout, colors)
+
+    def _note_marks(self, painter: QPainter, layout: RowLayout, colors: Colors, state: RowState) -> None:
+        """A small dot after the last word of each highlight that has a note."""
+        painter.setBrush(colors.focus)
+        for highlight in state.highlights:
+            if not highlight.has_note:
+                continue
+            last = next((b for b in reversed(layout.boxes) if b.start < highlight.end <= b.end), None)
+            if last is None:
+                continue
+            rect = self._box_rect(layout, last)
+            painter.drawEllipse(QPointF(rect.right() - 1, rect.top() + layout.pinyin_height + 3), 3.2, 3.2)
+
+    @staticmethod
+    def _bookmark(painter: QPainter, layout: RowLayout, colors: Colors) -> None:
+        """A ribbon in the left margin of a bookmarked paragraph."""
+        x = max(2.0, layout.chinese_x - 12)
+        top = layout.pinyin_height * 0.3
+        ribbon = QPolygonF(
+            [
+                QPointF(x, top),
+                QPointF(x + 8, top),
+                QPointF(x + 8, top + 18),
+                QPointF(x + 4, top + 13),
+                QPointF(x, top + 18),
+            ]
+        )
+        painter.setBrush(colors.bookmark)
+        painter.drawPolygon(ribbon)
 
     def _fill_boxes(self, painter: QPainter, layout: RowLayout, wanted: Callable[[Box], bool], color: QColor) -> None:
         """Fill one rectangle per line over the runs of boxes for which ``wanted(box)`` holds."""
@@ -177,11 +227,9 @@ class RowPainter:
         if state.hover_sentence is not None and state.hover_sentence < len(layout.sentence_ranges):
             start, length = layout.sentence_ranges[state.hover_sentence]
             if length:
-                hover = QTextLayout.FormatRange()
-                hover.start, hover.length = start, length
-                char_format = QTextCharFormat()
-                char_format.setBackground(colors.sentence_hover.darker(100))
-                char_format.setForeground(colors.text)
-                hover.format = char_format
-                formats.append(hover)
+                formats.append(_format_range(start, length, colors.sentence_hover, colors.text))
+        for sentence, start, end in state.found_english:
+            if sentence < len(layout.sentence_ranges):
+                offset = layout.sentence_ranges[sentence][0]
+                formats.append(_format_range(offset + start, end - start, colors.find, colors.text))
         layout.translation.draw(painter, QPointF(x, y), formats)

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
+from reader.core.find import FindMatch
 from reader.core.model import Block
 from reader.ui.reading.layout import LayoutContext, RowLayout, TranslationInfo, estimate_height, layout_row
 from reader.ui.reading.model import ArticleModel
@@ -71,6 +72,9 @@ class ReadingView(QAbstractScrollArea):
         self.model: ArticleModel | None = None
         self.translation_info: dict[int, TranslationInfo] = {}
         self.highlights: list[Highlight] = []
+        self.found: list[FindMatch] = []
+        self.current_found = -1
+        self.bookmarked_rows: set[int] = set()
         self._painter = RowPainter()
         self._layouts: dict[int, RowLayout] = {}
         self._heights: list[float] = []
@@ -265,6 +269,30 @@ class ReadingView(QAbstractScrollArea):
             delta = rect.bottom() - self.viewport().height() + 20
             self.verticalScrollBar().setValue(int(self.verticalScrollBar().value() + delta))
 
+    def show_span(self, start: int, end: int, *, select: bool = False) -> None:
+        """Scroll to the words covering ``start``..``end`` (article offsets), selecting them if asked."""
+        words = self.words_in_span(start, end)
+        if not words:
+            return
+        first, last = words
+        self.ensure_visible(first)
+        if select:
+            self.select_range(first, last)
+            self.set_focus_word(first)
+        self.viewport().update()
+
+    def words_in_span(self, start: int, end: int) -> tuple[WordRef, WordRef] | None:
+        """The first and last boxes covering the article span ``start``..``end``."""
+        if self.model is None:
+            return None
+        rows = [row for row, block in enumerate(self.model.article.blocks) if block.start < end and block.end > start]
+        if not rows:
+            return None
+        first_layout, last_layout = self.layout_for(rows[0]), self.layout_for(rows[-1])
+        first_box = next((i for i, b in enumerate(first_layout.boxes) if b.end > start), 0)
+        last_box = next((i for i in range(len(last_layout.boxes) - 1, -1, -1) if last_layout.boxes[i].start < end), 0)
+        return WordRef(rows[0], first_box), WordRef(rows[-1], last_box)
+
     def word_rect(self, ref: WordRef) -> QRectF:
         """The word's box in viewport coordinates."""
         layout = self.layout_for(ref.row)
@@ -340,7 +368,13 @@ class ReadingView(QAbstractScrollArea):
             layout = self.layout_for(row)
             if top + layout.height < clip_top or top > clip_bottom:
                 continue
+            found = [m for m in self.found if m.block == row]
+            current = self.found[self.current_found] if 0 <= self.current_found < len(self.found) else None
             state = RowState(
+                found=[(m.start, m.end) for m in found if m.translation_span is None],
+                current_found=(current.start, current.end) if current and current.block == row else None,
+                found_english=[(m.sentence, *m.translation_span) for m in found if m.translation_span is not None],
+                bookmarked=row in self.bookmarked_rows,
                 hover=self._hover.box if self._hover and self._hover.row == row else None,
                 hover_sentence=self._hover_sentence[1]
                 if self._hover_sentence and self._hover_sentence[0] == row

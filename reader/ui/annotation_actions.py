@@ -1,0 +1,304 @@
+"""Highlights, notes and bookmarks in the open article: create, edit, delete (undoable), show, export."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from reader.core.errors import ReaderError
+from reader.core.pinyin_styles import PinyinStyle, format_syllable
+from reader.core.store.annotations import HIGHLIGHT_COLOURS, Bookmark
+from reader.core.store.annotations import Highlight as StoredHighlight
+from reader.ui.actions import make_action
+from reader.ui.article_controller import ArticleController
+from reader.ui.context import AppContext
+from reader.ui.reading.painter import Highlight
+from reader.ui.reading.view import ReadingView
+from reader.ui.word_actions import CallbackCommand
+
+log = logging.getLogger(__name__)
+
+
+class AnnotationActions(QObject):
+    """The Annotate menu: highlight colours, notes, bookmarks and Markdown export."""
+
+    highlights_loaded = Signal(list)  # the open article's stored highlights, reading order
+
+    def __init__(
+        self,
+        app: AppContext,
+        view: ReadingView,
+        controller: ArticleController,
+        undo_stack: QUndoStack,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.view = view
+        self.controller = controller
+        self.undo_stack = undo_stack
+        self.window = parent
+        self.stored: list[StoredHighlight] = []
+        self.colour_actions = [
+            make_action(parent, f"&{name.title()}", lambda c=name: self.highlight(c), f"Ctrl+{index}")
+            for index, name in enumerate(HIGHLIGHT_COLOURS, 1)
+        ]
+        self.act_note = make_action(
+            parent,
+            "Add or Edit &Note…",
+            self.edit_note,
+            "N",
+            tip="Write a note on the selection or on the highlight under the cursor",
+        )
+        self.act_remove = make_action(parent, "&Remove Highlight", self.remove_highlight_here, "Ctrl+Shift+H")
+        self.act_bookmark = make_action(
+            parent, "Toggle &Bookmark", self.toggle_bookmark, "Ctrl+D", tip="Bookmark the paragraph you are reading"
+        )
+        self.act_export = make_action(parent, "&Export Highlights as Markdown…", self.export_markdown, "Ctrl+Shift+E")
+        controller.article_shown.connect(lambda _id: self.reload())
+        app.hub.highlights_changed.connect(lambda _id: self.reload())
+        app.hub.bookmarks_changed.connect(self._reload_bookmarks)
+
+    def actions(self) -> list[QAction]:
+        """Menu order (the colours go in a submenu: see :attr:`colour_actions`)."""
+        return [self.act_note, self.act_remove, self.act_bookmark, self.act_export]
+
+    # -- loading -------------------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the open article's highlights and bookmarks and show them."""
+        article_id = self.controller.article_id
+        if article_id is None:
+            return
+        self.stored = self.app.annotations.list_highlights(article_id)
+        self.view.highlights = [
+            Highlight(h.start, h.end, HIGHLIGHT_COLOURS.index(h.colour), h.id, bool(h.note.strip()))
+            for h in self.stored
+            if not h.orphaned
+        ]
+        self._reload_bookmarks()
+        self.highlights_loaded.emit(self.stored)
+
+    def _reload_bookmarks(self) -> None:
+        article_id = self.controller.article_id
+        if article_id is None:
+            return
+        self.view.bookmarked_rows = {
+            b.block_index for b in self.app.annotations.list_bookmarks(article_id) if not b.orphaned
+        }
+        self.view.viewport().update()
+
+    # -- highlights ----------------------------------------------------------------------------------------------
+
+    def _span(self) -> tuple[int, int] | None:
+        span = self.view.selection_range()
+        if span is not None:
+            return span
+        ref = self.view.focus_word
+        if ref is None:
+            return None
+        box = self.view.layout_for(ref.row).boxes[ref.box]
+        return box.start, box.end
+
+    def highlight_at(self, start: int, end: int) -> StoredHighlight | None:
+        """The stored highlight overlapping ``start``..``end`` (the first one)."""
+        return next((h for h in self.stored if not h.orphaned and h.start < end and h.end > start), None)
+
+    def highlight(self, colour: str) -> None:
+        """Highlight the selection (or the focused word) in ``colour``; recolour a highlight that is there."""
+        article_id = self.controller.article_id
+        span = self._span()
+        if article_id is None or span is None:
+            self._message("Select some text first (drag over words, or Shift+arrow keys).")
+            return
+        annotations = self.app.annotations
+        existing = self.highlight_at(*span)
+        if existing is not None and self.view.selection_range() is None:
+            old = existing.colour
+            self._push(
+                f"Change Highlight to {colour.title()}",
+                lambda: annotations.update_highlight(existing.id, colour=colour),
+                lambda: annotations.update_highlight(existing.id, colour=old),
+            )
+            return
+        made: list[StoredHighlight] = []
+
+        def redo() -> None:
+            made[:] = [annotations.add_highlight(article_id, span[0], span[1], colour=colour)]
+
+        def undo() -> None:
+            for highlight in made:
+                annotations.delete_highlight(highlight.id)
+
+        self._push(f"Highlight in {colour.title()}", redo, undo)
+        self.view.clear_selection()
+
+    def edit_note(self) -> None:
+        """Write a note on the highlight under the selection (highlighting it in yellow first if needed)."""
+        span = self._span()
+        if span is None or self.controller.article_id is None:
+            self._message("Select some text or a highlight first.")
+            return
+        existing = self.highlight_at(*span)
+        if existing is None:
+            self.highlight(HIGHLIGHT_COLOURS[0])
+            existing = self.highlight_at(*span)
+            if existing is None:
+                return
+        self.edit_note_of(existing)
+
+    def edit_note_of(self, highlight: StoredHighlight) -> None:
+        """Ask for the note of ``highlight``."""
+        text, accepted = QInputDialog.getMultiLineText(
+            self.window, "Note", f"Note on “{highlight.quote[:40]}”:", highlight.note
+        )
+        if not accepted or text == highlight.note:
+            return
+        annotations = self.app.annotations
+        old = highlight.note
+        self._push(
+            "Edit Note",
+            lambda: annotations.update_highlight(highlight.id, note=text),
+            lambda: annotations.update_highlight(highlight.id, note=old),
+        )
+
+    def remove_highlight_here(self) -> None:
+        """Delete the highlight under the selection or focused word."""
+        span = self._span()
+        highlight = self.highlight_at(*span) if span else None
+        if highlight is None:
+            self._message("There is no highlight here.")
+            return
+        self.remove(highlight)
+
+    def remove(self, highlight: StoredHighlight) -> None:
+        """Delete ``highlight`` (undoable)."""
+        annotations = self.app.annotations
+        kept: list[StoredHighlight] = [highlight]
+
+        def redo() -> None:
+            kept[:] = [annotations.delete_highlight(kept[0].id)]
+
+        def undo() -> None:
+            kept[:] = [annotations.restore_highlight(kept[0])]
+
+        self._push("Remove Highlight", redo, undo)
+
+    def set_colour(self, highlight: StoredHighlight, colour: str) -> None:
+        """Recolour ``highlight`` (undoable)."""
+        annotations = self.app.annotations
+        old = highlight.colour
+        self._push(
+            "Change Highlight Colour",
+            lambda: annotations.update_highlight(highlight.id, colour=colour),
+            lambda: annotations.update_highlight(highlight.id, colour=old),
+        )
+
+    # -- bookmarks -----------------------------------------------------------------------------------------------
+
+    def current_row(self) -> int:
+        """The paragraph being read: the focused word's, else the top one on screen."""
+        ref = self.view.focus_word
+        if ref is not None and ref.row in self.view.visible_rows():
+            return ref.row
+        rows = self.view.visible_rows()
+        return rows.start if rows else 0
+
+    def toggle_bookmark(self) -> None:
+        """Bookmark the current paragraph, or remove its bookmark."""
+        article_id = self.controller.article_id
+        if article_id is None or self.view.row_count() == 0:
+            return
+        row = self.current_row()
+        annotations = self.app.annotations
+        existing = annotations.bookmark_at(article_id, row)
+        if existing is not None:
+            kept = [existing]
+
+            def redo_remove() -> None:
+                kept[:] = [annotations.delete_bookmark(kept[0].id)]
+
+            def undo_remove() -> None:
+                kept[:] = [annotations.restore_bookmark(kept[0])]
+
+            self._push("Remove Bookmark", redo_remove, undo_remove, bookmarks=True)
+            return
+        made: list[Bookmark] = []
+
+        def redo() -> None:
+            made[:] = [annotations.add_bookmark(article_id, row)]
+
+        def undo() -> None:
+            for bookmark in made:
+                annotations.delete_bookmark(bookmark.id)
+
+        self._push("Add Bookmark", redo, undo, bookmarks=True)
+
+    # -- export --------------------------------------------------------------------------------------------------
+
+    def export_markdown(self) -> None:
+        """Write the article's highlights and notes to a Markdown file."""
+        article_id = self.controller.article_id
+        if article_id is None:
+            return
+        if not self.app.annotations.list_highlights(article_id):
+            self._message("This article has no highlights to export yet.")
+            return
+        title = self.app.library.get_summary(article_id).title
+        default = Path(str(self.app.settings.value("recent/folder", str(Path.home())))) / f"{title[:40]} highlights.md"
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export Highlights", str(default), "Markdown (*.md)")
+        if not path:
+            return
+        answer = QMessageBox.question(self.window, "Export Highlights", "Include the pinyin of each highlight?")
+        pinyin = self._pinyin_of if answer == QMessageBox.StandardButton.Yes else None
+        try:
+            self.app.annotations.export_markdown(article_id, Path(path), pinyin=pinyin, translations=True)
+        except ReaderError as error:
+            QMessageBox.warning(self.window, "Export Highlights", str(error))
+            return
+        self._message(f"Highlights exported to {path}.")
+
+    def _pinyin_of(self, text: str) -> str:
+        """Pinyin of a quote, word by word, as the reading view shows it."""
+        services = self.app.services
+        readings = services.pinyin.annotate(services.segmenter.cut(text))
+        return " ".join(
+            "".join(format_syllable(s, PinyinStyle.MARKS) for s in reading if s) for reading in readings if reading
+        )
+
+    # -- helpers -------------------------------------------------------------------------------------------------
+
+    def _push(
+        self, text: str, redo: Callable[[], object], undo: Callable[[], object], *, bookmarks: bool = False
+    ) -> None:
+        try:
+            redo()
+        except ReaderError as error:
+            self._message(str(error))
+            return
+        article_id = self.controller.article_id or 0
+
+        def notify() -> None:
+            if bookmarks:
+                self.app.hub.bookmarks_changed.emit()
+            else:
+                self.app.hub.highlights_changed.emit(article_id)
+
+        def redo_and_notify() -> None:
+            redo()
+            notify()
+
+        def undo_and_notify() -> None:
+            undo()
+            notify()
+
+        self.undo_stack.push(CallbackCommand(text, redo_and_notify, undo_and_notify))
+        notify()
+
+    def _message(self, message: str) -> None:
+        self.app.hub.status_message.emit(message)

@@ -1,0 +1,123 @@
+"""Search the whole library (Ctrl+Shift+F): Chinese text and English translations, results in context."""
+
+from __future__ import annotations
+
+import html
+import time
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.store.search import SearchHit
+from reader.ui.context import AppContext
+
+MAX_HITS = 200
+
+
+class LibrarySearchDialog(QDialog):
+    """Type to search; activating a result opens its article at the sentence (a non-modal tool window)."""
+
+    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.setWindowTitle("Search Library")
+        self.setObjectName("LibrarySearchDialog")
+        self.resize(720, 520)
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText("Search all articles: 一带一路, 发展, or English words")
+        self.field.setClearButtonEnabled(True)
+        self.scope = QComboBox(self)
+        for label, scope in (
+            ("Chinese and English", "all"),
+            ("Chinese only", "chinese"),
+            ("English only", "translation"),
+        ):
+            self.scope.addItem(label, scope)
+        self.results = QListWidget(self)
+        self.results.setObjectName("LibrarySearchResults")
+        self.results.setWordWrap(True)
+        self.status = QLabel(self)
+        top = QHBoxLayout()
+        top.addWidget(self.field, 1)
+        top.addWidget(self.scope)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.status)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.search)
+        self.field.textChanged.connect(lambda _text: self._timer.start())
+        self.scope.currentIndexChanged.connect(lambda _index: self.search())
+        self.results.itemActivated.connect(self._open)
+        self.results.itemClicked.connect(self._open)
+        self.hits: list[SearchHit] = []
+
+    @classmethod
+    def open_for(cls, app: AppContext, parent: QWidget | None = None) -> LibrarySearchDialog:
+        """Show the dialog (one per window; raised if already open)."""
+        existing = parent.findChild(cls) if parent is not None else None
+        dialog = existing or cls(app, parent)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.field.setFocus()
+        dialog.field.selectAll()
+        return dialog
+
+    def search(self) -> None:
+        """Run the query and list the hits with their sentence."""
+        query = self.field.text().strip()
+        self.results.clear()
+        if not query:
+            self.status.setText("")
+            return
+        started = time.perf_counter()
+        self.hits = self.app.search.search(query, limit=MAX_HITS, scope=self.scope.currentData())
+        elapsed = (time.perf_counter() - started) * 1000
+        for hit in self.hits:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, hit)
+            label = QLabel(_hit_html(hit))
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(4, 3, 4, 3)
+            item.setSizeHint(label.sizeHint())
+            self.results.addItem(item)
+            self.results.setItemWidget(item, label)
+        plural = "" if len(self.hits) == 1 else "s"
+        self.status.setText(f"{len(self.hits)} result{plural} in {elapsed:.0f} ms" if self.hits else "No results")
+
+    def _open(self, item: QListWidgetItem) -> None:
+        hit: SearchHit = item.data(Qt.ItemDataRole.UserRole)
+        self.app.hub.open_article_requested.emit(hit.article_id, hit.block_index)
+
+
+def _hit_html(hit: SearchHit) -> str:
+    """Title, then the sentence with the match in bold (or the English sentence for a translation hit)."""
+    if hit.in_translation:
+        text = html.escape(hit.translation or "")
+        sentence = html.escape(hit.sentence)
+        body = f"{text}<br><span style='color:gray'>{sentence}</span>"
+    else:
+        start, end = hit.match_start, hit.match_end
+        sentence = hit.sentence
+        body = (
+            html.escape(sentence[:start])
+            + "<b><u>"
+            + html.escape(sentence[start:end])
+            + "</u></b>"
+            + html.escape(sentence[end:])
+        )
+    return f"<span style='color:gray'>{html.escape(hit.title)} · ¶{hit.block_index + 1}</span><br>{body}"

@@ -1,0 +1,217 @@
+"""Side panels listing the open article's highlights and notes, and the bookmarks of the whole library."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeyEvent
+from PySide6.QtWidgets import QInputDialog, QLabel, QListView, QMenu, QPushButton, QVBoxLayout, QWidget
+
+from reader.core.store.annotations import HIGHLIGHT_COLOURS, Bookmark
+from reader.core.store.annotations import Highlight as StoredHighlight
+from reader.ui.annotation_actions import AnnotationActions
+from reader.ui.context import AppContext
+from reader.ui.theme import colors
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ItemRoles(IntEnum):
+    """Named data roles of the annotation list models."""
+
+    ITEM = Qt.ItemDataRole.UserRole + 1
+
+
+class HighlightsModel(QAbstractListModel):
+    """An article's highlights in reading order (orphaned ones, whose text changed on re-import, last)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[StoredHighlight] = []
+
+    def set_items(self, items: list[StoredHighlight]) -> None:
+        """Show ``items``."""
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            quote = item.quote if len(item.quote) <= 60 else item.quote[:60] + "…"
+            lines = [("(text changed) " if item.orphaned else "") + quote]
+            if item.note.strip():
+                lines.append("✎ " + item.note.strip())
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.DecorationRole:
+            color = QColor(colors().highlights[HIGHLIGHT_COLOURS.index(item.colour)])
+            color.setAlpha(255)
+            return color
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item.quote}\n\n{item.note}" if item.note else item.quote
+        if role == ItemRoles.ITEM:
+            return item
+        return None
+
+
+class HighlightsPanel(QWidget):
+    """Lists the open article's highlights; click jumps to one, the context menu edits or removes it."""
+
+    jump_requested = Signal(int, int)  # start, end in the article text
+
+    def __init__(self, actions: AnnotationActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.annotation_actions = actions
+        self.model = HighlightsModel()
+        self.list = QListView(self)
+        self.list.setObjectName("HighlightsList")
+        self.list.setModel(self.model)
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.empty = QLabel("No highlights yet. Select text and press Ctrl+1…Ctrl+5 to highlight it.", self)
+        self.empty.setWordWrap(True)
+        export = QPushButton("Export as Markdown…", self)
+        export.clicked.connect(actions.export_markdown)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(export)
+        actions.highlights_loaded.connect(self.show_items)
+        self.list.clicked.connect(self._jump)
+        self.list.activated.connect(self._jump)
+        self.list.doubleClicked.connect(lambda index: actions.edit_note_of(index.data(ItemRoles.ITEM)))
+        self.list.customContextMenuRequested.connect(self._menu)
+        self.list.installEventFilter(self)
+
+    def show_items(self, items: list[StoredHighlight]) -> None:
+        """Show the article's highlights."""
+        self.model.set_items(items)
+        self.empty.setVisible(not items)
+
+    def _jump(self, index: QModelIndex) -> None:
+        item: StoredHighlight = index.data(ItemRoles.ITEM)
+        if not item.orphaned:
+            self.jump_requested.emit(item.start, item.end)
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.list.indexAt(pos)
+        if not index.isValid():
+            return
+        item: StoredHighlight = index.data(ItemRoles.ITEM)
+        menu = QMenu(self)
+        note = QAction("Edit Note…", menu)
+        note.triggered.connect(lambda: self.annotation_actions.edit_note_of(item))
+        menu.addAction(note)
+        colour_menu = menu.addMenu("Colour")
+        for name in HIGHLIGHT_COLOURS:
+            action = QAction(name.title(), colour_menu)
+            action.triggered.connect(lambda _checked=False, c=name: self.annotation_actions.set_colour(item, c))
+            colour_menu.addAction(action)
+        remove = QAction("Remove", menu)
+        remove.triggered.connect(lambda: self.annotation_actions.remove(item))
+        menu.addAction(remove)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        is_key = watched is self.list and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
+        if is_key and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.list.currentIndex().isValid():
+            self.annotation_actions.remove(self.list.currentIndex().data(ItemRoles.ITEM))
+            return True
+        return super().eventFilter(watched, event)
+
+
+class BookmarksModel(QAbstractListModel):
+    """Bookmarks across the library, newest first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[Bookmark] = []
+
+    def set_items(self, items: list[Bookmark]) -> None:
+        """Show ``items``."""
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            head = item.label or item.snippet
+            return f"{head}\n{item.article_title} · ¶{item.block_index + 1}"
+        if role == ItemRoles.ITEM:
+            return item
+        return None
+
+
+class BookmarksPanel(QWidget):
+    """Lists every bookmark; a click opens its article at the bookmarked paragraph."""
+
+    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.model = BookmarksModel()
+        self.list = QListView(self)
+        self.list.setObjectName("BookmarksList")
+        self.list.setModel(self.model)
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.empty = QLabel("No bookmarks yet. Press Ctrl+D to bookmark the paragraph you are reading.", self)
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list, 1)
+        self.list.clicked.connect(self._open)
+        self.list.activated.connect(self._open)
+        self.list.customContextMenuRequested.connect(self._menu)
+        app.hub.bookmarks_changed.connect(self.reload)
+        app.hub.library_changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the bookmarks again."""
+        items = [b for b in self.app.annotations.list_bookmarks() if not b.orphaned]
+        self.model.set_items(items)
+        self.empty.setVisible(not items)
+
+    def _open(self, index: QModelIndex) -> None:
+        item: Bookmark = index.data(ItemRoles.ITEM)
+        self.app.hub.open_article_requested.emit(item.article_id, item.block_index)
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.list.indexAt(pos)
+        if not index.isValid():
+            return
+        item: Bookmark = index.data(ItemRoles.ITEM)
+        menu = QMenu(self)
+        label = QAction("Edit Label…", menu)
+        label.triggered.connect(lambda: self._edit_label(item))
+        remove = QAction("Remove", menu)
+        remove.triggered.connect(lambda: self._remove(item))
+        menu.addActions([label, remove])
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def _edit_label(self, item: Bookmark) -> None:
+        text, accepted = QInputDialog.getText(self, "Bookmark Label", "Label:", text=item.label)
+        if accepted:
+            self.app.annotations.set_bookmark_label(item.id, text.strip())
+            self.app.hub.bookmarks_changed.emit()
+
+    def _remove(self, item: Bookmark) -> None:
+        self.app.annotations.delete_bookmark(item.id)
+        self.app.hub.bookmarks_changed.emit()
