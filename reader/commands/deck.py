@@ -7,9 +7,8 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.core.dictionary import HSK_BAND, Dictionary
 from reader.core.errors import InputError
 from reader.core.export import AnkiLayout, ExportFormat, ExportOptions, export_deck
 from reader.core.export.anki_csv import DEFAULT_DECK_NAME
@@ -28,6 +27,9 @@ from reader.core.store.db import Store, open_store
 from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField
 from reader.core.store.library import ArticleNotFoundError, Library
 from reader.core.store.words import ENTRY_STATUSES, WordStatus, WordStatuses
+
+if TYPE_CHECKING:
+    from reader.core.dictionary import Dictionary
 
 _STATUS_CHOICES = [status.value for status in ENTRY_STATUSES]
 
@@ -156,6 +158,8 @@ def _query(args: argparse.Namespace, **extra: Any) -> DeckQuery:
 
 def _dictionary(args: argparse.Namespace) -> Dictionary:
     """The dictionary of the data folder (compiled on first use, several seconds)."""
+    from reader.core.dictionary import Dictionary
+
     return Dictionary.for_paths(resolve_user_paths(args.data_dir).ensure())
 
 
@@ -302,6 +306,8 @@ def _run_known(args: argparse.Namespace, words: Iterable[str], source: str) -> i
 
 def run_known_hsk(args: argparse.Namespace) -> int:
     """Mark the words of HSK levels as known."""
+    from reader.core.dictionary import HSK_BAND
+
     levels = parse_levels(args.levels)
     dictionary = _dictionary(args)
 

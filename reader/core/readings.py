@@ -13,8 +13,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from pypinyin.contrib.tone_convert import to_tone, to_tone3
-
 from reader.core.chars import is_han
 from reader.core.errors import InputError
 
@@ -80,6 +78,8 @@ def _strip_marks(text: str) -> str:
 
 def _numbered(syllable: str) -> str:
     """Turn one tone-marked syllable (``háng``, ``lǜ``) into tone-number form (``hang2``, ``lv4``)."""
+    from pypinyin.contrib.tone_convert import to_tone3
+
     numbered = to_tone3(syllable, v_to_u=False, neutral_tone_with_five=True).replace("ü", "v")
     return numbered if numbered[-1:].isdigit() else numbered + "5"
 
@@ -119,7 +119,15 @@ def _syllable_inventory() -> frozenset[str]:
 
 def reading_with_marks(reading: str) -> str:
     """Write a stored reading with tone marks (``yin2 hang2`` → ``yín háng``; neutral tone unmarked)."""
-    return " ".join(to_tone(syllable) for syllable in reading.split())
+    return " ".join(syllable_with_marks(syllable) for syllable in reading.split())
+
+
+@cache
+def syllable_with_marks(syllable: str) -> str:
+    """Write one tone-number syllable with its tone mark (``lv4`` → ``lǜ``); cached, pypinyin imported lazily."""
+    from pypinyin.contrib.tone_convert import to_tone
+
+    return str(to_tone(syllable))
 
 
 def search_forms(reading: str) -> str:
@@ -131,7 +139,7 @@ def search_forms(reading: str) -> str:
     syllables = reading.split()
     numbered = "".join(syllables)
     plain = "".join(s.rstrip("12345") for s in syllables)
-    marked = "".join(to_tone(s) for s in syllables)
+    marked = "".join(syllable_with_marks(s) for s in syllables)
     forms = [numbered, plain, marked]
     if "v" in plain:
         forms += [numbered.replace("v", "u"), plain.replace("v", "u")]

@@ -268,11 +268,24 @@ def test_filter_by_status_tag_and_article(store: Store, deck: Deck) -> None:
     ],
 )
 def test_sort(deck: Deck, sort: SortField, descending: bool, expected: list[str]) -> None:
-    deck.add("银行", "yin2 hang2", definition="bank")
-    deck.add("阿姨", "a1 yi2", definition="aunt", status="known")
-    deck.add("中文", "zhong1 wen2", definition="Chinese", status="learning")
-    found = deck.query(DeckQuery(sort=sort, descending=descending))
-    assert [entry.simplified for entry in found] == expected
+    deck.add("银行", "yin2 hang2", definition="bank (n)")
+    deck.add("阿姨", "a1 yi2", definition="aunt (n)", status="known")
+    deck.add("中文", "zhong1 wen2", definition="Chinese (n)", status="learning")
+    for search in ("", "(n)"):  # without a filter the sort index is used; with one, the matches are sorted
+        found = deck.query(DeckQuery(search=search, sort=sort, descending=descending))
+        assert [entry.simplified for entry in found] == expected
+
+
+@pytest.mark.parametrize("sort", list(SortField))
+@pytest.mark.parametrize("search", ["", "行", "hang", "zzz"])
+def test_page_agrees_with_query_and_count(deck: Deck, sort: SortField, search: str) -> None:
+    """The deck window's page (indexes without a filter, one scan with one) shows what query and count say."""
+    entries = add_awkward(deck)
+    deck.set_status([entries[0].id, entries[3].id], "known")
+    query = DeckQuery(search=search, sort=sort, descending=False, limit=2, offset=1)
+    page = deck.page(query)
+    assert page.entries == deck.query(query)
+    assert page.total == deck.count(query) == len(deck.ids(query))
 
 
 def test_paging_and_ids_follow_the_query_order(deck: Deck) -> None:

@@ -84,7 +84,7 @@ def test_note_guid_depends_on_the_key_only() -> None:
     assert guid == note_guid("行[hang2]")
     assert guid != note_guid("行[xing2]")
     assert guid != note_guid("行[hang2]", "basic")
-    assert guid.isalnum() and len(guid) == 10
+    assert guid.isalnum() and len(guid) == 16
 
 
 def test_anki_csv_has_no_raw_tab_or_newline_inside_a_field(deck: Deck) -> None:

@@ -87,7 +87,7 @@ def write(entries: Iterable[DeckEntry], path: Path, deck_name: str = "", *, time
         deck.add_note(
             genanki.Note(
                 model=model,
-                fields=[nfc(field) for field in reader_fields(entry)],
+                fields=reader_fields(entry),
                 tags=[nfc(tag) for tag in entry.tags],
                 guid=note_guid(entry.key),
             )

@@ -78,7 +78,7 @@ def quote_field(field: str) -> str:
 
 
 def reader_fields(entry: DeckEntry) -> list[str]:
-    """The HTML of the Reader Chinese note type's fields for one entry, in :data:`READER_FIELDS` order."""
+    """The HTML of the Reader Chinese note type's fields for one entry, in :data:`READER_FIELDS` order (NFC)."""
     return [
         html_text(entry.key),
         html_text(entry.simplified),
@@ -93,7 +93,7 @@ def reader_fields(entry: DeckEntry) -> list[str]:
 
 
 def basic_back(entry: DeckEntry) -> str:
-    """The Back field of the Basic layout: everything but the word, as HTML blocks."""
+    """The Back field of the Basic layout: everything but the word, as HTML blocks (NFC, like every part)."""
     parts = [f"<div>{pinyin_html(entry.pinyin, inline=True)}</div>"]
     for value in (
         html_text(entry.definition),
@@ -160,7 +160,7 @@ def render(entries: Iterable[DeckEntry], layout: AnkiLayout = AnkiLayout.BASIC, 
     """Return the whole file as text (header lines, then one line per entry, ``\\n`` line ends)."""
     lines = header_lines(layout, deck_name or DEFAULT_DECK_NAME)
     for fields in rows(entries, layout):
-        lines.append("\t".join(quote_field(nfc(field)) for field in fields))
+        lines.append("\t".join(quote_field(field) for field in fields))
     return "\n".join(lines) + "\n"
 
 

@@ -11,15 +11,14 @@ import hashlib
 import html
 import re
 import unicodedata
-
-from pypinyin.contrib.tone_convert import to_tone
+from functools import cache
 
 from reader.core.pinyin_styles import tone_of
+from reader.core.readings import syllable_with_marks
 from reader.core.store.deck import DeckEntry
 
 #: Colours of tones 1–4 and the neutral tone (Pleco's defaults), used where no style sheet can be shipped.
 TONE_COLOURS = {1: "#e30000", 2: "#02b31c", 3: "#1510f0", 4: "#8900bf", 5: "#777777"}
-_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 
 
@@ -30,6 +29,8 @@ def nfc(text: str) -> str:
 
 def html_text(text: str) -> str:
     """Escape plain text for an HTML field: ``& < >`` escaped, line breaks as ``<br>``, tabs as spaces."""
+    if not text:
+        return ""
     escaped = html.escape(nfc(text).strip(), quote=False).replace("\t", " ")
     return _LINE_BREAKS.sub("<br>", escaped)
 
@@ -46,15 +47,16 @@ def pinyin_html(reading: str, *, inline: bool) -> str:
     With ``inline`` the colour is a ``style`` attribute (for the stock Basic note type, which has no style
     sheet); otherwise each span has the class ``tone1``…``tone5`` that the Reader Chinese note type styles.
     """
-    spans = []
-    for syllable in reading.split():
-        tone = tone_of(syllable)
-        marked = html.escape(nfc(to_tone(syllable)), quote=False)
-        if inline:
-            spans.append(f'<span style="color:{TONE_COLOURS[tone]}">{marked}</span>')
-        else:
-            spans.append(f'<span class="tone{tone}">{marked}</span>')
-    return " ".join(spans)
+    return " ".join(_syllable_span(syllable, inline) for syllable in reading.split())
+
+
+@cache
+def _syllable_span(syllable: str, inline: bool) -> str:
+    tone = tone_of(syllable)
+    marked = html.escape(nfc(syllable_with_marks(syllable)), quote=False)
+    if inline:
+        return f'<span style="color:{TONE_COLOURS[tone]}">{marked}</span>'
+    return f'<span class="tone{tone}">{marked}</span>'
 
 
 def sentence_html(sentence: str, word: str, offset: int | None = None) -> str:
@@ -63,7 +65,7 @@ def sentence_html(sentence: str, word: str, offset: int | None = None) -> str:
     The offset matters when the word also occurs inside another word (行 in 银行).
     """
     sentence, word = nfc(sentence).strip(), nfc(word)
-    if not word:
+    if not sentence or not word:
         return html_text(sentence)
     if offset is not None and offset >= 0 and sentence[offset : offset + len(word)] == word:
         before, after = sentence[:offset], sentence[offset + len(word) :]
@@ -84,13 +86,7 @@ def traditional_of(entry: DeckEntry) -> str:
 def note_guid(key: str, namespace: str = "") -> str:
     """Return an Anki note GUID derived only from the entry's key (and the note type's namespace).
 
-    Ten letters and digits (no character that CSV or HTML would treat specially). Editing an entry's definition
-    keeps its GUID, so a re-import updates the note instead of adding a second one.
+    Sixteen hexadecimal digits (no character that CSV or HTML would treat specially). Editing an entry's
+    definition keeps its GUID, so a re-import updates the note instead of adding a second one.
     """
-    digest = hashlib.sha256(f"reader:{namespace}:{nfc(key)}".encode()).digest()
-    number = int.from_bytes(digest[:8], "big")
-    chars = []
-    for _ in range(10):
-        number, rest = divmod(number, 62)
-        chars.append(_BASE62[rest])
-    return "".join(chars)
+    return hashlib.sha256(f"reader:{namespace}:{nfc(key)}".encode()).hexdigest()[:16]

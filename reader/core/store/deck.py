@@ -35,7 +35,7 @@ from reader.core.chars import has_han
 from reader.core.errors import InputError, StoreError
 from reader.core.readings import parse_reading, reading_with_marks, search_forms, search_pattern
 from reader.core.store.db import Store, register_migrations
-from reader.core.store.words import ENTRY_STATUSES, WordStatus, sync_from_deck, utc_now
+from reader.core.store.words import ENTRY_STATUSES, STATUS_RANK_SQL, WordStatus, sync_from_deck, utc_now
 
 migrations = register_migrations(Migrations("deck"))
 
@@ -88,6 +88,15 @@ def m001_deck_entries(db: Database) -> None:
     db.execute("CREATE INDEX deck_exports_format ON deck_exports(format, started_at)")
 
 
+@migrations()
+def m002_sort_indexes(db: Database) -> None:
+    """Index the deck window's sort orders, so the first page of an unfiltered deck needs no sort."""
+    db.execute("CREATE INDEX deck_entries_pinyin ON deck_entries(search_pinyin)")
+    db.execute("CREATE INDEX deck_entries_definition ON deck_entries(definition COLLATE NOCASE)")
+    db.execute("CREATE INDEX deck_entries_source ON deck_entries(article_title COLLATE NOCASE)")
+    db.execute(f"CREATE INDEX deck_entries_status_rank ON deck_entries({STATUS_RANK_SQL})")
+
+
 class DuplicateEntryError(InputError):
     """The deck already has an entry for this word with this reading."""
 
@@ -114,7 +123,7 @@ _SORT_SQL = {
     SortField.HANZI: "simplified",
     SortField.PINYIN: "search_pinyin",
     SortField.DEFINITION: "definition COLLATE NOCASE",
-    SortField.STATUS: "CASE status WHEN 'new' THEN 1 WHEN 'learning' THEN 2 WHEN 'known' THEN 3 ELSE 4 END",
+    SortField.STATUS: STATUS_RANK_SQL,
     SortField.SOURCE: "article_title COLLATE NOCASE",
 }
 
@@ -173,6 +182,14 @@ class EntryEdit:
 
     before: DeckEntry
     after: DeckEntry
+
+
+@dataclass(frozen=True, slots=True)
+class DeckPage:
+    """One page of entries and the number of entries that match in all (for "1–100 of 2,345")."""
+
+    entries: list[DeckEntry]
+    total: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +283,19 @@ def _sentence_offset(sentence: str, word: str, offset: int | None) -> int | None
         return offset
     found = sentence.find(word)
     return found if found >= 0 else None
+
+
+def _order(query: DeckQuery, filtered: bool) -> str:
+    """The ORDER BY clause of ``query``; ties are broken by id.
+
+    With filters the sort key is written ``+key`` so that SQLite scans the table once and sorts the matches,
+    instead of walking the sort index and testing every row (3× slower when few rows match).
+    """
+    direction = " DESC" if query.descending else ""
+    key = _SORT_SQL[query.sort]
+    if filtered:
+        key = f"+({key})" if " " in key else f"+{key}"
+    return f"{key}{direction}, id{direction}"
 
 
 def _like_escape(text: str) -> str:
@@ -570,8 +600,7 @@ class Deck:
         """Return the entries matching ``query``, sorted and paged as it says."""
         query = query or DeckQuery()
         where, params = self._where(query)
-        order = _SORT_SQL[query.sort] + (" DESC" if query.descending else "")
-        sql = f"SELECT {_COLUMNS} FROM deck_entries {where} ORDER BY {order}, id{' DESC' if query.descending else ''}"
+        sql = f"SELECT {_COLUMNS} FROM deck_entries {where} ORDER BY {_order(query, bool(where))}"
         if query.limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [query.limit, query.offset]
@@ -585,13 +614,34 @@ class Deck:
             return int(db.execute(f"SELECT count(*) FROM deck_entries {where}", params).fetchone()[0])
 
     def ids(self, query: DeckQuery | None = None) -> list[int]:
-        """Return the ids of the entries matching ``query``, in its order (for a lazily filled table)."""
+        """Return the ids of all entries matching ``query``, in its order (paging ignored).
+
+        For a table that fills rows lazily: ``len(ids)`` is the row count, :meth:`get_many` fetches the rows
+        on screen. One scan of the table, 10–25 ms for 50,000 entries (bench/bench_deck.py).
+        """
         query = query or DeckQuery()
         where, params = self._where(query)
-        order = _SORT_SQL[query.sort] + (" DESC" if query.descending else "")
-        sql = f"SELECT id FROM deck_entries {where} ORDER BY {order}, id{' DESC' if query.descending else ''}"
+        sql = f"SELECT id FROM deck_entries {where} ORDER BY {_order(query, bool(where))}"
         with self.store.read() as db:
             return [int(row[0]) for row in db.execute(sql, params)]
+
+    def page(self, query: DeckQuery | None = None) -> DeckPage:
+        """Return one page of the entries matching ``query`` (its ``limit``/``offset``) and how many match in all.
+
+        What the deck window shows on every keystroke in the search box: without filters, the count and the
+        page come from indexes; with filters, one scan finds the matching ids in order.
+        """
+        query = query or DeckQuery()
+        where, params = self._where(query)
+        if not where:
+            return DeckPage(self.query(query), self.count(query))
+        with self.store.read() as db:
+            ids = [
+                int(row[0])
+                for row in db.execute(f"SELECT id FROM deck_entries {where} ORDER BY {_order(query, True)}", params)
+            ]
+            chosen = ids[query.offset : None if query.limit is None else query.offset + query.limit]
+            return DeckPage(self._get_many(db, chosen), len(ids))
 
     @staticmethod
     def _where(query: DeckQuery) -> tuple[str, list[Any]]:
