@@ -243,9 +243,15 @@ class ReadingView(QAbstractScrollArea):
         if count == 0:
             return range(0)
         value = self.verticalScrollBar().value()
-        first = self.row_at(value)
+        first = self.top_row()
         last = self.row_at(value + self.viewport().height())
         return range(first, min(count, last + 1))
+
+    def top_row(self) -> int:
+        """The paragraph at the top of the screen (a row with only a sliver still showing does not count)."""
+        if self.row_count() == 0:
+            return 0
+        return self.row_at(self.verticalScrollBar().value() + 4.0)
 
     def scroll_to_row(self, row: int, offset: float = 0.0) -> None:
         """Put ``row`` (``offset`` pixels into it) at the top of the screen."""
@@ -348,7 +354,7 @@ class ReadingView(QAbstractScrollArea):
     def _on_scrolled(self, value: int) -> None:
         self._prepare_visible()
         self.viewport().update()
-        top = self.row_at(float(self.verticalScrollBar().value())) if self.row_count() else 0
+        top = self.top_row()
         if top != self._last_top:
             self._last_top = top
             self.top_row_changed.emit(top)
