@@ -259,3 +259,11 @@ def test_every_awkward_entry_survives_both_formats(tmp_path: Path, collection: A
     import_apkg(collection, tmp_path / "deck.apkg")
     import_csv(collection, tmp_path / "deck.txt")
     assert len(notes(collection)) == 2 * len(AWKWARD_ENTRIES)
+
+
+def test_apkg_new_cards_come_in_the_order_words_were_added(tmp_path: Path, collection: Any, deck: Deck) -> None:
+    entries = add_awkward(deck)
+    export_deck(deck, "anki-apkg", tmp_path / "deck.apkg")
+    import_apkg(collection, tmp_path / "deck.apkg")
+    cards = sorted((collection.get_card(cid) for cid in collection.find_cards("")), key=lambda card: card.due)
+    assert [plain(card.note()["Key"]) for card in cards] == [entry.key for entry in entries]

@@ -5,6 +5,7 @@ Notes, and one card: the word (with its sentence for context) on the front; tone
 traditional form, translation, source and note on the back. Pinyin is stored as spans with the classes
 ``tone1``…``tone5``, coloured by the note type's style sheet (the user can restyle them in Anki).
 
+genanki writes the collection (schema, note type, deck); the notes go in as rows of genanki's layout, in bulk.
 The model and deck ids are fixed (the deck id is derived from the deck's name), and each note's GUID is derived
 from the entry's key only (word and reading), never from its other fields: importing a newer export updates the
 notes already in Anki (Anki's default for packages: update when the package's note is newer) instead of adding
@@ -14,6 +15,12 @@ duplicates. The Reader layout of the CSV export uses the same GUIDs.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import json
+import sqlite3
+import tempfile
+import time
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -75,24 +82,50 @@ def write(entries: Iterable[DeckEntry], path: Path, deck_name: str = "", *, time
     """Write the ``.apkg`` export of ``entries`` to ``path`` (atomically); return the number of notes.
 
     ``timestamp`` (seconds since the epoch) is the modification time given to the notes; Anki updates an existing
-    note only from a newer package, so it defaults to now.
+    note only from a newer package, so it defaults to now. New cards are numbered in the order of ``entries``, so
+    Anki introduces them in that order.
     """
     import genanki
 
+    stamp = time.time() if timestamp is None else timestamp
     name = one_line_name(deck_name or DEFAULT_DECK_NAME)
-    model = build_model()
     deck = genanki.Deck(deck_id_for(name), name)
-    count = 0
-    for entry in entries:
-        deck.add_note(
-            genanki.Note(
-                model=model,
-                fields=reader_fields(entry),
-                tags=[nfc(tag) for tag in entry.tags],
-                guid=note_guid(entry.key),
-            )
-        )
-        count += 1
+    deck.add_model(build_model())
+    notes = [(note_guid(entry.key), reader_fields(entry), [nfc(tag) for tag in entry.tags]) for entry in entries]
     with atomic_output(path) as temp:
-        genanki.Package(deck).write_to_file(str(temp), timestamp=timestamp)
-    return count
+        _write_package(temp, deck, notes, stamp)
+    return len(notes)
+
+
+def _write_package(path: Path, deck: Any, notes: list[tuple[str, list[str], list[str]]], timestamp: float) -> None:
+    """Write a package the way genanki's ``Package.write_to_file`` does, with the notes inserted in bulk.
+
+    genanki writes the collection (schema, configuration, the note type and the deck); the note and card rows
+    follow genanki's layout but go in with one ``executemany`` each instead of two statements per note, which
+    halves the time of a 50,000-note export (bench/bench_deck.py).
+    """
+    import genanki
+
+    ids = itertools.count(int(timestamp * 1000))
+    modified = int(timestamp)
+    note_rows = []
+    card_rows = []
+    for position, (guid, fields, tags) in enumerate(notes):
+        note_id = next(ids)
+        tag_text = " " + " ".join(tags) + " "
+        note_rows.append((note_id, guid, MODEL_ID, modified, -1, tag_text, "\x1f".join(fields), fields[1], 0, 0, ""))
+        card_rows.append((next(ids), note_id, deck.deck_id, 0, modified, -1, 0, 0, position, *([0] * 8), ""))
+    with tempfile.TemporaryDirectory(prefix="reader-apkg-") as folder:
+        collection = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(collection)
+        try:
+            cursor = connection.cursor()
+            genanki.Package(deck).write_to_db(cursor, timestamp, ids)
+            cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)
+            cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+            connection.commit()
+        finally:
+            connection.close()
+        with zipfile.ZipFile(path, "w") as package:
+            package.write(collection, "collection.anki2")
+            package.writestr("media", json.dumps({}))
