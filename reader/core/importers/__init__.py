@@ -13,6 +13,7 @@ renamed ``.txt``, still opens); unknown suffixes are read as text. Everything a 
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -21,15 +22,9 @@ from reader.core.errors import InputError
 from reader.core.pipeline import check_is_chinese
 from reader.core.textio import MAX_TEXT_BYTES, read_bytes_checked
 
-from .epub_book import import_epub
-from .html_file import import_html
-from .markdown_document import import_markdown
-from .pdf_document import import_pdf
-from .plain_text import import_pasted_text, import_text
+from .plain_text import import_pasted_text
 from .progress import CancelCheck, ImportCancelledError, ImportMonitor, ProgressCallback
 from .source import FileInput, ImportedSource, SourceBlock, SourceKind, SourceSection
-from .subtitles import import_subtitles
-from .word_document import import_docx
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
@@ -84,15 +79,23 @@ _UNSUPPORTED: dict[str, str] = {
 }
 
 _CONTAINERS = frozenset({SourceKind.EPUB, SourceKind.DOCX, SourceKind.PDF})
-_IMPORTERS: dict[SourceKind, Callable[[FileInput, ImportMonitor], ImportedSource]] = {
-    SourceKind.TEXT: import_text,
-    SourceKind.EPUB: import_epub,
-    SourceKind.PDF: import_pdf,
-    SourceKind.DOCX: import_docx,
-    SourceKind.HTML: import_html,
-    SourceKind.MARKDOWN: import_markdown,
-    SourceKind.SUBTITLES: import_subtitles,
+#: The importer of each format, as (module, function): imported on first use, so that start-up and memory do not
+#: pay for PDF, EPUB and Word libraries the learner may never need.
+_IMPORTERS: dict[SourceKind, tuple[str, str]] = {
+    SourceKind.TEXT: ("plain_text", "import_text"),
+    SourceKind.EPUB: ("epub_book", "import_epub"),
+    SourceKind.PDF: ("pdf_document", "import_pdf"),
+    SourceKind.DOCX: ("word_document", "import_docx"),
+    SourceKind.HTML: ("html_file", "import_html"),
+    SourceKind.MARKDOWN: ("markdown_document", "import_markdown"),
+    SourceKind.SUBTITLES: ("subtitles", "import_subtitles"),
 }
+
+
+def _importer(kind: SourceKind) -> Callable[[FileInput, ImportMonitor], ImportedSource]:
+    """The import function for ``kind``, loading its module if needed."""
+    module, function = _IMPORTERS[kind]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
 #: Above this many characters the "is it Chinese?" check looks at samples (the full check runs in analysis).
 _FULL_CHECK_CHARS = 300_000
 
@@ -124,7 +127,7 @@ def import_path(
     kind = sniff_kind(data, kind)
     monitor.advance(0.05)
     file = FileInput(data, path.name, path.stem or path.name, suffix)
-    source = _IMPORTERS[kind](file, monitor.step(0.05, 0.95))
+    source = _importer(kind)(file, monitor.step(0.05, 0.95))
     source.path = path
     try:
         check_chinese(source.text)
