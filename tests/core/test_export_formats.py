@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.export import ExportFormat, ExportOptions, export_deck, write_entries
-from reader.core.export.anki_csv import AnkiLayout, quote_field, render
+from reader.core.export.anki_csv import AnkiLayout, describe_layout, quote_field, render
 from reader.core.export.fields import html_text, note_guid, one_line, sentence_html
 from reader.core.export.files import ExportError
 from reader.core.export.plain_csv import COLUMNS, safe_cell
@@ -108,6 +108,13 @@ def test_anki_csv_header_lines(deck: Deck) -> None:
         "#guid column:4",
         "#if matches:update current",
     ]
+
+
+@pytest.mark.parametrize(
+    ("layout", "note_type"), [(AnkiLayout.BASIC, '"Basic"'), (AnkiLayout.READER, '"Reader Chinese"')]
+)
+def test_each_layout_says_which_note_type_it_fills(layout: AnkiLayout, note_type: str) -> None:
+    assert note_type in describe_layout(layout)
 
 
 # -- plain CSV and Pleco --------------------------------------------------------------------------------------------

@@ -13,10 +13,18 @@ from enum import StrEnum
 from pathlib import Path
 
 from reader.core.export import anki_apkg, anki_csv, plain_csv, pleco
-from reader.core.export.anki_csv import AnkiLayout
+from reader.core.export.anki_csv import AnkiLayout, describe_layout
 from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField
 
-__all__ = ["AnkiLayout", "ExportFormat", "ExportOptions", "ExportResult", "export_deck", "write_entries"]
+__all__ = [
+    "AnkiLayout",
+    "ExportFormat",
+    "ExportOptions",
+    "ExportResult",
+    "describe_layout",
+    "export_deck",
+    "write_entries",
+]
 
 
 class ExportFormat(StrEnum):

@@ -20,6 +20,9 @@ reading, ``行[hang2]``), and Anki matches rows to notes by that GUID (``#guid c
 stay two notes even though both show 行, and an edited definition updates its note. In the Reader layout the
 first field is that key as well.
 
+Anki reads these header lines since 2.1.55; ``#if matches:`` is honoured by newer versions (checked with 26.9) and
+ignored by older ones, which then use the importer's remembered choice (by default also "update").
+
 Anki's reader is followed exactly: a line starting with ``#`` is a comment, so fields starting with ``#`` are
 quoted; a quote only opens a quoted field as its first character, and ``"`` inside is doubled; fields hold no raw
 tab or newline (text is HTML-escaped, line breaks become ``<br>``); everything is NFC.
@@ -63,6 +66,19 @@ class AnkiLayout(StrEnum):
 
     BASIC = "basic"
     READER = "reader"
+
+
+def describe_layout(layout: AnkiLayout) -> str:
+    """One sentence for the export dialog saying which Anki note type the file fills."""
+    if layout is AnkiLayout.BASIC:
+        return (
+            'Fills Anki\'s stock "Basic" note type (Front: the word; Back: pinyin, meaning, sentence, translation), '
+            "which every collection has."
+        )
+    return (
+        'Fills the "Reader Chinese" note type, which Anki has only after you import a Reader .apkg export once; '
+        "without it Anki silently uses another note type."
+    )
 
 
 def guid_namespace(layout: AnkiLayout) -> str:
