@@ -64,6 +64,25 @@ def test_add_stores_every_field(deck: Deck) -> None:
     assert added.status is WordStatus.NEW
 
 
+@pytest.mark.parametrize(
+    ("sentence", "offset", "expected"),
+    [
+        ("他在银行工作，一行一行地写。", 8, 8),  # the occurrence the learner clicked
+        ("他在银行工作，一行一行地写。", None, 3),  # not given: the first occurrence (here inside 银行)
+        ("  一行字", 3, 1),  # counted in the sentence as given, before its spaces are trimmed
+        ("一行字", 2, 1),  # a wrong offset falls back to the first occurrence
+        ("没有", None, None),  # the word is not in the sentence
+    ],
+)
+def test_sentence_offset(deck: Deck, sentence: str, offset: int | None, expected: int | None) -> None:
+    assert deck.add("行", "hang2", sentence=sentence, sentence_offset=offset).sentence_offset == expected
+
+
+def test_editing_the_sentence_finds_the_word_in_it_again(deck: Deck) -> None:
+    entry = deck.add("行", "hang2", sentence="一行字", sentence_offset=1)
+    assert deck.update(entry.id, sentence="第三行").after.sentence_offset == 2
+
+
 def test_two_readings_of_one_word_are_two_entries(deck: Deck) -> None:
     deck.add("行", "háng")
     deck.add("行", "xing2")

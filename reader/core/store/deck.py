@@ -277,10 +277,16 @@ def _check_status(status: WordStatus | str) -> WordStatus:
 
 
 def _sentence_offset(sentence: str, word: str, offset: int | None) -> int | None:
-    """The word's offset in the sentence: ``offset`` if the word is there, else its first occurrence, else None."""
-    sentence = _clean_text(sentence)
-    if offset is not None and sentence[offset : offset + len(word)] == word:
-        return offset
+    """The word's offset in the trimmed sentence: ``offset`` if the word is there, else its first occurrence, else None.
+
+    ``offset`` counts in ``sentence`` as given, before its surrounding spaces are trimmed.
+    """
+    raw = unicodedata.normalize("NFC", sentence or "")
+    sentence = raw.strip()
+    if offset is not None:
+        offset -= len(raw) - len(raw.lstrip())
+        if offset >= 0 and sentence[offset : offset + len(word)] == word:
+            return offset
     found = sentence.find(word)
     return found if found >= 0 else None
 
@@ -430,9 +436,9 @@ class Deck:
         """Change some fields of an entry (``definition="…"``, ``status="known"``, ``tags=[…]``…); return before/after.
 
         Editable: simplified, traditional, pinyin, definition, sentence, sentence_translation, article_id,
-        article_title, position, tags, status, note. Raises ``TypeError`` for another name,
-        :class:`EntryNotFoundError` if the entry is gone, :class:`DuplicateEntryError` if a new word/reading
-        clashes with another entry.
+        article_title, position, sentence_offset, tags, status, note (a new sentence gets the word's offset in
+        it). Raises ``TypeError`` for another name, :class:`EntryNotFoundError` if the entry is gone,
+        :class:`DuplicateEntryError` if a new word/reading clashes with another entry.
         """
         unknown = set(changes) - _EDITABLE
         if unknown:
@@ -465,6 +471,10 @@ class Deck:
         word = values.get("simplified", entry.simplified)
         if "pinyin" in values or "simplified" in values:
             values["pinyin"] = parse_reading(values.get("pinyin", entry.pinyin), word)
+        if "sentence" in values or "simplified" in values or "sentence_offset" in values:
+            sentence = values.get("sentence", entry.sentence)
+            offset = values.get("sentence_offset", entry.sentence_offset)
+            values["sentence_offset"] = _sentence_offset(sentence, word, offset)
         return replace(entry, **values, updated_at=self._clock())
 
     def _write_row(self, db: Database, entry: DeckEntry) -> None:
