@@ -1,18 +1,31 @@
-"""Pinyin display styles and tone classes.
+"""Pinyin display styles, tone classes and (optional) tone sandhi.
 
-Reader stores pinyin in tone-number form (``hang2``, ``lv4``, neutral tone ``de5``) and converts it for display:
-tone marks (``háng``, ``lǜ``, ``de``), tone numbers (as stored, ``ü`` written ``v``) or zhuyin (``ㄏㄤˊ``).
+Reader stores pinyin in tone-number form (``hang2``, ``lv4``, neutral tone ``de5``, erhua ``r5``) and converts it
+for display: tone marks (``háng``, ``lǜ``, ``de``), tone numbers (as stored, ``ü`` written ``v``) or zhuyin
+(``ㄏㄤˊ``). The stored tones are dictionary tones; :func:`apply_tone_sandhi` gives the spoken tones of 一, 不 and
+third-tone pairs for learners who ask for them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from functools import cache
 
-from pypinyin.contrib.tone_convert import to_tone
 from pypinyin.style.bopomofo import BopomofoConverter
 
 _BOPOMOFO = BopomofoConverter()
+
+_MARKS = {
+    "a": "āáǎà",
+    "e": "ēéěè",
+    "i": "īíǐì",
+    "o": "ōóǒò",
+    "u": "ūúǔù",
+    "ü": "ǖǘǚǜ",
+    "m": ("m\u0304", "ḿ", "m\u030c", "m\u0300"),
+    "n": ("n\u0304", "ń", "ň", "ǹ"),
+}
 
 
 class PinyinStyle(StrEnum):
@@ -23,10 +36,70 @@ class PinyinStyle(StrEnum):
     ZHUYIN = "zhuyin"
 
 
+class ToneClass(StrEnum):
+    """The tone of a syllable as a class name the UI can colour (tones 1–4 and the neutral tone)."""
+
+    TONE1 = "tone1"
+    TONE2 = "tone2"
+    TONE3 = "tone3"
+    TONE4 = "tone4"
+    NEUTRAL = "neutral"
+
+
+#: Syllables pypinyin's zhuyin converter spells wrongly: erhua ``r`` (一点儿) and the syllabic nasals.
+_ZHUYIN_SPECIAL = {"r": "ㄦ", "m": "ㄇ", "n": "ㄋ", "ng": "ㄫ", "hm": "ㄏㄇ", "hng": "ㄏㄫ"}
+_ZHUYIN_TONES = {1: "", 2: "ˊ", 3: "ˇ", 4: "ˋ"}
+
+_TONE_CLASSES = {1: ToneClass.TONE1, 2: ToneClass.TONE2, 3: ToneClass.TONE3, 4: ToneClass.TONE4}
+
+
 def tone_of(syllable: str) -> int:
     """Return the tone (1–4, 5 for neutral) of a tone-number syllable; 5 if it carries no digit."""
     last = syllable[-1:] if syllable else ""
     return int(last) if last in "12345" else 5
+
+
+def tone_class(syllable: str) -> ToneClass:
+    """Return the colour class of a tone-number syllable (``hang2`` → ``tone2``, ``de5`` → ``neutral``)."""
+    return _TONE_CLASSES.get(tone_of(syllable), ToneClass.NEUTRAL)
+
+
+def numbers_to_marks(syllable: str) -> str:
+    """Write one tone-number syllable with a tone mark (``lv4`` → ``lǜ``, ``Chao2`` → ``Cháo``, ``r5`` → ``r``).
+
+    Letters keep their case; ``v`` and ``u:`` become ``ü``; text that is not a syllable (``T``, ``·``) is returned
+    unchanged.
+    """
+    tone = int(syllable[-1]) if syllable[-1:] in ("1", "2", "3", "4", "5") else 0
+    body = syllable[:-1] if tone else syllable
+    body = body.replace("u:", "ü").replace("U:", "Ü").replace("v", "ü").replace("V", "Ü")
+    if tone in (0, 5) or not body.isalpha():
+        return body
+    index = _mark_position(body.lower())
+    if index < 0:
+        return body
+    char = body[index]
+    marked = _MARKS[char.lower()][tone - 1]
+    if char.isupper():
+        marked = marked.upper()
+    return body[:index] + marked + body[index + 1 :]
+
+
+def _mark_position(body: str) -> int:
+    """Index of the letter that carries the tone mark: a or e first, the o of ou, else the last vowel."""
+    for vowel in ("a", "e"):
+        if vowel in body:
+            return body.index(vowel)
+    if "ou" in body:
+        return body.index("o")
+    for index in range(len(body) - 1, -1, -1):
+        if body[index] in "iouü":
+            return index
+    # Syllabic nasals: m, n, ng (hm, hng carry the mark on the nasal).
+    for index, char in enumerate(body):
+        if char in "mn":
+            return index
+    return -1
 
 
 @cache
@@ -35,15 +108,71 @@ def format_syllable(syllable: str, style: PinyinStyle) -> str:
     if style is PinyinStyle.NUMBERS:
         return syllable
     if style is PinyinStyle.MARKS:
-        return to_tone(syllable)
+        return numbers_to_marks(syllable)
     tone = tone_of(syllable)
-    base = syllable.rstrip("12345")
+    base = syllable.rstrip("12345").lower()
+    if base in _ZHUYIN_SPECIAL:
+        if tone == 5:
+            # Erhua's ㄦ is never dotted: it is part of the syllable before it.
+            return _ZHUYIN_SPECIAL[base] if base == "r" else "˙" + _ZHUYIN_SPECIAL[base]
+        return _ZHUYIN_SPECIAL[base] + _ZHUYIN_TONES[tone]
     if tone == 5:
         # Zhuyin writes the neutral tone as a dot before the syllable.
-        return "˙" + _BOPOMOFO.to_bopomofo(base).replace("˙", "")
+        return "˙" + _BOPOMOFO.to_bopomofo(base).replace("˙", "").rstrip("5")
     return _BOPOMOFO.to_bopomofo(f"{base}{tone}")
 
 
 def format_syllables(syllables: list[str | None], style: PinyinStyle) -> list[str | None]:
     """Format each syllable of a token, keeping ``None`` for non-Han characters."""
     return [format_syllable(s, style) if s else None for s in syllables]
+
+
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两第")
+
+
+def apply_tone_sandhi(
+    tokens: Sequence[str], readings: Sequence[list[str | None] | None]
+) -> list[list[str | None] | None]:
+    """Return the spoken tones of one sentence's readings: 一 and 不 change before other tones, 3-3 becomes 2-3.
+
+    ``tokens`` and ``readings`` are what :meth:`reader.core.pinyin.PinyinEngine.annotate` takes and returns.
+    Reader shows dictionary tones by default; this is a display option. 一 keeps its first tone inside numbers
+    and ordinals (第一, 十一, 一九九〇); 不 becomes ``bu2`` before a fourth tone; a third tone before another
+    third tone of the same word becomes a second tone.
+    """
+    chars: list[tuple[int, int, str, str | None]] = []  # (token index, char index, char, syllable)
+    for token_index, (token, syllables) in enumerate(zip(tokens, readings, strict=True)):
+        for char_index, char in enumerate(token):
+            syllable = syllables[char_index] if syllables is not None and char_index < len(syllables) else None
+            chars.append((token_index, char_index, char, syllable))
+    result: list[list[str | None] | None] = [list(r) if r is not None else None for r in readings]
+    for position in range(len(chars) - 1):
+        token_index, char_index, char, syllable = chars[position]
+        next_token, _, next_char, next_syllable = chars[position + 1]
+        if syllable is None or next_syllable is None:
+            continue
+        previous_char = chars[position - 1][2] if position else ""
+        changed = _sandhi_one(
+            char,
+            syllable,
+            tone_of(next_syllable),
+            same_word=next_token == token_index,
+            in_number=previous_char in _NUMERALS or next_char in _NUMERALS,
+        )
+        row = result[token_index]
+        if changed != syllable and row is not None:
+            row[char_index] = changed
+    return result
+
+
+def _sandhi_one(char: str, syllable: str, next_tone: int, *, same_word: bool, in_number: bool) -> str:
+    """The spoken tone of one syllable given the tone of the syllable after it."""
+    if char == "一" and syllable == "yi1":
+        if in_number or next_tone == 5:
+            return syllable
+        return "yi2" if next_tone == 4 else "yi4"
+    if char == "不" and syllable == "bu4":
+        return "bu2" if next_tone == 4 else syllable
+    if same_word and tone_of(syllable) == 3 and next_tone == 3:
+        return syllable[:-1] + "2"
+    return syllable

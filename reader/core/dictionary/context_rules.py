@@ -1,0 +1,294 @@
+"""Context rules: the reading of a polyphonic character from the words around it.
+
+Each rule covers a category, not a word: structural particles (得 after a verb or adjective is ``de5``, before a
+verb ``dei3``; 地 after an adverbial is ``de5``), complements (找不着 ``zhao2``, 做得了 ``liao3``), erhua 儿, the
+measure-word reading after a numeral or demonstrative (一只 ``zhi1``, 这种 ``zhong3``), the adjective reading
+after a degree adverb (很长 ``chang2``), the verb reading before an object (盛一碗饭 ``cheng2``), 还 ``huan2``
+before whom or what is returned. A rule returns ``None`` when the context does not settle the question; the
+pinyin engine then asks its model.
+
+Rules see the sentence's tokens and two facts per word from the dictionary: jieba's part-of-speech tag
+(``v`` verb, ``a`` adjective, ``d`` adverb, ``r`` pronoun, ``n…`` nouns, ``m`` numeral, ``q`` measure word…) and
+what each reading's senses make it (``v`` verb, ``m`` measure word, see ``reading_kinds``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from reader.core.chars import is_han
+
+
+class WordFacts(Protocol):
+    """The dictionary facts the rules use."""
+
+    def tag(self, word: str) -> str | None:
+        """jieba's part-of-speech tag for ``word``."""
+        ...
+
+    def reading_kinds(self, word: str) -> tuple[str, ...]:
+        """What each common reading of ``word`` is (``v``, ``m``, both or neither)."""
+        ...
+
+    def common_readings(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """The common readings of ``word``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """One open character: the sentence's tokens, which token and character, the readings allowed."""
+
+    tokens: Sequence[str]
+    token: int
+    char: int
+    candidates: tuple[str, ...]
+    facts: WordFacts
+
+    @property
+    def word(self) -> str:
+        """The token holding the character."""
+        return self.tokens[self.token]
+
+    @property
+    def alone(self) -> bool:
+        """True if the character is a token of its own."""
+        return len(self.word) == 1
+
+    def previous(self, distance: int = 1) -> str:
+        """The token ``distance`` places before (``""`` at the start of the sentence)."""
+        index = self.token - distance
+        return self.tokens[index] if index >= 0 else ""
+
+    def next(self, distance: int = 1) -> str:
+        """The token ``distance`` places after (``""`` at the end of the sentence)."""
+        index = self.token + distance
+        return self.tokens[index] if index < len(self.tokens) else ""
+
+    def tag(self, word: str) -> str:
+        """The tag of ``word`` (``""`` if unknown or not Chinese)."""
+        if not word or not is_han(word[-1]):
+            return ""
+        return self.facts.tag(word) or ""
+
+
+Rule = Callable[[Context], str | None]
+
+#: Numerals and demonstratives after which a character is read as a measure word.
+_COUNTERS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整")
+#: Degree adverbs: what follows is an adjective.
+_DEGREE = frozenset(
+    {"很", "太", "真", "挺", "非常", "特别", "比较", "最", "更", "十分", "越来越", "这么", "那么", "多么"}
+    | {"有点", "有点儿", "相当", "极", "蛮", "过于", "不太", "好不"}
+)
+#: Words after which a verb follows (modals, requests).
+_BEFORE_VERB = frozenset(
+    {"请", "要", "会", "能", "想", "可以", "应该", "别", "不要", "帮", "帮我", "给我", "来", "去", "先", "再"}
+    | {"快", "正在", "一起", "赶紧", "马上", "不能", "不会", "能够", "愿意", "打算", "准备", "开始"}
+)
+#: Adverbs after which 得 is the modal ``dei3`` (还得去, 就得走).
+_ADVERBS_BEFORE_DEI = frozenset({"还", "就", "也", "都", "总", "总是", "非", "必须", "又", "只", "可", "才", "真"})
+#: Verbal complements: a character before them is read as a verb (卡在, 背起, 藏起来).
+_COMPLEMENTS = frozenset(
+    {"完", "到", "成", "出", "起", "开", "住", "掉", "回"}
+    | {"起来", "出来", "下来", "上来", "过来", "回来", "进来", "出去", "下去", "上去", "过去", "回去", "进去"}
+)
+#: Personal pronouns (what 还 huán returns things to).
+_PERSONS = frozenset({"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "人家", "大家", "别人"})
+#: Verbs whose result complement 着 is read ``zhao2`` (找不着, 没睡着).
+_ZHAO_VERBS = frozenset("找睡猜见碰摸够买借打点烧用吃赶抓逮闻看听")
+#: What may follow a potential complement 了 ``liao3`` (做得了吗): the end of the clause.
+_CLAUSE_END = frozenset("。，、；：！？…）」』”’,.;:!?)吗呢吧啊呀的")
+
+
+def _starts(tag: str, *prefixes: str) -> bool:
+    return bool(tag) and tag.startswith(prefixes)
+
+
+def _is_reduplication(word: str) -> bool:
+    """AA or AABB (慢慢, 高高兴兴): adverbials before 地."""
+    return (len(word) == 2 and word[0] == word[1]) or (len(word) == 4 and word[0] == word[1] and word[2] == word[3])
+
+
+def erhua(context: Context) -> str | None:
+    """A lone 儿 right after a Han character is the erhua suffix (小猫儿 → ``r5``), not 'son'."""
+    if context.word not in ("儿", "兒") or "r5" not in context.candidates:
+        return None
+    previous = context.previous()
+    return "r5" if previous and is_han(previous[-1]) else None
+
+
+def particle_de(context: Context) -> str | None:
+    """的 on its own is the particle ``de5`` (的确, 目的, 打的 are words of their own)."""
+    return "de5" if context.alone and context.word == "的" else None
+
+
+def adverbial_di(context: Context) -> str | None:
+    """地 after an adverbial (认真地, 慢慢地, 不停地) and before more words is ``de5``; else the noun ``di4``."""
+    if not (context.alone and context.word == "地"):
+        return None
+    previous = context.previous()
+    following = context.next()
+    tag = context.tag(previous)
+    adverbial = _is_reduplication(previous) or _starts(tag, "a", "d", "z", "i", "l", "b")
+    if adverbial and len(previous) > 1 and following and is_han(following[0]):
+        return "de5"
+    return "di4"
+
+
+def structural_de(context: Context) -> str | None:
+    """得 after a verb or adjective is ``de5`` (说得好); before a verb ``dei3`` (你得走); before 了/a noun ``de2``."""
+    if not (context.alone and context.word == "得"):
+        return None
+    previous, following = context.previous(), context.next()
+    previous_tag, following_tag = context.tag(previous), context.tag(following)
+    if _starts(previous_tag, "v", "a") and previous not in _ADVERBS_BEFORE_DEI:
+        return "de5"
+    if following == "了":
+        return "de2"
+    following_kinds = context.facts.reading_kinds(following) if following else ()
+    if (following_kinds and "V" in following_kinds[0]) or _starts(following_tag, "v", "a", "d", "p"):
+        return "dei3"
+    if following in _BEFORE_VERB:
+        return "dei3"
+    if _starts(following_tag, "n", "m", "q"):
+        return "de2"
+    return None
+
+
+def complement_zhao(context: Context) -> str | None:
+    """着 after 找/睡/猜… preceded by 不/没/得 is the complement ``zhao2`` (没找着); after other verbs ``zhe5``."""
+    if not (context.alone and context.word == "着"):
+        return None
+    previous = context.previous()
+    if previous and previous[-1] in _ZHAO_VERBS:
+        before = context.previous(2)
+        if before in ("不", "没", "没有", "得") or previous[:-1] in ("不", "没", "得"):
+            return "zhao2"
+    return "zhe5"
+
+
+def complement_liao(context: Context) -> str | None:
+    """了 after a potential 得/不 at the end of a clause is ``liao3`` (做得了吗); otherwise the particle ``le5``."""
+    if not (context.alone and context.word == "了"):
+        return None
+    previous, following = context.previous(), context.next()
+    if previous in ("得", "不") and (not following or following[0] in _CLAUSE_END):
+        return "liao3"
+    return "le5"
+
+
+def aspect_guo(context: Context) -> str | None:
+    """过 right after a verb is the aspect particle ``guo5`` (去过, 看过); elsewhere the verb ``guo4``."""
+    if not (context.alone and context.word == "过"):
+        return None
+    return "guo5" if _starts(context.tag(context.previous()), "v") else None
+
+
+def preposition_wei(context: Context) -> str | None:
+    """为 after a verb is ``wei2`` (选为, 改为); before a person it is the preposition ``wei4`` (为你)."""
+    if not (context.alone and context.word == "为"):
+        return None
+    if _starts(context.tag(context.previous()), "v"):
+        return "wei2"
+    if context.next() in _PERSONS:
+        return "wei4"
+    return None
+
+
+def returning_huan(context: Context) -> str | None:
+    """还 before a person, 给 or a noun is the verb ``huan2`` (还你, 还给我, 还书); before other words ``hai2``."""
+    if not (context.alone and context.word == "还"):
+        return None
+    following = context.next()
+    if following in _PERSONS or following == "给" or _starts(context.tag(following), "n"):
+        return "huan2"
+    return "hai2"
+
+
+def measure_word(context: Context) -> str | None:
+    """After a numeral or demonstrative, the reading that is a measure word (一只 ``zhi1``, 这种 ``zhong3``)."""
+    if not context.alone:
+        return None
+    previous = context.previous()
+    if not previous or previous[-1] not in _COUNTERS:
+        return None
+    return _only_kind(context, lambda kinds: "m" in kinds)
+
+
+def after_degree_adverb(context: Context) -> str | None:
+    """After 很/太/非常…, the adjective reading (很长 ``chang2`` "long", 太重 ``zhong4`` "heavy"); the usual
+    reading if several are adjectives (很少 ``shao3``)."""
+    if not context.alone or context.previous() not in _DEGREE:
+        return None
+    adjectives = _matching(context, lambda kinds: "a" in kinds)
+    if len(adjectives) == 1 or (adjectives and adjectives[0] == context.candidates[0]):
+        return adjectives[0]
+    return None
+
+
+def verb_slot(context: Context) -> str | None:
+    """Where a verb goes, the verb reading of a character whose usual reading is not a verb (盛一碗 ``cheng2``,
+    数一下 ``shu3``, 教我 ``jiao1``).
+
+    A verb goes before 一下/一碗…, a verbal complement (藏起来), an aspect particle or a person, and after a
+    modal or 请 when more words follow. Prepositions, conjunctions and adverbs (为你, 给你, 将在) are left alone.
+    The reading whose first sense is a verb wins, else the only one with a verb sense; nothing changes when the
+    usual reading's first sense is already a verb.
+    """
+    if not context.alone or _starts(context.tag(context.word), "p", "c", "d") or "V" in _usual_kinds(context):
+        return None
+    following = context.next()
+    measure_after = following[:1] == "一" and (len(following) >= 2 or is_han(context.next(2)[:1] or "a"))
+    verb_after = (
+        measure_after or following in ("了", "着", "过", "一下") or following in _COMPLEMENTS or following in _PERSONS
+    )
+    verb_before = context.previous() in _BEFORE_VERB and following[:1] != "" and is_han(following[0])
+    if not (verb_after or verb_before):
+        return None
+    for wanted in (lambda kinds: "V" in kinds, lambda kinds: "v" in kinds):
+        matching = _matching(context, wanted)
+        if len(matching) == 1:
+            return matching[0]
+    return None
+
+
+def _usual_kinds(context: Context) -> str:
+    """What the usual (first) candidate reading is (``v``/``V``/``m`` letters)."""
+    readings = context.facts.common_readings(context.word)
+    kinds = context.facts.reading_kinds(context.word)
+    for reading, kind in zip(readings, kinds, strict=False):
+        if reading[0] == context.candidates[0]:
+            return kind
+    return ""
+
+
+def _matching(context: Context, wanted: Callable[[str], bool]) -> list[str]:
+    """The candidates (in their usual order) whose kinds satisfy ``wanted``."""
+    readings = context.facts.common_readings(context.word)
+    kinds = context.facts.reading_kinds(context.word)
+    return [r[0] for r, k in zip(readings, kinds, strict=False) if wanted(k) and r[0] in context.candidates]
+
+
+def _only_kind(context: Context, wanted: Callable[[str], bool]) -> str | None:
+    """The single candidate whose kinds satisfy ``wanted``; ``None`` if none or several do."""
+    matching = _matching(context, wanted)
+    return matching[0] if len(matching) == 1 else None
+
+
+DEFAULT_RULES: tuple[Rule, ...] = (
+    erhua,
+    particle_de,
+    adverbial_di,
+    structural_de,
+    complement_zhao,
+    complement_liao,
+    aspect_guo,
+    preposition_wei,
+    returning_huan,
+    measure_word,
+    after_degree_adverb,
+    verb_slot,
+)
