@@ -103,6 +103,22 @@ class Article:
         """The stable cleaned text: block texts joined by a blank line."""
         return BLOCK_SEPARATOR.join(block.text for block in self.blocks)
 
+    def structure_copy(self) -> Article:
+        """A copy of the blocks and sentences (with translations) but no tokens: cheap, for a worker's own use."""
+        return Article(
+            self.title,
+            [
+                Block(
+                    block.kind,
+                    block.text,
+                    block.role,
+                    block.start,
+                    [Sentence(s.text, s.start, [], s.translation, s.translation_source) for s in block.sentences],
+                )
+                for block in self.blocks
+            ],
+        )
+
     def assign_offsets(self) -> None:
         """Set ``start`` on every block, sentence and token from their order and lengths."""
         offset = 0

@@ -15,7 +15,6 @@ Opening another article cancels all three tasks of the previous one.
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -184,7 +183,7 @@ class ArticleController(QObject):
             self.analysis_done.emit(article_id)
             self.translate()
         else:
-            self._analyse(article_id, copy.deepcopy(article), self._top_block)
+            self._analyse(article_id, article.structure_copy(), self._top_block)
 
     def _analyse(self, article_id: int, article: Article, start_block: int) -> None:
         services = self.app.services
@@ -310,7 +309,7 @@ class ArticleController(QObject):
         if not work_items:
             self.translation_state.emit("done")
             return
-        snapshot = copy.deepcopy(article)
+        snapshot = article.structure_copy()
 
         def work(job: Job) -> int:
             pending: list[tuple[int, int, str, str]] = []

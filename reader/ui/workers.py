@@ -11,6 +11,7 @@ with its traceback and reported as an internal error, never raised into Qt's eve
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -75,17 +76,24 @@ class Task(QRunnable):
         try:
             result = self.fn(self.job)
         except ReaderError as error:
-            if not self.job.cancelled():
-                self.signals.failed.emit(str(error))
+            self._emit(self.signals.failed, str(error))
         except Exception as error:  # a bug: keep the app alive, log it, tell the user briefly
             log.exception("background task %s failed", self.name)
-            if not self.job.cancelled():
-                self.signals.failed.emit(f"Something went wrong ({type(error).__name__}); see the log for details.")
+            self._emit(self.signals.failed, f"Something went wrong ({type(error).__name__}); see the log for details.")
         else:
-            if not self.job.cancelled():
-                self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
         finally:
-            self.signals.done.emit()
+            with contextlib.suppress(RuntimeError):  # the application is shutting down: the receivers are gone
+                self.signals.done.emit()
+
+    def _emit(self, signal: Any, value: object) -> None:
+        """Deliver a result unless the task was cancelled or the application is shutting down."""
+        if self.job.cancelled():
+            return
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            log.debug("task %s finished after its receivers were deleted", self.name)
 
 
 class Dispatcher(QObject):

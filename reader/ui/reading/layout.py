@@ -241,10 +241,12 @@ def wrap_boxes(boxes: list[Box], available: float, line_height: float) -> list[L
         if x > 0 and x + width > available:
             lines.append(LayoutLine(len(lines) * line_height, line_start, first))
             line_start, x = first, 0.0
-        if x == 0 and boxes[first].text.isspace():
-            boxes[first].width = 0.0  # a space at the start of a line takes no room
         for box in boxes[first:last]:
-            box.x, box.line = x, len(lines)
+            box.line = len(lines)
+            if x == 0 and box.text.isspace():
+                box.x = -box.width  # a space at the start of a line takes no room (and cannot be clicked)
+                continue
+            box.x = x
             x += box.width
     if boxes:
         lines.append(LayoutLine(len(lines) * line_height, line_start, len(boxes)))
@@ -252,9 +254,18 @@ def wrap_boxes(boxes: list[Box], available: float, line_height: float) -> list[L
 
 
 def layout_row(
-    block: Block, context: LayoutContext, width: float, info: TranslationInfo, show_pinyin_row: bool
+    block: Block,
+    context: LayoutContext,
+    width: float,
+    info: TranslationInfo,
+    show_pinyin_row: bool,
+    boxes: list[Box] | None = None,
 ) -> RowLayout:
-    """Lay out ``block`` for a view ``width`` pixels wide."""
+    """Lay out ``block`` for a view ``width`` pixels wide.
+
+    ``boxes`` are the block's boxes from an earlier layout with the same context (only their positions change
+    with the width): passing them makes re-wrapping after a resize cheap.
+    """
     hanzi = context.hanzi_face(block)
     beside = context.settings.show_translation and context.translation_beside(width)
     margin = COLUMN_GAP * 0.6
@@ -262,7 +273,8 @@ def layout_row(
     chinese_width = usable * (1 - TRANSLATION_SHARE) - COLUMN_GAP / 2 if beside else usable
     pinyin_height = context.pinyin.height if show_pinyin_row else 0.0
     line_height = pinyin_height + hanzi.height * 1.18
-    boxes = build_boxes(block, context, hanzi)
+    if boxes is None:
+        boxes = build_boxes(block, context, hanzi)
     lines = wrap_boxes(boxes, chinese_width, line_height)
     layout = RowLayout(
         width=width,

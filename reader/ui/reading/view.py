@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from reader.core.find import FindMatch
 from reader.core.model import Block
-from reader.ui.reading.layout import LayoutContext, RowLayout, TranslationInfo, estimate_height, layout_row
+from reader.ui.reading.layout import Box, LayoutContext, RowLayout, TranslationInfo, estimate_height, layout_row
 from reader.ui.reading.model import ArticleModel
 from reader.ui.reading.painter import Highlight, RowPainter, RowState
 from reader.ui.theme import Colors, colors
@@ -77,6 +77,7 @@ class ReadingView(QAbstractScrollArea):
         self.bookmarked_rows: set[int] = set()
         self._painter = RowPainter()
         self._layouts: dict[int, RowLayout] = {}
+        self._boxes: dict[int, list[Box]] = {}  # per row, kept across widths: only positions change
         self._heights: list[float] = []
         self._exact: list[bool] = []
         self._offsets: list[float] = [DOCUMENT_MARGIN]
@@ -110,6 +111,7 @@ class ReadingView(QAbstractScrollArea):
 
     def _reset(self) -> None:
         self._layouts.clear()
+        self._boxes.clear()
         count = self.row_count()
         width = self._content_width()
         show_pinyin = self._show_pinyin_row()
@@ -131,6 +133,7 @@ class ReadingView(QAbstractScrollArea):
         """Lay out rows ``first``..``last`` again (their words, pinyin or translation changed)."""
         for row in range(first, last + 1):
             self._layouts.pop(row, None)
+            self._boxes.pop(row, None)
             if 0 <= row < len(self._exact):
                 self._exact[row] = False
         self._prepare_visible()
@@ -144,6 +147,7 @@ class ReadingView(QAbstractScrollArea):
             self.context = context
         self.colors = colors()
         self._layouts.clear()
+        self._boxes.clear()
         self._exact = [False] * self.row_count()
         self._layout_width = 0.0
         self.scroll_to_row(top, offset)
@@ -170,8 +174,12 @@ class ReadingView(QAbstractScrollArea):
         layout = self._layouts.get(row)
         if layout is None:
             info = self.translation_info.get(row, TranslationInfo())
-            layout = layout_row(self._block(row), self.context, self._content_width(), info, self._show_pinyin_row())
+            block = self._block(row)
+            layout = layout_row(
+                block, self.context, self._content_width(), info, self._show_pinyin_row(), self._boxes.get(row)
+            )
             self._layouts[row] = layout
+            self._boxes[row] = layout.boxes
             if abs(self._heights[row] - layout.height) > 0.5 or not self._exact[row]:
                 self._heights[row] = layout.height
                 self._exact[row] = True
