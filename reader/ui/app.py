@@ -18,6 +18,7 @@ from reader.core.errors import StoreError
 from reader.core.paths import UserPaths, resolve_user_paths
 from reader.core.services import build_services
 from reader.core.store.backup import backup_if_due
+from reader.core.store.corrections import load_corrections
 from reader.core.store.db import Store, open_store
 from reader.ui.context import AppContext
 from reader.ui.main_window import MainWindow
@@ -58,6 +59,7 @@ def build_main_window(paths: UserPaths, store: Store) -> MainWindow:
     view_settings = load_view_settings(settings)
     apply_theme(view_settings.theme)
     services = build_services(paths)
+    load_corrections(store, services.segmenter)  # the learner's merges and splits, before any article is segmented
     context = AppContext(paths, services, store, settings, view_settings)
     return MainWindow(context)
 

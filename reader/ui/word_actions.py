@@ -196,6 +196,7 @@ class WordActions(QObject):
                 article_id=self.controller.article_id,
                 article_title=title,
                 position=token.start,
+                sentence_offset=token.start - sentence.start,
             )
             added[:] = [entry.id]
             self._changed(f"Added {token.text} to the deck.")
