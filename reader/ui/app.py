@@ -73,7 +73,13 @@ def start_session(window: MainWindow, files: list[Path]) -> None:
         services.initialize(progress=lambda done, total: job.progress(done, total, "Preparing the dictionary…"))
         backup_if_due(app.store, app.paths.backups, keep=KEEP_BACKUPS)
 
-    app.dispatcher.start("warm-up", warm_up, on_failed=window.show_error)
+    app.dispatcher.start(
+        "warm-up",
+        warm_up,
+        on_failed=window.show_error,
+        on_progress=lambda done, total, message: app.hub.progress.emit(message, done, total),
+        on_finished=lambda _result: app.hub.progress.emit("", 1, 1),
+    )
     window.library_panel.reload()
     if files:
         window.open_files(files)

@@ -147,7 +147,7 @@ class ArticleController(QObject):
             self.open_article(ids[0])
 
     def _progress(self, done: int, total: int, message: str) -> None:
-        self.app.hub.status_message.emit(message)
+        self.app.hub.progress.emit(message, done, total)
 
     # -- opening -------------------------------------------------------------------------------------------------
 

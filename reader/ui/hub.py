@@ -19,3 +19,4 @@ class Hub(QObject):
     translations_ready = Signal()  # the language pack was installed or removed
     open_article_requested = Signal(int, int)  # article id, block to show (-1: the saved position)
     status_message = Signal(str)  # a short message for the status bar
+    progress = Signal(str, int, int)  # message, done, total: background work the status bar shows

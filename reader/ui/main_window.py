@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFontDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -34,10 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
+from reader.core.errors import ReaderError
 from reader.core.importers import SUPPORTED_SUFFIXES
 from reader.core.paths import SAMPLE_ARTICLE
 from reader.core.pinyin_styles import PinyinStyle
 from reader.core.store.annotations import ReanchorReport
+from reader.core.store.backup import backup_now, list_backups, restore_backup
 from reader.core.store.reimport import reimport_from_source
 from reader.ui.actions import exclusive_group, make_action
 from reader.ui.annotation_actions import AnnotationActions
@@ -276,6 +279,19 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+F",
             tip="Search every article's Chinese and English",
         )
+        self.act_backup = make_action(
+            self,
+            "&Back Up Library Now",
+            self.back_up_now,
+            tip="Copy the library and deck database to the backups folder",
+        )
+        self.act_restore = make_action(self, "&Restore a Backup…", self.restore_backup)
+        self.act_cedict = make_action(
+            self,
+            "Load a Newer &CC-CEDICT File…",
+            self.load_cedict,
+            tip="Replace the dictionary with a cedict_ts.u8 file you downloaded",
+        )
         self.act_about = make_action(self, "&About Reader", self.about)
         self.act_shortcuts = make_action(
             self, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
@@ -290,6 +306,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_sample)
         self.file_menu = file_menu
         self.file_extra = file_menu.addSeparator()
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_cedict, self.act_backup, self.act_restore])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu("&Edit")
@@ -376,6 +394,7 @@ class MainWindow(QMainWindow):
         self.model.dataChanged.connect(lambda first, last, *_: self._refresh_translation_info(first.row(), last.row()))
         self.model.modelReset.connect(lambda: self._refresh_translation_info(0, self.model.rowCount() - 1))
         hub.status_message.connect(self._status_message)
+        hub.progress.connect(self._show_progress)
         hub.word_status_changed.connect(self.controller.reload_statuses)
         hub.word_status_changed.connect(self._update_stats)
         hub.open_article_requested.connect(self.controller.open_article)
@@ -628,6 +647,82 @@ class MainWindow(QMainWindow):
 
         app.dispatcher.start("reimport", work, on_finished=done, on_failed=self.show_error)
 
+    def back_up_now(self) -> None:
+        """Copy the database to the backups folder (on a worker)."""
+        app = self.app
+        app.dispatcher.start(
+            "backup",
+            lambda job: backup_now(app.store, app.paths.backups),
+            on_finished=lambda path: app.hub.status_message.emit(f"Backed up to {path}."),
+            on_failed=self.show_error,
+        )
+
+    def restore_backup(self) -> None:
+        """Pick a backup; it replaces the library and deck when Reader next starts (the current file is kept)."""
+        backups = list_backups(self.app.paths.backups)
+        if not backups:
+            self.show_error(
+                "There are no backups yet (Reader makes one a day; File ▸ Back Up Library Now makes one now)."
+            )
+            return
+        labels = [f"{b.created:%Y-%m-%d %H:%M} ({b.path.name})" for b in backups]
+        choice, accepted = QInputDialog.getItem(self, "Restore a Backup", "Backup to restore:", labels, 0, False)
+        if not accepted:
+            return
+        backup = backups[labels.index(choice)].path
+        answer = QMessageBox.question(
+            self,
+            "Restore a Backup",
+            "Reader will close, restore this backup and keep your current database beside it (nothing is deleted). "
+            "Restore now?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.controller.flush()
+        self.app.dispatcher.cancel_all()
+        self.app.dispatcher.wait(5000)
+        self.app.store.close()
+        try:
+            moved = restore_backup(backup, self.app.paths.database)
+        except ReaderError as error:
+            self.show_error(str(error))
+            return
+        QMessageBox.information(
+            self, "Restore a Backup", f"Restored. The previous database was kept as {moved}. Reader will now close."
+        )
+        QApplication.quit()
+
+    def load_cedict(self) -> None:
+        """Replace the dictionary with a newer CC-CEDICT file (validated, compiled on a worker)."""
+        dictionary = self.app.services.dictionary
+        if dictionary is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Load CC-CEDICT", str(Path.home()), "CC-CEDICT (cedict_ts.u8 *.u8 *.txt);;All files (*)"
+        )
+        if not path:
+            return
+
+        def work(job: Job) -> str:
+            info = dictionary.replace_from_file(
+                Path(path), lambda done, total: job.progress(done, total, "Compiling the dictionary…")
+            )
+            return (
+                f"Dictionary replaced: {info.entries:,} entries (CC-CEDICT {info.cedict_date or info.cedict_version})."
+            )
+
+        self.app.dispatcher.start(
+            "cedict",
+            work,
+            on_finished=self._cedict_loaded,
+            on_failed=self.show_error,
+            on_progress=lambda done, total, message: self.app.hub.progress.emit(message, done, total),
+        )
+
+    def _cedict_loaded(self, message: str) -> None:
+        self.app.hub.progress.emit("", 1, 1)
+        self._status_message(message)
+
     def copy_selection(self) -> None:
         """Copy the selection (or the focused word)."""
         text = self.view.selected_text()
@@ -659,6 +754,18 @@ class MainWindow(QMainWindow):
         if busy:
             self.progress.setRange(0, 0)
             self.progress.show()
+
+    def _show_progress(self, message: str, done: int, total: int) -> None:
+        """Background work reports progress: a determinate bar and its message (hidden when done)."""
+        if total > 0 and done >= total:
+            self.progress.hide()
+            self.statusBar().clearMessage()
+            return
+        self.progress.setRange(0, max(0, total))
+        self.progress.setValue(done)
+        self.progress.show()
+        if message:
+            self.statusBar().showMessage(message)
 
     def show_error(self, message: str) -> None:
         """Tell the user something went wrong, in one sentence."""
