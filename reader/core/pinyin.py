@@ -27,6 +27,8 @@ from reader.core.chars import is_han
 from reader.core.dictionary.context_rules import DEFAULT_RULES, Context, Rule
 from reader.core.dictionary.polyphone_model import WINDOW, PolyphoneModel
 
+#: Bump when the engine's choices change (part of :attr:`PinyinEngine.version`).
+ENGINE_VERSION = 1
 #: Tokens whose plans are cached, and model decisions remembered (both per engine).
 _PLAN_CACHE = 100_000
 _DECISION_CACHE = 100_000
@@ -158,6 +160,12 @@ class PinyinEngine:
         self._plans: OrderedDict[str, list[WordPlan] | None] = OrderedDict()
         self._decisions: OrderedDict[tuple[str, int, tuple[str, ...], float], str | None] = OrderedDict()
 
+    @property
+    def version(self) -> str:
+        """Names the engine and its data; stored analyses made under another version are redone."""
+        data = getattr(self.readings, "words_key", type(self.readings).__name__)
+        return f"pinyin-{ENGINE_VERSION}-{data}-{'model' if self.use_model else 'rules'}"
+
     def annotate(self, tokens: Sequence[str]) -> list[list[str | None] | None]:
         """Return, per token, one syllable per character (``None`` for non-Han), or ``None`` without Han."""
         self._check_generation()
@@ -234,7 +242,7 @@ class PinyinEngine:
             options = tuple(dict.fromkeys(r[index] for r in readings))
             if len(options) > 1 and is_han(word[index]):
                 open_positions.append((index, options))
-        return WordPlan((word,), _mask(readings[0], word), readings, tuple(open_positions))
+        return WordPlan((word,), _mask(readings[0], word), readings, tuple(open_positions), margin=CHOICE_MARGIN)
 
     def _proper_noun_plan(self, word: str, reading: tuple[str, ...]) -> WordPlan:
         """A name the dictionary knows (阆中, 勃艮第): its reading, unless the model is very sure of another.
@@ -251,15 +259,15 @@ class PinyinEngine:
         return WordPlan((word,), _mask(reading, word), open=tuple(open_positions), margin=NAME_MARGIN)
 
     def _char_plan(self, char: str) -> WordPlan:
-        """A character on its own: its free readings first (usual one first), then readings found inside words
-        and in names, for the context to choose from."""
+        """A character on its own: its free readings (not those found only inside words), usual one first, then
+        its readings as a name (冯 píng, and the surname Féng), for the context to choose from."""
         if not is_han(char):
             return WordPlan((char,), (None,))
         common = self.readings.common_readings(char)
         kinds = self.readings.reading_kinds(char)
         free = [r[0] for r, k in zip(common, kinds, strict=False) if "b" not in k] or [r[0] for r in common]
         names = [r[0] for r in self.readings.name_readings(char)]
-        candidates = tuple(dict.fromkeys((*free, *self.readings.char_prior(char), *names))) or self._fallback_char(char)
+        candidates = tuple(dict.fromkeys((*free, *names))) or self._fallback_char(char)
         if not candidates:
             return WordPlan((char,), (None,))
         return WordPlan((char,), (candidates[0],), open=((0, candidates),) if len(candidates) > 1 else ())
@@ -413,6 +421,8 @@ class PinyinEngine:
 
 #: How much more (in logits) the model must like another reading to change a dictionary name's reading.
 NAME_MARGIN = 6.0
+#: The same for a word with several common readings (大夫 dàifu / dàfū): the usual one needs less defending.
+CHOICE_MARGIN = 2.0
 #: Longest dictionary word looked for inside an unknown token.
 _MAX_PART = 6
 #: Tags of words that do not occur inside a name (particles, prepositions, conjunctions, adverbs, pronouns).

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reader.core.dictionary import Dictionary
 from reader.core.model import Document
 from reader.core.paths import UserPaths
 from reader.core.pinyin import PinyinEngine
@@ -27,11 +28,12 @@ class Services:
     paths: UserPaths
     segmenter: Segmenter
     pinyin: PinyinEngine
+    dictionary: Dictionary | None = None
     analyzer: Analyzer = field(init=False)
     translator: Translator = field(init=False)
 
     def __post_init__(self) -> None:
-        self.analyzer = Analyzer(self.segmenter, self.pinyin)
+        self.analyzer = Analyzer(self.segmenter, self.pinyin, self.dictionary)
         # Reads no pack and loads no model yet: the pack folder is scanned, and the model loaded, on first use.
         self.translator = build_translator(self.paths.cache)
 
@@ -44,7 +46,13 @@ class Services:
         return f"{ANALYSIS_VERSION}|{self.segmenter.fingerprint}|{getattr(self.pinyin, 'version', '')}"
 
     def initialize(self, progress: Callable[[int, int], None] | None = None) -> None:
-        """Load what is slow to load (jieba's prefix dictionary, about a second); call it from a worker thread."""
+        """Load what is slow to load; call it from a worker thread.
+
+        The dictionary index is compiled on first run (several seconds, reported through ``progress``), then only
+        opened; jieba's prefix dictionary takes about a second.
+        """
+        if self.dictionary is not None:
+            self.dictionary.open(progress)
         self.segmenter.initialize()
         if progress is not None:
             progress(1, 1)
@@ -60,5 +68,8 @@ class Services:
 def build_services(paths: UserPaths) -> Services:
     """Create the services for ``paths``; expensive parts load lazily or through ``initialize`` calls."""
     paths.ensure()
-    segmenter = Segmenter(paths.cache / "jieba")
-    return Services(paths, segmenter, PinyinEngine())
+    dictionary = Dictionary.for_paths(paths)
+    segmenter = Segmenter(
+        paths.cache / "jieba", extra_words=dictionary.segmenter_words, extra_words_key=dictionary.words_key
+    )
+    return Services(paths, segmenter, PinyinEngine(dictionary), dictionary)

@@ -558,10 +558,35 @@ def _char_rows(
                 json.dumps(known, ensure_ascii=False) if known else None,
                 char_ranks.get(char),
                 hsk_chars.get(char),
-                "|".join(sorted(priors[char], key=lambda r: -priors[char][r])) if char in priors else None,
+                "|".join(plausible_readings(priors[char])) if char in priors else None,
             )
         )
     return rows
+
+
+#: A reading found inside words counts for a character's own readings only above these shares of its weight.
+MIN_READING_SHARE = 0.03
+#: …and a neutral-tone variant (是 shi5 in 实在 shí zai) only above this share.
+MIN_NEUTRAL_SHARE = 0.2
+
+
+def plausible_readings(weights: dict[str, float]) -> list[str]:
+    """A character's readings inside words, likeliest first, without the rare ones.
+
+    Drops readings under :data:`MIN_READING_SHARE` of the weight (家 gū of 大家 dàgū "eminent lady"), and
+    neutral-tone variants of a toned reading under :data:`MIN_NEUTRAL_SHARE` (不 bu5 in 差不多); keeps at least
+    the likeliest reading.
+    """
+    total = sum(weights.values()) or 1.0
+    ordered = sorted(weights, key=lambda reading: -weights[reading])
+    toned = {reading[:-1] for reading in ordered if not reading.endswith("5")}
+    kept = [
+        reading
+        for reading in ordered
+        if weights[reading] / total >= MIN_READING_SHARE
+        and not (reading.endswith("5") and reading[:-1] in toned and weights[reading] / total < MIN_NEUTRAL_SHARE)
+    ]
+    return kept or ordered[:1]
 
 
 def _decompose(

@@ -188,14 +188,34 @@ def aspect_guo(context: Context) -> str | None:
 
 
 def preposition_wei(context: Context) -> str | None:
-    """为 after a verb is ``wei2`` (选为, 改为); before a person it is the preposition ``wei4`` (为你)."""
+    """为 is the verb ``wei2`` after a verb (选为), in 以…为… and 为…所…, and when no verb follows in its clause
+    (改名为北京); it is the preposition ``wei4`` "for" when a verb follows (为中小企业提供服务, 为你高兴)."""
     if not (context.alone and context.word == "为"):
         return None
     if _starts(context.tag(context.previous()), "v"):
         return "wei2"
+    clause_before = _clause(context, -1)
+    clause_after = _clause(context, 1)
+    if "以" in clause_before or "所" in clause_after:
+        return "wei2"
     if context.next() in _PERSONS:
         return "wei4"
-    return None
+    if any(_starts(context.tag(word), "v") for word in clause_after[1:]):
+        return "wei4"
+    return "wei2" if clause_after else None
+
+
+def _clause(context: Context, direction: int) -> list[str]:
+    """The tokens from the character's token to the nearest punctuation in ``direction`` (-1 before, 1 after)."""
+    words = []
+    index = context.token + direction
+    while 0 <= index < len(context.tokens):
+        word = context.tokens[index]
+        if not word or not is_han(word[0]):
+            break
+        words.append(word)
+        index += direction
+    return words
 
 
 def returning_huan(context: Context) -> str | None:
@@ -265,6 +285,16 @@ def _usual_kinds(context: Context) -> str:
     return ""
 
 
+def function_word(context: Context) -> str | None:
+    """A conjunction or a locative on its own keeps its usual reading (和 ``he2``, 中 ``zhong1``): its other
+    readings belong to words (和面, 暖和, 中奖) or to a verb use the rules above catch (中了大奖).
+
+    (Prepositions and particles are left to the model: on the CPP dev split this rule costs accuracy for them.)"""
+    if context.alone and _starts(context.tag(context.word), "c", "f"):
+        return context.candidates[0]
+    return None
+
+
 def _matching(context: Context, wanted: Callable[[str], bool]) -> list[str]:
     """The candidates (in their usual order) whose kinds satisfy ``wanted``."""
     readings = context.facts.common_readings(context.word)
@@ -291,4 +321,5 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     measure_word,
     after_degree_adverb,
     verb_slot,
+    function_word,
 )

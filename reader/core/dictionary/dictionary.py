@@ -28,6 +28,7 @@ from reader.core.chars import is_han
 from reader.core.dictionary.build import SCHEMA_VERSION, Progress, compile_index
 from reader.core.dictionary.cedict import check_cedict_file
 from reader.core.dictionary.entries import (
+    HSK_BAND,
     CharacterInfo,
     Decomposition,
     DictionaryInfo,
@@ -346,8 +347,11 @@ class Dictionary:
         return None
 
     def hsk_words(self, levels: Iterable[int]) -> list[HskWord]:
-        """The HSK words of the given levels (7 = the band 7–9), by level then syllabus order."""
-        wanted = sorted({int(level) for level in levels})
+        """The HSK words of the given levels, by level then syllabus order.
+
+        Levels 7, 8 and 9 form one band in the syllabus: asking for any of them gives the whole band (level 7).
+        """
+        wanted = sorted({min(int(level), HSK_BAND) for level in levels})
         if not wanted:
             return []
         marks = ", ".join("?" * len(wanted))

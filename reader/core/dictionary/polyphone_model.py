@@ -19,9 +19,10 @@ import logging
 import pickle
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ class PolyphoneModel:
     """g2pM's polyphone classifier, run over a window around each target character."""
 
     def __init__(self, state: dict[str, Any], char_index: dict[str, int], class_index: dict[str, int]) -> None:
+        import numpy as np
+
         embeddings = state["embedding.weight"].astype(np.float32)
         # Embedding lookup followed by the input projection is one table lookup once the two are multiplied.
         self._forward_in = (
@@ -101,7 +104,7 @@ class PolyphoneModel:
         """
         if not positions:
             return []
-        scores = self._logits(text, positions)
+        scores = self._logits(text, positions).tolist()
         chosen: list[str | None] = []
         for index, (row, allowed) in enumerate(zip(scores, candidates, strict=True)):
             known = [(reading, self._class_index[reading]) for reading in allowed if reading in self._class_index]
@@ -117,6 +120,8 @@ class PolyphoneModel:
 
     def _logits(self, text: str, positions: Sequence[int]) -> np.ndarray:
         """Scores of every reading class for each target, from a window of characters around it."""
+        import numpy as np
+
         ids = np.array([self._bos, *(self._char_index.get(c, self._unknown) for c in text), self._eos])
         last = len(ids) - 1
         targets = np.asarray(positions) + 1  # ids has BOS in front
@@ -146,6 +151,8 @@ class PolyphoneModel:
     def _cell(
         self, projected: np.ndarray, h: np.ndarray, c: np.ndarray, weights: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
+
         gates = projected + h @ weights
         units = self._units
         input_gate = _sigmoid(gates[:, :units])
@@ -157,6 +164,8 @@ class PolyphoneModel:
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     return 1.0 / (1.0 + np.exp(-x))
 
 
