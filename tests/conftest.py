@@ -68,6 +68,17 @@ def services(shared_cache: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def dictionary(shared_cache: Path):  # type: ignore[no-untyped-def]
+    """The dictionary, its index compiled once per run in the shared folder (the one ``services`` uses)."""
+    from reader.core.dictionary import Dictionary
+    from reader.core.paths import UserPaths
+
+    opened = Dictionary.for_paths(UserPaths(shared_cache / "home").ensure())
+    opened.open()
+    return opened
+
+
+@pytest.fixture(scope="session")
 def analyzer(services):  # type: ignore[no-untyped-def]
     """The shared analyser (segmenter initialised)."""
     return services.analyzer

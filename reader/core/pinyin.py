@@ -263,11 +263,8 @@ class PinyinEngine:
         its readings as a name (冯 píng, and the surname Féng), for the context to choose from."""
         if not is_han(char):
             return WordPlan((char,), (None,))
-        common = self.readings.common_readings(char)
-        kinds = self.readings.reading_kinds(char)
-        free = [r[0] for r, k in zip(common, kinds, strict=False) if "b" not in k] or [r[0] for r in common]
         names = [r[0] for r in self.readings.name_readings(char)]
-        candidates = tuple(dict.fromkeys((*free, *names))) or self._fallback_char(char)
+        candidates = tuple(dict.fromkeys((*self._free_readings(char), *names))) or self._fallback_char(char)
         if not candidates:
             return WordPlan((char,), (None,))
         return WordPlan((char,), (candidates[0],), open=((0, candidates),) if len(candidates) > 1 else ())
@@ -308,7 +305,8 @@ class PinyinEngine:
         if not is_han(char):
             return WordPlan((char,), (None,))
         prior = self.readings.char_prior(char) or self._fallback_char(char)
-        candidates = tuple(dict.fromkeys((*prior, *(r[0] for r in self.readings.name_readings(char)))))
+        names = (r[0] for r in self.readings.name_readings(char))
+        candidates = tuple(dict.fromkeys((*prior, *self._free_readings(char), *names)))
         if not candidates:
             return WordPlan((char,), (None,))
         return WordPlan((char,), (candidates[0],), open=((0, candidates),) if len(candidates) > 1 else ())
@@ -324,6 +322,14 @@ class PinyinEngine:
             if len(candidates) > 1:
                 open_positions.append((index, candidates))
         return WordPlan((token,), tuple(syllables), open=tuple(open_positions))
+
+    def _free_readings(self, char: str) -> list[str]:
+        """The character's readings as a word of its own, usual first, without those that only point to the words
+        they occur in (便 pián: "see 便宜")."""
+        common = self.readings.common_readings(char)
+        kinds = self.readings.reading_kinds(char)
+        free = [r[0] for r, k in zip(common, kinds, strict=False) if "b" not in k]
+        return free or [r[0] for r in common]
 
     @staticmethod
     def _fallback_char(char: str) -> tuple[str, ...]:

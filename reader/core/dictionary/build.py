@@ -136,11 +136,13 @@ def compile_index(
     user_file: bool = False,
     progress: Progress | None = None,
     min_entries: int = MIN_ENTRIES,
+    source_name: str = "",
 ) -> CompileStats:
     """Build the index for ``sources`` at ``target`` (atomically) and return figures about it.
 
     ``fingerprint`` identifies the CC-CEDICT file the index was built from; the dictionary compares it at
-    start-up to decide whether to rebuild. Raises :class:`DictionaryError` if the CC-CEDICT file holds fewer
+    start-up to decide whether to rebuild. ``source_name`` is what :meth:`Dictionary.info` reports as the source
+    (the file's path by default). Raises :class:`DictionaryError` if the CC-CEDICT file holds fewer
     than ``min_entries`` entries.
     """
     started = time.perf_counter()
@@ -166,7 +168,7 @@ def compile_index(
             meta = {
                 "schema_version": str(SCHEMA_VERSION),
                 "fingerprint": fingerprint,
-                "source": str(sources.cedict),
+                "source": source_name or str(sources.cedict),
                 "user_file": "1" if user_file else "0",
                 "cedict_version": header.version,
                 "cedict_date": header.date,
@@ -325,14 +327,16 @@ class _Orderer:
         """Sort key of an entry among those of its headword: common first, real senses first, likelier first.
 
         A character's usual reading on its own (了 le, not liǎo) comes before readings that are common only
-        inside words.
+        inside words; a word's entry with more senses before one with fewer.
         """
         reading = item.reading or tuple(s.lower() for s in item.entry.syllables)
         word = item.entry.simplified
-        usual = 0
         if len(word) == 1:
             preferred = self.standalone(word)
             usual = preferred.index(reading[0]) if reading[0] in preferred else len(preferred)
+        else:
+            # A word's everyday reading has the most senses (东西 dōngxi "thing…" before dōngxī "east and west").
+            usual = -len(item.entry.senses)
         return (item.proper, item.variant_only, usual, -self.score(word, reading))
 
 
@@ -428,7 +432,6 @@ def _word_rows(
     """
     common: dict[str, list[tuple[tuple[bool, bool, int, float], tuple[str, ...]]]] = defaultdict(list)
     kinds: dict[tuple[str, tuple[str, ...]], str] = defaultdict(str)
-    senses: dict[tuple[str, tuple[str, ...]], int] = defaultdict(int)
     names: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     surnames: dict[str, list[str]] = defaultdict(list)
     for item, key in zip(items, keys, strict=True):
@@ -453,16 +456,12 @@ def _word_rows(
                 elif (head, reading) in kinds and "b" not in kinds[(head, reading)]:
                     found = found.replace("b", "")
                 kinds[(head, reading)] += found
-                senses[(head, reading)] += 0 if item.variant_only else len(entry.senses)
     rows: list[tuple[str, str, str, str, str | None]] = []
     for head in set(common) | set(names):
         ordered: list[tuple[str, ...]] = []
         for _, reading in sorted(common.get(head, []), key=lambda pair: pair[0]):
             if reading not in ordered:
                 ordered.append(reading)
-        if len(head) > 1:
-            # A word's everyday reading has the most senses (东西 dōngxi "thing…" before dōngxī "east and west").
-            ordered.sort(key=lambda r: -senses[(head, r)])
         proper = [r for r in dict.fromkeys(names.get(head, [])) if r not in ordered]
         # A surname listed apart from the common readings is read differently as a name (翟 Zhái, not dí).
         plain = {r[0] for r in ordered}
@@ -485,21 +484,36 @@ def _word_rows(
 # English search
 
 
-def english_terms(sense: str) -> dict[str, int]:
-    """The search terms of one English sense and their score (0 best: the sense is that word).
+def sense_keys(sense: str) -> set[str]:
+    """What a sense means when compared whole: without notes in brackets, and its head before a comma.
 
-    ``to learn`` gives ``{"learn": 0}``; ``(completed action marker)`` gives its words with score 3; words of
-    short senses score 1, of longer ones 2.
+    ``Beijing, capital of People's Republic of China`` gives ``{"beijing capital of people's republic of china",
+    "beijing"}``; ``to learn`` gives ``{"learn"}``; ``karaoke (loanword)`` gives ``{"karaoke"}``.
     """
-    text = _BRACKETED.sub(" ", sense.lower())
-    core = text.strip(" .!?")
+    plain = re.sub(r"\([^)]*\)", " ", _BRACKETED.sub(" ", sense.lower()))
+    return {key for key in (_normalise(plain), _normalise(re.split(r"[,;:]", plain, maxsplit=1)[0])) if key}
+
+
+def _normalise(text: str) -> str:
+    core = " ".join(_WORD.findall(text))
     for prefix in ("to ", "a ", "an ", "the "):
         if core.startswith(prefix):
-            core = core[len(prefix) :]
-            break
+            return core[len(prefix) :]
+    return core
+
+
+def english_terms(sense: str) -> dict[str, int]:
+    """The search terms of one English sense and their score (lower is better).
+
+    0: the sense (or its head before a comma) is that word (``to learn``, ``Beijing, capital of…``); 1: a word
+    of a short sense; 2: of a longer one; 3: a word only inside a note in brackets (``(completed action
+    marker)``).
+    """
     terms: dict[str, int] = {}
-    if _WORD.fullmatch(core) and core not in STOPWORDS:
-        terms[core] = 0
+    for key in sense_keys(sense):
+        if _WORD.fullmatch(key) and key not in STOPWORDS:
+            terms[key] = 0
+    text = _BRACKETED.sub(" ", sense.lower())
     outside = re.sub(r"\([^)]*\)", " ", text)
     words = [w for w in _WORD.findall(outside) if w not in STOPWORDS]
     score = 1 if len(words) <= 3 else 2

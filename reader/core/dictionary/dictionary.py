@@ -98,12 +98,7 @@ class Dictionary:
     def fingerprint(self) -> str:
         """Identify the source files (size and modification time) and the schema; a change forces a rebuild."""
         sources = self.sources()
-        parts: list[object] = [SCHEMA_VERSION, sources.cedict == self.user_source]
-        for path in (sources.cedict, sources.hsk_words, sources.hsk_chars, sources.word_frequencies):
-            if path is not None:
-                stat = path.stat()
-                parts.append((path.name, stat.st_size, stat.st_mtime_ns))
-        return hashlib.sha1(json.dumps(parts).encode()).hexdigest()[:16]
+        return _fingerprint(sources, user_file=sources.cedict == self.user_source)
 
     @property
     def words_key(self) -> str:
@@ -128,6 +123,7 @@ class Dictionary:
                     fingerprint=fingerprint,
                     user_file=sources.cedict == self.user_source,
                     progress=progress,
+                    source_name=str(sources.cedict),
                 )
                 connection = self._connect_if_current(fingerprint)
                 if connection is None:
@@ -185,6 +181,7 @@ class Dictionary:
 
         Raises :class:`DictionaryError` (one sentence for the learner) for a file that is not CC-CEDICT or holds
         too few entries. The file is copied into the data folder, so it survives cache clean-ups and upgrades.
+        Lookups keep answering from the old index while the new one compiles (run this on a worker thread).
         """
         path = Path(path)
         check_cedict_file(path)
@@ -196,14 +193,16 @@ class Dictionary:
         try:
             shutil.copyfile(path, copy)
             sources = (self._sources or bundled_sources()).with_cedict(copy)
+            # The fingerprint uses size and modification time, which the rename below keeps.
+            compile_index(
+                staging,
+                sources,
+                fingerprint=_fingerprint(sources, user_file=True),
+                user_file=True,
+                progress=progress,
+                source_name=f"{path.name} (copied to {self.user_source})",
+            )
             with self._lock:
-                old_source = self.user_source
-                self.user_source = copy
-                try:
-                    fingerprint = self.fingerprint()
-                finally:
-                    self.user_source = old_source
-                compile_index(staging, sources, fingerprint=fingerprint, user_file=True, progress=progress)
                 self.close()
                 os.replace(copy, self.user_source)
                 os.replace(staging, self.index_path)
@@ -462,6 +461,16 @@ class WordFacts:
     kinds: tuple[str, ...] = ()
     proper: tuple[tuple[str, ...], ...] = ()
     surname: str | None = None
+
+
+def _fingerprint(sources: DataSources, *, user_file: bool) -> str:
+    """Identify the data files by size and modification time, plus the schema version."""
+    parts: list[object] = [SCHEMA_VERSION, user_file]
+    for path in (sources.cedict, sources.hsk_words, sources.hsk_chars, sources.word_frequencies):
+        if path is not None:
+            stat = path.stat()
+            parts.append((stat.st_size, stat.st_mtime_ns))
+    return hashlib.sha1(json.dumps(parts).encode()).hexdigest()[:16]
 
 
 def _split_readings(text: str) -> tuple[tuple[str, ...], ...]:

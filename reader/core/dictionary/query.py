@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from reader.core.dictionary.build import STOPWORDS
+from reader.core.dictionary.build import STOPWORDS, sense_keys
 
 #: Combining marks of the four tones (after NFD decomposition of ``á``, ``ǎ``…).
 _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
@@ -34,14 +34,16 @@ class ToneConstraint:
 
 @dataclass(frozen=True, slots=True)
 class PinyinQuery:
-    """A parsed pinyin query: the toneless key (``xuexi``) and the tones it asks for."""
+    """A parsed pinyin query: the toneless key (``xuexi``), the tones it asks for, and where the learner put a
+    space or apostrophe (``xi'an``: a syllable ends after ``xi``)."""
 
     key: str
     tones: tuple[ToneConstraint, ...]
+    boundaries: tuple[int, ...] = ()
 
     def matches(self, syllables: tuple[str, ...]) -> bool:
-        """True if an entry with these tone-number syllables satisfies every tone of the query."""
-        if not self.tones:
+        """True if an entry with these tone-number syllables satisfies every tone and boundary of the query."""
+        if not self.tones and not self.boundaries:
             return True
         spans: list[tuple[int, int, int]] = []  # (start, end, tone) of each syllable in the key
         position = 0
@@ -52,6 +54,9 @@ class PinyinQuery:
             tone = int(syllable[-1]) if syllable[-1:].isdigit() else 5
             spans.append((position, position + len(letters), tone))
             position += len(letters)
+        ends = {end for _, end, _ in spans}
+        if any(boundary not in ends for boundary in self.boundaries):
+            return False
         return all(any(_satisfies(constraint, span) for span in spans) for constraint in self.tones)
 
 
@@ -68,7 +73,12 @@ def parse_pinyin_query(query: str) -> PinyinQuery | None:
     text = text.replace("u:", "v").replace("u\u0308", "v")
     key: list[str] = []
     tones: list[ToneConstraint] = []
-    for char in _SEPARATORS.sub("", text):
+    boundaries: list[int] = []
+    for char in _SEPARATORS.sub(" ", text):
+        if char == " ":
+            if key:
+                boundaries.append(len(key))
+            continue
         if char in _TONE_MARKS:
             if not key:
                 return None
@@ -83,7 +93,7 @@ def parse_pinyin_query(query: str) -> PinyinQuery | None:
             return None
     if not key:
         return None
-    return PinyinQuery("".join(key), tuple(tones))
+    return PinyinQuery("".join(key), tuple(tones), tuple(b for b in boundaries if b < len(key)))
 
 
 def english_query_terms(query: str) -> list[str]:
@@ -94,9 +104,6 @@ def english_query_terms(query: str) -> list[str]:
 
 
 def normalise_english(text: str) -> str:
-    """A sense or query reduced for exact comparison: lower case, no leading ``to``/``a``/``the``."""
-    core = " ".join(_ENGLISH_WORD.findall(text.lower()))
-    for prefix in ("to ", "a ", "an ", "the "):
-        if core.startswith(prefix):
-            return core[len(prefix) :]
-    return core
+    """A query reduced for comparison with :func:`~reader.core.dictionary.build.sense_keys`."""
+    keys = sense_keys(text)
+    return max(keys, key=len) if keys else ""

@@ -1,0 +1,128 @@
+"""The pinyin engine: one tone-number syllable per character, following the context a learner reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.pinyin import PinyinEngine, PypinyinReadings
+
+pytestmark = pytest.mark.core
+
+
+def read(services, text: str) -> list[str | None]:  # type: ignore[no-untyped-def]
+    """The syllables of ``text`` as the application reads it (segmenter with dictionary words, then pinyin)."""
+    tokens = services.segmenter.cut(text)
+    syllables: list[str | None] = []
+    for token, reading in zip(tokens, services.pinyin.annotate(tokens), strict=True):
+        syllables.extend(reading if reading is not None else [None] * len(token))
+    return syllables
+
+
+# (sentence, index of the character, its reading): the categories the issue names, one row each.
+CONTEXT = [
+    ("说得很好", 1, "de5"),  # structural particle after a verb
+    ("你得小心", 1, "dei3"),  # modal 'must' before a verb
+    ("他在比赛中得了第一名", 5, "de2"),  # 'obtain' before 了 and an object
+    ("高兴地笑", 2, "de5"),  # adverbial particle after an adjective
+    ("地上有很多落叶", 0, "di4"),  # the noun 'ground'
+    ("找不着", 2, "zhao2"),  # resultative complement
+    ("他笑着说", 2, "zhe5"),  # aspect particle
+    ("这么多作业，今天做得了吗？", 10, "liao3"),  # potential complement
+    ("我已经吃了晚饭", 4, "le5"),  # aspect particle
+    ("背起背包", 0, "bei1"),  # verb 'carry' before a complement
+    ("盛一碗汤", 0, "cheng2"),  # verb 'ladle' before a measure phrase
+    ("桌子上有一只猫", 5, "zhi1"),  # measure word after a numeral
+    ("我只有十块钱", 1, "zhi3"),  # adverb 'only'
+    ("这条河很长", 4, "chang2"),  # adjective after a degree adverb
+    ("借的钱我下个月还你", 7, "huan2"),  # 'return' before a person
+    ("他还没有回来", 1, "hai2"),  # adverb 'still'
+    ("我去过北京", 2, "guo5"),  # aspect particle after a verb
+    ("我为你感到高兴", 1, "wei4"),  # preposition 'for'
+    ("他被选为班长", 3, "wei2"),  # 'as' after a verb
+    ("鼓励企业为中小企业提供服务", 4, "wei4"),  # 'for' when a verb follows in the clause
+    ("银行", 1, "hang2"),  # a dictionary word fixes its characters
+    ("钥匙", 1, "shi5"),  # neutral tone as the dictionary writes it
+    ("一点儿", 2, "r5"),  # erhua
+    ("我们走吧", 3, "ba5"),
+]
+
+
+@pytest.mark.parametrize(("text", "index", "reading"), CONTEXT, ids=[row[0] for row in CONTEXT])
+def test_reading_follows_the_context(services, text: str, index: int, reading: str) -> None:  # type: ignore[no-untyped-def]
+    assert read(services, text)[index] == reading
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        (["银行"], [["yin2", "hang2"]]),
+        (["，", "2024", "abc"], [None, None, None]),  # no Han character: None for the token
+        (["T恤"], [[None, "xu4"]]),  # a Latin letter inside a word: None for it
+        (["绿色"], [["lv4", "se4"]]),  # ü written v
+        ([], []),
+    ],
+)
+def test_annotate_gives_one_syllable_per_character(services, tokens, expected) -> None:  # type: ignore[no-untyped-def]
+    assert services.pinyin.annotate(tokens) == expected
+
+
+def test_every_han_character_of_the_sample_gets_a_syllable(services, analyzer) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.chars import is_han
+    from reader.core.paths import SAMPLE_ARTICLE
+
+    document = analyzer.analyse(SAMPLE_ARTICLE.read_text(encoding="utf-8"))
+    for article in document.articles:
+        for block in article.blocks:
+            for sentence in block.sentences:
+                for token in sentence.tokens:
+                    if token.pinyin is None:
+                        assert not any(is_han(c) for c in token.text)
+                        continue
+                    assert len(token.pinyin) == len(token.text)
+                    for char, syllable in zip(token.text, token.pinyin, strict=True):
+                        assert (syllable is not None) == is_han(char), (token.text, token.pinyin)
+                        if syllable is not None:
+                            assert syllable == syllable.lower() and syllable[-1] in "12345"
+
+
+def test_the_same_sentence_reads_the_same_twice(services) -> None:  # type: ignore[no-untyped-def]
+    text = "请给我盛一碗饭，他背着一个大书包去银行。"
+    assert read(services, text) == read(services, text)
+
+
+def test_engine_without_dictionary_uses_pypinyin(services) -> None:  # type: ignore[no-untyped-def]
+    engine = PinyinEngine(use_model=False)
+    assert isinstance(engine.readings, PypinyinReadings)
+    assert engine.annotate(["银行", "，", "长"]) == [["yin2", "hang2"], None, ["zhang3"]]
+
+
+def test_rules_work_without_the_model(services) -> None:  # type: ignore[no-untyped-def]
+    engine = PinyinEngine(services.dictionary, use_model=False)
+    tokens = services.segmenter.cut("说得很好")
+    assert engine.annotate(tokens)[tokens.index("得")] == ["de5"]
+
+
+def test_version_names_the_data_and_the_model(services) -> None:  # type: ignore[no-untyped-def]
+    with_model = PinyinEngine(services.dictionary).version
+    without = PinyinEngine(services.dictionary, use_model=False).version
+    assert with_model != without
+    assert services.dictionary.words_key in with_model
+
+
+class ChangingReadings(PypinyinReadings):
+    """pypinyin's readings, but 行 reads háng until the data 'changes'."""
+
+    generation = 0
+
+    def common_readings(self, word: str) -> tuple[tuple[str, ...], ...]:
+        if word == "行" and self.generation == 0:
+            return (("hang2",),)
+        return super().common_readings(word)
+
+
+def test_cached_readings_are_forgotten_when_the_data_changes() -> None:
+    readings = ChangingReadings()
+    engine = PinyinEngine(readings, use_model=False)
+    assert engine.annotate(["行"]) == [["hang2"]]
+    readings.generation = 1
+    assert engine.annotate(["行"]) == [["xing2"]]
