@@ -182,9 +182,7 @@ class MainWindow(QMainWindow):
         self.act_sample = make_action(self, "Open the &Sample Article", self.open_sample)
         self.act_quit = make_action(self, "&Quit", self.close, "Ctrl+Q")
         self.act_copy = make_action(self, "&Copy", self.copy_selection, QKeySequence.StandardKey.Copy)
-        self.act_preferences = make_action(
-            self, "&Preferences…", self.preferences, "Ctrl+,"
-        )
+        self.act_preferences = make_action(self, "&Preferences…", self.preferences, "Ctrl+,")
         self.act_zoom_in = make_action(
             self, "Zoom &In", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn, icon=style.SP_ArrowUp
         )
