@@ -204,9 +204,8 @@ def main() -> None:
         f"| open a new file: the sample (import, repair, words, pinyin, layout, first paint) | {open_new * ms:.0f} ms |"
     )
     print(f"| reopen the sample from the library (stored analysis) | {reopen * ms:.0f} ms |")
-    print(
-        f"| open a new file: one article ×10 the sample ({len(long_article(10)):,} characters) | {open_ten * ms:.0f} ms |"
-    )
+    characters = len(long_article(10))
+    print(f"| open a new file: one article ×10 the sample ({characters:,} characters) | {open_ten * ms:.0f} ms |")
     print(f"| reopen the sample ×10 from the library | {reopen_ten * ms:.0f} ms |")
     print(
         f"| paint one screenful, sample: median / worst of {len(paints)} screens | "

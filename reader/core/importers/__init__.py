@@ -96,6 +96,8 @@ def _importer(kind: SourceKind) -> Callable[[FileInput, ImportMonitor], Imported
     """The import function for ``kind``, loading its module if needed."""
     module, function = _IMPORTERS[kind]
     return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+
+
 #: Above this many characters the "is it Chinese?" check looks at samples (the full check runs in analysis).
 _FULL_CHECK_CHARS = 300_000
 
