@@ -231,6 +231,7 @@ def test_known_words_from_a_word_list(app_context: AppContext, tmp_path: Path, q
     path.write_text("# my words\n银行 yínháng bank\n学习\n\n学习\nhello\n", encoding="utf-8")
     app_context.words.mark(["学习"], WordStatus.IGNORED)
     dialog = known_dialog(app_context, qtbot)
+    assert dialog.undo_button.isHidden()  # nothing to undo yet
     preview = wait_preview(dialog, qtbot, lambda: dialog.set_word_list(path))
     assert preview.words == ["银行", "学习"] and preview.to_mark == 1 and preview.already == 1
     run_import(dialog, qtbot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QApplication,
@@ -60,6 +60,48 @@ class PinyinDelegate(QStyledItemDelegate):
             x += metrics.horizontalAdvance(text) + space
             if x > rect.right():
                 break
+        painter.restore()
+
+
+class SentenceDelegate(QStyledItemDelegate):
+    """Paints the sentence with the word in bold, cut so that the word stays in sight however long the sentence."""
+
+    #: Share of the cell the text before the word may take when the sentence does not fit.
+    BEFORE_SHARE = 0.3
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        parts: tuple[str, str, str] | None = index.data(DeckRole.SENTENCE_PARTS)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        if not parts:
+            return
+        before, word, after = parts
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setClipRect(opt.rect)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        normal_metrics, bold_metrics = QFontMetrics(opt.font), QFontMetrics(bold)
+        rect = QRect(opt.rect).adjusted(PADDING, 0, -PADDING, 0)
+        baseline = rect.top() + (rect.height() + normal_metrics.ascent() - normal_metrics.descent()) // 2
+        room = rect.width() - bold_metrics.horizontalAdvance(word)
+        if normal_metrics.horizontalAdvance(before + after) > room:
+            budget = int(max(0, room) * self.BEFORE_SHARE)
+            before = normal_metrics.elidedText(before, Qt.TextElideMode.ElideLeft, budget) if before else ""
+        x = rect.left()
+        painter.setFont(opt.font)
+        painter.drawText(x, baseline, before)
+        x += normal_metrics.horizontalAdvance(before)
+        painter.setFont(bold)
+        painter.drawText(x, baseline, word)
+        x += bold_metrics.horizontalAdvance(word)
+        painter.setFont(opt.font)
+        painter.drawText(x, baseline, normal_metrics.elidedText(after, Qt.TextElideMode.ElideRight, rect.right() - x))
         painter.restore()
 
 

@@ -5,6 +5,7 @@ The same drop-downs are used by the export dialog to choose entries, so both fil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
@@ -86,6 +87,39 @@ def describe_query(query: DeckQuery, article_title: str = "") -> str:
     return " · ".join(parts) if parts else "all entries"
 
 
+class ChoiceCombo(QComboBox):
+    """A drop-down whose choices are read from the deck when it is opened (or asked for), not on every change.
+
+    Reading every tag and source of a 50,000-entry deck takes 30–50 ms; the window would pay that each time
+    another window adds a word. :meth:`mark_stale` is free; the next :meth:`ensure_filled` reads the deck.
+    """
+
+    def __init__(self, fill: Callable[[QComboBox, Deck], None], deck: Deck, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fill = fill
+        self._deck = deck
+        self._stale = True
+        self.ensure_filled()
+
+    def mark_stale(self) -> None:
+        """The deck changed: read the choices again before they are next shown."""
+        self._stale = True
+
+    def ensure_filled(self) -> None:
+        """Read the choices if the deck changed since they were read; announce it if the current one is gone."""
+        if not self._stale:
+            return
+        self._stale = False
+        before = self.currentData()
+        self._fill(self, self._deck)
+        if self.currentData() != before and before is not None:
+            self.currentIndexChanged.emit(self.currentIndex())
+
+    def showPopup(self) -> None:
+        self.ensure_filled()
+        super().showPopup()
+
+
 class DeckFilterBar(QWidget):
     """Search field and status/tag/article drop-downs; :attr:`changed` fires when the filter changes."""
 
@@ -100,9 +134,9 @@ class DeckFilterBar(QWidget):
         self.search_field.setClearButtonEnabled(True)
         self.status_combo = make_status_combo(self)
         self.status_combo.setToolTip("Show entries with this status")
-        self.tag_combo = QComboBox(self)
+        self.tag_combo = ChoiceCombo(fill_tag_combo, deck, self)
         self.tag_combo.setToolTip("Show entries with this tag")
-        self.article_combo = QComboBox(self)
+        self.article_combo = ChoiceCombo(fill_article_combo, deck, self)
         self.article_combo.setToolTip("Show entries found in this article")
         self.article_combo.setMaximumWidth(260)
         layout = QHBoxLayout(self)
@@ -119,12 +153,11 @@ class DeckFilterBar(QWidget):
         self.search_field.returnPressed.connect(self.flush)
         for combo in (self.status_combo, self.tag_combo, self.article_combo):
             combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
-        self.refresh_choices()
 
     def refresh_choices(self) -> None:
-        """Read the deck's tags and source articles again (after the deck changed)."""
-        fill_tag_combo(self.tag_combo, self.deck)
-        fill_article_combo(self.article_combo, self.deck)
+        """The deck changed: its tags and source articles are read again when a drop-down is next opened."""
+        self.tag_combo.mark_stale()
+        self.article_combo.mark_stale()
 
     def flush(self) -> None:
         """Apply a search still waiting for the typing pause now."""
@@ -144,6 +177,8 @@ class DeckFilterBar(QWidget):
 
     def select(self, combo: QComboBox, value: object) -> bool:
         """Choose ``value`` in one of the drop-downs; return whether it is offered."""
+        if isinstance(combo, ChoiceCombo):
+            combo.ensure_filled()
         index = combo.findData(value)
         if index < 0:
             return False

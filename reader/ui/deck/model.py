@@ -56,6 +56,7 @@ class DeckRole(IntEnum):
     ENTRY_ID = Qt.ItemDataRole.UserRole + 2  # the entry's id
     SYLLABLES = Qt.ItemDataRole.UserRole + 3  # [(tone-marked syllable, tone 1–5), …] of the reading
     STATUS = Qt.ItemDataRole.UserRole + 4  # the entry's WordStatus
+    SENTENCE_PARTS = Qt.ItemDataRole.UserRole + 5  # (before, word, after): the sentence split at the word
 
 
 COLUMN_TITLES = {
@@ -107,6 +108,16 @@ STATUS_COLOURS = {
 }
 
 
+_COLUMNS = list(DeckColumn)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_HANDLED_ROLES = frozenset({_DISPLAY, _DECORATION, _EDIT, _TOOLTIP, _FONT, *(int(role) for role in DeckRole)})
+_HANZI_COLUMNS = frozenset({DeckColumn.TRADITIONAL, DeckColumn.SENTENCE})
+
+
 def one_line(text: str, separator: str = "; ") -> str:
     """Join the lines of ``text`` for a table cell (the full text is in the tooltip and the detail pane)."""
     return separator.join(line.strip() for line in text.splitlines() if line.strip())
@@ -120,6 +131,18 @@ def parse_tags(text: str) -> list[str]:
 def syllables(entry: DeckEntry) -> list[tuple[str, int]]:
     """The entry's reading as (tone-marked syllable, tone) pairs, for the tone-coloured pinyin column."""
     return [(syllable_with_marks(s), tone_of(s)) for s in entry.pinyin.split()]
+
+
+def sentence_parts(entry: DeckEntry) -> tuple[str, str, str]:
+    """The sentence split around the word's occurrence (``("他在", "银行", "工作。")``); no word: all in ``before``."""
+    sentence = " ".join(entry.sentence.split())
+    word = entry.simplified
+    offset = entry.sentence_offset
+    if offset is None or sentence[offset : offset + len(word)] != word:
+        offset = sentence.find(word)
+    if offset < 0 or not word:
+        return sentence, "", ""
+    return sentence[:offset], word, sentence[offset + len(word) :]
 
 
 def _status_icon(status: WordStatus) -> QIcon:
@@ -254,26 +277,25 @@ class DeckTableModel(QAbstractTableModel):
         return flags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called about ten times per visible cell per paint: unhandled roles leave first, columns stay plain ints.
+        if role not in _HANDLED_ROLES or not index.isValid():
             return None
         entry = self.entry(index.row())
         if entry is None:
             return None
-        column = DeckColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
+        column = _COLUMNS[index.column()]
+        if role == _DISPLAY:
             return self._display(entry, column)
-        if role == Qt.ItemDataRole.EditRole:
-            return self._edit_value(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(entry, column)
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             if column == DeckColumn.WORD:
                 return self.word_font
-            if column in (DeckColumn.TRADITIONAL, DeckColumn.SENTENCE):
-                return self._hanzi_font
-            return None
-        if role == Qt.ItemDataRole.DecorationRole and column == DeckColumn.STATUS:
-            return self._icons[entry.status]
+            return self._hanzi_font if column in _HANZI_COLUMNS else None
+        if role == _DECORATION:
+            return self._icons[entry.status] if column == DeckColumn.STATUS else None
+        if role == _EDIT:
+            return self._edit_value(entry, column)
+        if role == _TOOLTIP:
+            return self._tooltip(entry, column)
         return self._named_role(entry, role)
 
     @staticmethod
@@ -286,6 +308,8 @@ class DeckTableModel(QAbstractTableModel):
             return syllables(entry)
         if role == DeckRole.STATUS:
             return entry.status
+        if role == DeckRole.SENTENCE_PARTS:
+            return sentence_parts(entry)
         return None
 
     @staticmethod

@@ -44,7 +44,7 @@ from reader.core.store.deck import DeckEntry, DeckQuery, EntryEdit
 from reader.core.store.words import ENTRY_STATUSES, WordStatus
 from reader.ui.actions import make_action
 from reader.ui.context import AppContext
-from reader.ui.deck.delegates import MultiLineDelegate, PinyinDelegate, StatusDelegate
+from reader.ui.deck.delegates import MultiLineDelegate, PinyinDelegate, SentenceDelegate, StatusDelegate
 from reader.ui.deck.detail import DeckDetailPane
 from reader.ui.deck.filters import DeckFilterBar
 from reader.ui.deck.model import (
@@ -69,7 +69,7 @@ _COLUMN_WIDTHS = {
     DeckColumn.TRADITIONAL: 86,
     DeckColumn.PINYIN: 120,
     DeckColumn.DEFINITION: 260,
-    DeckColumn.SENTENCE: 300,
+    DeckColumn.SENTENCE: 280,
     DeckColumn.STATUS: 96,
     DeckColumn.TAGS: 110,
     DeckColumn.NOTE: 140,
@@ -194,6 +194,8 @@ class DeckWindow(QMainWindow):
         self.pinyin_delegate = PinyinDelegate(tones, table)
         self.status_delegate = StatusDelegate(table)
         self.text_delegate = MultiLineDelegate(table)
+        self.sentence_delegate = SentenceDelegate(table)
+        table.setItemDelegateForColumn(DeckColumn.SENTENCE, self.sentence_delegate)
         table.setItemDelegateForColumn(DeckColumn.PINYIN, self.pinyin_delegate)
         table.setItemDelegateForColumn(DeckColumn.STATUS, self.status_delegate)
         table.setItemDelegateForColumn(DeckColumn.DEFINITION, self.text_delegate)

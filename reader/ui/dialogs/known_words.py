@@ -293,9 +293,9 @@ class KnownWordsDialog(QDialog):
         self.import_button = QPushButton("Mark as Known", self)
         self.import_button.setDefault(True)
         self.undo_button = QPushButton("Undo Import", self)
-        self.undo_button.hide()
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.undo_button.hide()  # after addButton, which shows it
         self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.import_button.clicked.connect(self.start_import)
         self.undo_button.clicked.connect(self.undo_import)
