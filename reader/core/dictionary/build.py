@@ -397,7 +397,7 @@ _ADJECTIVE_ENDINGS = ("ous", "ful", "ive", "able", "ible", "less", "ish")
 def reading_kinds(senses: tuple[str, ...]) -> str:
     """What a reading's senses say it is, as letters: ``V`` its first sense is a verb (``to …``), ``v`` one sense
     is, ``a`` one is an adjective, ``m`` one is a measure word (``classifier for …``), ``b`` it is only a
-    pointer to the words it occurs in (``see 便宜``) or a variant, so it is not read on its own."""
+    pointer to the words it occurs in (:func:`is_bound`), so it is not read on its own."""
     kinds = ""
     if senses and senses[0].startswith("to "):
         kinds += "V"
@@ -407,9 +407,15 @@ def reading_kinds(senses: tuple[str, ...]) -> str:
         kinds += "a"
     if any(sense.startswith(("classifier for", "measure word")) for sense in senses):
         kinds += "m"
-    if is_variant_only(senses):
+    if is_bound(senses):
         kinds += "b"
     return kinds
+
+
+def is_bound(senses: tuple[str, ...]) -> bool:
+    """True if a reading only occurs inside the words its senses point to (便 pián: ``see 便宜``); a variant
+    character (桔 jú, ``variant of 橘``) and a name character (``used in old names``) are read on their own."""
+    return bool(senses) and all(sense.startswith("see ") for sense in senses)
 
 
 def _is_adjective(sense: str) -> bool:
@@ -449,7 +455,7 @@ def _word_rows(
                     surnames[head].append(reading[0])
             else:
                 common[head].append((key, reading))
-                # A reading is bound only if all its entries are pointers (了 liào is, 了 liǎo is not).
+                # A reading is bound only if all its entries are pointers (上 shǎng is, 上 shàng is not).
                 found = reading_kinds(entry.senses)
                 if (head, reading) in kinds and "b" not in found:
                     kinds[(head, reading)] = kinds[(head, reading)].replace("b", "")

@@ -188,8 +188,9 @@ def aspect_guo(context: Context) -> str | None:
 
 
 def preposition_wei(context: Context) -> str | None:
-    """为 is the verb ``wei2`` after a verb (选为), in 以…为… and 为…所…, and when no verb follows in its clause
-    (改名为北京); it is the preposition ``wei4`` "for" when a verb follows (为中小企业提供服务, 为你高兴)."""
+    """为 is the verb ``wei2`` after a verb (选为), in 以…为… and 为…所…, and when no verb follows soon in its
+    clause (改名为北京); it is the preposition ``wei4`` "for" when a verb follows its object (为中小企业提供服务,
+    为你高兴)."""
     if not (context.alone and context.word == "为"):
         return None
     if _starts(context.tag(context.previous()), "v"):
@@ -200,8 +201,12 @@ def preposition_wei(context: Context) -> str | None:
         return "wei2"
     if context.next() in _PERSONS:
         return "wei4"
-    if any(_starts(context.tag(word), "v") for word in clause_after[1:]):
-        return "wei4"
+    # "为 + whom + verb": the verb comes within a few words, not inside a modifier (为…进站的大厅 is wei2).
+    for word in clause_after[1:4]:
+        if word == "的":
+            break
+        if _starts(context.tag(word), "v"):
+            return "wei4"
     return "wei2" if clause_after else None
 
 

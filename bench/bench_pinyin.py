@@ -1,0 +1,184 @@
+"""Issue 3 pinyin figures: polyphone accuracy on CPP and on Reader's everyday set, cost per sentence, CLI run.
+
+Run: ``.venv/bin/python -m bench.bench_pinyin [--split test|dev] [--cli]``. Reader's engine and plain pypinyin
+(one ``lazy_pinyin`` call per jieba word, jieba's own dictionary) are measured side by side in the same run.
+CPP: one polyphonic character per line marked between two U+2581 marks, labels in tone numbers (``u:`` for ü, 5
+for the neutral tone). Tune on ``dev``; report ``test``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.core.chars import is_han
+from reader.core.paths import REPO_ROOT, UserPaths
+from reader.core.services import Services, build_services
+
+CPP = REPO_ROOT.parent / "shared" / "bench-data" / "cpp"
+EVERYDAY = REPO_ROOT / "tests" / "data" / "everyday_polyphones.tsv"
+MARK = "\u2581"
+
+Sample = tuple[str, int, str]  # sentence, index of the marked character, reading
+Reader = Callable[[str], list[str | None]]
+
+
+def load_cpp(split: str) -> list[Sample]:
+    """The CPP sentences of ``split`` with the marked character's index and its label (ü as v)."""
+    sentences = (CPP / f"{split}.sent").read_text(encoding="utf-8").splitlines()
+    labels = (CPP / f"{split}.lb").read_text(encoding="utf-8").splitlines()
+    return [_unmark(line, label.replace("u:", "v")) for line, label in zip(sentences, labels, strict=True)]
+
+
+def load_everyday() -> list[Sample]:
+    """Reader's own everyday set."""
+    rows = []
+    for line in EVERYDAY.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            marked, reading = line.split("\t")
+            rows.append(_unmark(marked, reading))
+    return rows
+
+
+def _unmark(marked: str, reading: str) -> Sample:
+    index = marked.index(MARK)
+    return marked[:index] + marked[index + 1] + marked[index + 3 :], index, reading
+
+
+def reader_engine(services: Services) -> Reader:
+    """Reader's reading of a sentence: its segmenter (with dictionary words), then its pinyin engine."""
+
+    def read(sentence: str) -> list[str | None]:
+        tokens = services.segmenter.cut(sentence)
+        syllables: list[str | None] = []
+        for token, found in zip(tokens, services.pinyin.annotate(tokens), strict=True):
+            syllables.extend(found if found is not None else [None] * len(token))
+        return syllables
+
+    return read
+
+
+def plain_pypinyin() -> Reader:
+    """pypinyin once per jieba word (jieba's own dictionary), as the issue's baseline."""
+    import jieba
+    from pypinyin import Style, lazy_pinyin
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+
+    def read(sentence: str) -> list[str | None]:
+        syllables: list[str | None] = []
+        for word in tokenizer.lcut(sentence):
+            positions = [index for index, char in enumerate(word) if is_han(char)]
+            found = lazy_pinyin("".join(word[i] for i in positions), style=Style.TONE3, neutral_tone_with_five=True)
+            row: list[str | None] = [None] * len(word)
+            if len(found) == len(positions):
+                for position, syllable in zip(positions, found, strict=True):
+                    row[position] = syllable.replace("ü", "v")
+            syllables.extend(row)
+        return syllables
+
+    return read
+
+
+def score(read: Reader, samples: list[Sample]) -> dict[str, float | int]:
+    """Accuracy on the marked characters, milliseconds per sentence, and the neutral-tone disagreements."""
+    right = 0
+    neutral = 0
+    wrong: Counter[str] = Counter()
+    start = time.perf_counter()
+    for sentence, index, reading in samples:
+        found = read(sentence)[index]
+        if found == reading:
+            right += 1
+            continue
+        wrong[sentence[index]] += 1
+        if found and found[:-1] == reading[:-1] and found.endswith("5"):
+            neutral += 1  # the dictionary writes a neutral tone where the label has a full one (知识 zhīshi)
+    seconds = time.perf_counter() - start
+    return {
+        "accuracy": right / len(samples),
+        "errors": len(samples) - right,
+        "neutral_tone_errors": neutral,
+        "ms_per_sentence": 1000 * seconds / len(samples),
+        "sentences": len(samples),
+    }
+
+
+def run_cli(samples: list[Sample], home: Path) -> dict[str, float | int]:
+    """The same sentences through ``reader annotate --keep-lines --json --no-translate --pinyin-style numbers -``."""
+    text = "\n".join(sentence for sentence, _, _ in samples) + "\n"
+    env = dict(os.environ, READER_HOME=str(home))
+    command = [sys.executable, "-m", "reader.cli", "annotate", "--keep-lines", "--json", "--no-translate"]
+    command += ["--pinyin-style", "numbers", "-"]
+    start = time.perf_counter()
+    result = subprocess.run(command, input=text, capture_output=True, text=True, env=env, check=True)
+    seconds = time.perf_counter() - start
+    blocks = [block for article in json.loads(result.stdout)["articles"] for block in article["blocks"]]
+    right = unaligned = 0
+    by_text = {}
+    for block in blocks:
+        syllables: list[str | None] = []
+        for sentence in block["sentences"]:
+            for token in sentence["tokens"]:
+                syllables.extend(token["pinyin"] if token["pinyin"] is not None else [None] * len(token["text"]))
+        by_text[block["text"]] = syllables
+    for sentence, index, reading in samples:
+        syllables = by_text.get(sentence.strip())
+        offset = len(sentence) - len(sentence.lstrip())
+        if syllables is None or len(syllables) != len(sentence.strip()):
+            unaligned += 1  # the line was normalised or merged; not counted as right
+            continue
+        right += syllables[index - offset] == reading
+    return {"accuracy": right / len(samples), "unaligned_lines": unaligned, "seconds": seconds}
+
+
+def main() -> None:
+    """Print the figures as JSON (and a summary line per set)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", choices=["test", "dev"], default="test")
+    parser.add_argument("--cli", action="store_true", help="also run the CPP split through `reader annotate`")
+    parser.add_argument("--home", type=Path, help="data folder to use (default: a temporary one)")
+    args = parser.parse_args()
+    home = args.home or Path(tempfile.mkdtemp(prefix="reader-bench-pinyin-"))
+    services = build_services(UserPaths(home))
+    services.initialize()
+    ours = reader_engine(services)
+    baseline = plain_pypinyin()
+    cpp = load_cpp(args.split)
+    everyday = load_everyday()
+    ours(cpp[0][0])  # load the model
+    results = {
+        f"cpp_{args.split}": {"reader": score(ours, cpp), "pypinyin": score(baseline, cpp)},
+        "everyday": {"reader": score(ours, everyday), "pypinyin": score(baseline, everyday)},
+        "everyday_characters": len({s[i] for s, i, _ in everyday}),
+    }
+    # Warm: the same sentences again (per-word plans and model decisions cached).
+    results[f"cpp_{args.split}"]["reader_warm_ms_per_sentence"] = score(ours, cpp)["ms_per_sentence"]
+    if args.cli:
+        results[f"cpp_{args.split}"]["cli"] = run_cli(cpp, home)
+    print(json.dumps(results, indent=1))
+    for name in (f"cpp_{args.split}", "everyday"):
+        mine, theirs = results[name]["reader"], results[name]["pypinyin"]
+        print(
+            f"{name}: Reader {mine['accuracy']:.2%} ({mine['errors']} errors, {mine['neutral_tone_errors']} of them "
+            f"neutral-tone convention), {mine['ms_per_sentence']:.2f} ms/sentence; "
+            f"pypinyin {theirs['accuracy']:.2%}, {theirs['ms_per_sentence']:.2f} ms/sentence",
+            file=sys.stderr,
+        )
+    if args.home is None:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
