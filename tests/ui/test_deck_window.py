@@ -294,3 +294,34 @@ def test_open_for_reuses_the_window_of_a_parent(app_context: AppContext, qtbot) 
     assert first.isWindow()
     first.close()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_a_hidden_window_catches_up_when_shown_again(window: DeckWindow, app_context: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.hide()
+    app_context.deck.add("老师", "lao3 shi1", definition="teacher", tags=["people"])
+    app_context.hub.deck_changed.emit()
+    assert window.model.rowCount() == 5  # no work while nobody looks
+    window.show()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 6)
+    assert window.filters.select(window.filters.tag_combo, "people")
+    assert words(window) == ["老师"]
+
+
+def test_pinyin_is_painted_in_tone_colours(window: DeckWindow) -> None:
+    from reader.ui.theme import colors
+
+    window.sort_by(DeckColumn.PINYIN, Qt.SortOrder.DescendingOrder)  # 银行 yín háng (two second tones) on top
+    assert words(window)[0] == "银行"
+    window.table.clearSelection()
+    rect = window.table.visualRect(window.model.index(0, DeckColumn.PINYIN))
+    image = window.table.viewport().grab(rect).toImage()
+    tone2 = colors().tones[1]
+
+    def close(x: int, y: int) -> bool:
+        pixel = image.pixelColor(x, y)
+        return (
+            abs(pixel.red() - tone2.red()) + abs(pixel.green() - tone2.green()) + abs(pixel.blue() - tone2.blue()) < 60
+        )
+
+    coloured = sum(close(x, y) for x in range(image.width()) for y in range(image.height()))
+    assert coloured > 20  # the syllables' strokes, not just anti-aliased edges

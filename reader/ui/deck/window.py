@@ -242,8 +242,8 @@ class DeckWindow(QMainWindow):
             )
             for number, status in enumerate(ENTRY_STATUSES, start=1)
         }
-        self.act_add_tag = make_action(self, "&Add Tag…", self.add_tag, "Ctrl+T")
-        self.act_remove_tag = make_action(self, "&Remove Tag…", self.remove_tag, "Ctrl+Shift+T")
+        self.act_add_tag = make_action(self, "&Add Tag…", self.add_tag)
+        self.act_remove_tag = make_action(self, "&Remove Tag…", self.remove_tag)
         self.act_edit_definition = make_action(
             self, "Edit &Definition", lambda: self.edit_column(DeckColumn.DEFINITION)
         )
