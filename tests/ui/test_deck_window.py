@@ -325,3 +325,15 @@ def test_pinyin_is_painted_in_tone_colours(window: DeckWindow) -> None:
 
     coloured = sum(close(x, y) for x in range(image.width()) for y in range(image.height()))
     assert coloured > 20  # the syllables' strokes, not just anti-aliased edges
+
+
+def test_double_click_opens_the_article_even_on_an_editable_cell(
+    window: DeckWindow, app_context: AppContext, article_id: int, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    index = window.model.index(words(window).index("银行"), DeckColumn.DEFINITION)
+    center = window.table.visualRect(index).center()
+    with qtbot.waitSignal(app_context.hub.open_article_requested, timeout=10_000) as blocker:
+        qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+        qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert blocker.args == [article_id, 2]
+    assert window.table.findChild(MultiLineEditor) is None or not window.table.findChild(MultiLineEditor).isVisible()
