@@ -137,6 +137,7 @@ def test_install_from_file_lists_the_pack_and_enables_translation(
     assert model.data(model.index(0, PackColumn.VERSION)) == "0.1"
     assert model.data(model.index(0, PackColumn.USE), PackRole.IN_USE) is True
     assert app_context.services.translator.available
+    assert dialog.selected_pack() is not None and dialog.remove_button.isEnabled()  # the new pack is selected
     assert "Machine translation is on" in dialog.banner.text()
     assert dialog.message.text().startswith("Installed Chinese → English")
     assert dialog.changed and ready_events == ["ready"]

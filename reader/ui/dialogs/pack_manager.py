@@ -71,6 +71,8 @@ class OperationResult:
     message: str
     state: PackState
     touched_packs: bool
+    #: The folder name of a pack to select in the list afterwards (the one just installed).
+    select: str | None = None
 
 
 class PackManagerDialog(QDialog):
@@ -273,8 +275,8 @@ class PackManagerDialog(QDialog):
         count = len(state.packs)
         listed = "No language packs are installed" if not count else f"{count} pack{'s' * (count != 1)} installed"
         self.folder_label.setText(
-            f"{listed} in {state.packages_dir} (shared with Argos Translate, so packs installed with argospm "
-            "appear here too)."
+            f"{listed} in {_display_path(state.packages_dir)} (shared with Argos Translate, so packs installed "
+            "with argospm appear here too)."
         )
 
     def _show_cache(self, state: PackState) -> None:
@@ -379,6 +381,8 @@ class PackManagerDialog(QDialog):
         self._end_operation()
         self._show_message(result.message)
         self._apply_state(result.state, touched_packs=result.touched_packs)
+        if result.select is not None:
+            self.select_pack(result.select)
 
     def _operation_failed(self, message: str) -> None:
         cancelled = self._cancel.is_set()
@@ -440,6 +444,7 @@ class PackManagerDialog(QDialog):
                 f"Installed {pack.languages} version {pack.version or '?'} ({pack.name}).",
                 scan_state(translator),
                 touched_packs=True,
+                select=pack.name,
             )
 
         self._start("install", work, self._operation_succeeded, f"Checking {path.name}…")
@@ -516,6 +521,7 @@ class PackManagerDialog(QDialog):
                 f"Downloaded and installed {pack.languages} version {pack.version or '?'} ({pack.name}).",
                 scan_state(translator),
                 touched_packs=True,
+                select=pack.name,
             )
 
         size = f" ({format_size(entry.size)})" if entry.size else ""
@@ -600,6 +606,14 @@ class PackManagerDialog(QDialog):
             )
 
         self._start("clear-cache", work, self._operation_succeeded, "Clearing the cache…", cancellable=False)
+
+
+def _display_path(path: Path) -> str:
+    """``path`` with the home folder written as ``~``, as people recognise it."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
 
 
 def _byte_progress(job: Job, label: str) -> Callable[[int, int], None]:
