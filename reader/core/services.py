@@ -54,6 +54,7 @@ class Services:
         if self.dictionary is not None:
             self.dictionary.open(progress)
         self.segmenter.initialize()
+        self.pinyin.prepare()
         if progress is not None:
             progress(1, 1)
 

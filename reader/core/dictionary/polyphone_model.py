@@ -46,21 +46,24 @@ class PolyphoneModel:
 
         embeddings = state["embedding.weight"].astype(np.float32)
         # Embedding lookup followed by the input projection is one table lookup once the two are multiplied.
-        self._forward_in = (
-            embeddings @ state["lstm.weight_ih_l0"].T + state["lstm.bias_ih_l0"] + state["lstm.bias_hh_l0"]
-        )
-        self._backward_in = (
+        forward_in = embeddings @ state["lstm.weight_ih_l0"].T + state["lstm.bias_ih_l0"] + state["lstm.bias_hh_l0"]
+        backward_in = (
             embeddings @ state["lstm.weight_ih_l0_reverse"].T
             + state["lstm.bias_ih_l0_reverse"]
             + state["lstm.bias_hh_l0_reverse"]
         )
-        self._forward_hh = np.ascontiguousarray(state["lstm.weight_hh_l0"].T, dtype=np.float32)
-        self._backward_hh = np.ascontiguousarray(state["lstm.weight_hh_l0_reverse"].T, dtype=np.float32)
+        forward_hh = state["lstm.weight_hh_l0"].T
+        backward_hh = state["lstm.weight_hh_l0_reverse"].T
+        # One table of input gates for both directions (backward rows after forward rows), one stack of
+        # recurrent weights: a step of both directions is one gather and one batched matmul.
+        self._vocabulary = embeddings.shape[0]
+        self._inputs = np.concatenate((forward_in, backward_in)).astype(np.float32)
+        self._recurrent = np.ascontiguousarray(np.stack((forward_hh, backward_hh)), dtype=np.float32)
+        self._units = forward_hh.shape[0]
         self._hidden_w = np.ascontiguousarray(state["logit_layer.0.weight"].T, dtype=np.float32)
         self._hidden_b = state["logit_layer.0.bias"].astype(np.float32)
         self._out_w = np.ascontiguousarray(state["logit_layer.2.weight"].T, dtype=np.float32)
         self._out_b = state["logit_layer.2.bias"].astype(np.float32)
-        self._units = self._forward_hh.shape[0]
         self._char_index = char_index
         self._unknown = char_index[_UNK]
         self._bos = char_index[_BOS]
@@ -119,54 +122,39 @@ class PolyphoneModel:
         return chosen
 
     def _logits(self, text: str, positions: Sequence[int]) -> np.ndarray:
-        """Scores of every reading class for each target, from a window of characters around it."""
+        """Scores of every reading class for each target, from a window of characters around it.
+
+        Both directions run together (a stack of two batches), and every step's inputs are gathered at once.
+        """
         import numpy as np
 
         ids = np.array([self._bos, *(self._char_index.get(c, self._unknown) for c in text), self._eos])
         last = len(ids) - 1
         targets = np.asarray(positions) + 1  # ids has BOS in front
-        batch = len(targets)
-        shape = (batch, self._units)
-        forward_h = np.zeros(shape, np.float32)
-        forward_c = np.zeros(shape, np.float32)
-        backward_h = np.zeros(shape, np.float32)
-        backward_c = np.zeros(shape, np.float32)
-        for offset in range(WINDOW, -1, -1):
-            # Forward runs from the left edge of the window to the target, backward from the right edge to it.
-            left = targets - offset
-            right = targets + offset
-            left_ok = (left >= 0)[:, None]
-            right_ok = (right <= last)[:, None]
-            projected = self._forward_in[ids[np.clip(left, 0, last)]]
-            h, c = self._cell(projected, forward_h, forward_c, self._forward_hh)
-            forward_h = np.where(left_ok, h, forward_h)
-            forward_c = np.where(left_ok, c, forward_c)
-            projected = self._backward_in[ids[np.clip(right, 0, last)]]
-            h, c = self._cell(projected, backward_h, backward_c, self._backward_hh)
-            backward_h = np.where(right_ok, h, backward_h)
-            backward_c = np.where(right_ok, c, backward_c)
-        hidden = np.maximum(np.concatenate([forward_h, backward_h], axis=1) @ self._hidden_w + self._hidden_b, 0.0)
-        return hidden @ self._out_w + self._out_b
-
-    def _cell(
-        self, projected: np.ndarray, h: np.ndarray, c: np.ndarray, weights: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        import numpy as np
-
-        gates = projected + h @ weights
+        offsets = np.arange(WINDOW, -1, -1)[:, None]
+        # Forward runs from the left edge of the window to the target, backward from the right edge to it.
+        left = targets[None, :] - offsets
+        right = targets[None, :] + offsets
+        rows = np.stack((ids[np.clip(left, 0, last)], ids[np.clip(right, 0, last)] + self._vocabulary), axis=1)
+        inputs = self._inputs[rows]  # (steps, 2, batch, 4 * units)
+        valid = np.stack((left >= 0, right <= last), axis=1)[..., None]  # (steps, 2, batch, 1)
+        partial = [not bool(step.all()) for step in valid]
         units = self._units
-        input_gate = _sigmoid(gates[:, :units])
-        forget_gate = _sigmoid(gates[:, units : 2 * units])
-        candidate = np.tanh(gates[:, 2 * units : 3 * units])
-        output_gate = _sigmoid(gates[:, 3 * units :])
-        c = forget_gate * c + input_gate * candidate
-        return output_gate * np.tanh(c), c
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    return 1.0 / (1.0 + np.exp(-x))
+        h = np.zeros((2, len(targets), units), np.float32)
+        c = np.zeros_like(h)
+        for step in range(len(inputs)):
+            gates = inputs[step] + h @ self._recurrent
+            sigmoid = 1.0 / (1.0 + np.exp(-gates))
+            new_c = sigmoid[..., units : 2 * units] * c + sigmoid[..., :units] * np.tanh(
+                gates[..., 2 * units : 3 * units]
+            )
+            new_h = sigmoid[..., 3 * units :] * np.tanh(new_c)
+            if partial[step]:
+                new_c = np.where(valid[step], new_c, c)
+                new_h = np.where(valid[step], new_h, h)
+            h, c = new_h, new_c
+        hidden = np.maximum(np.concatenate((h[0], h[1]), axis=1) @ self._hidden_w + self._hidden_b, 0.0)
+        return hidden @ self._out_w + self._out_b
 
 
 def _unpickle(path: Path) -> Any:
