@@ -46,6 +46,9 @@ from reader.ui.actions import exclusive_group, make_action
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.article_controller import ArticleController
 from reader.ui.context import AppContext
+from reader.ui.deck import DeckWindow
+from reader.ui.dialogs.export_deck import ExportDeckDialog
+from reader.ui.dialogs.known_words import KnownWordsDialog
 from reader.ui.dialogs.library_search import LibrarySearchDialog
 from reader.ui.find_bar import FindBar
 from reader.ui.panels.annotations_panel import BookmarksPanel, HighlightsPanel
@@ -277,6 +280,18 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+F",
             tip="Search every article's Chinese and English",
         )
+        self.act_deck = make_action(
+            self, "Open &Deck…", self.open_deck, "Ctrl+Shift+D", tip="Your vocabulary: search, edit, export to Anki"
+        )
+        self.act_export_deck = make_action(
+            self, "&Export Deck…", self.export_deck, "Ctrl+E", tip="Export the deck to Anki, CSV or Pleco"
+        )
+        self.act_known_words = make_action(
+            self,
+            "&Import Known Words…",
+            self.import_known_words,
+            tip="Mark the words you already know: HSK levels, a word list or an Anki export",
+        )
         self.act_backup = make_action(
             self,
             "&Back Up Library Now",
@@ -304,6 +319,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_sample)
         self.file_menu = file_menu
         self.file_extra = file_menu.addSeparator()
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_export_deck, self.act_known_words])
         file_menu.addSeparator()
         file_menu.addActions([self.act_cedict, self.act_backup, self.act_restore])
         file_menu.addSeparator()
@@ -344,6 +361,8 @@ class MainWindow(QMainWindow):
         self.words_menu.addAction(self.act_look_up)
         self.words_menu.addSeparator()
         self.words_menu.addActions(self.word_actions.actions())
+        self.words_menu.addSeparator()
+        self.words_menu.addActions([self.act_deck, self.act_known_words])
         self.annotate_menu = bar.addMenu("&Annotate")
         highlight_menu = self.annotate_menu.addMenu("&Highlight")
         highlight_menu.addActions(self.annotation_actions.colour_actions)
@@ -645,6 +664,18 @@ class MainWindow(QMainWindow):
 
         app.dispatcher.start("reimport", work, on_finished=done, on_failed=self.show_error)
 
+    def open_deck(self) -> None:
+        """Show the deck window."""
+        DeckWindow.open_for(self.app, self)
+
+    def export_deck(self) -> None:
+        """Export the deck (format and entries chosen in the dialog)."""
+        ExportDeckDialog.export(self.app, self)
+
+    def import_known_words(self) -> None:
+        """Mark known words from HSK levels, a word list or an Anki export."""
+        KnownWordsDialog.run(self.app, self)
+
     def back_up_now(self) -> None:
         """Copy the database to the backups folder (on a worker)."""
         app = self.app
@@ -783,16 +814,31 @@ class MainWindow(QMainWindow):
             "machine translation by Argos Translate language packs run with CTranslate2.</p>",
         )
 
+    def menu_actions(self) -> list[QAction]:
+        """Every action reachable from the menu bar (submenus included, recent files left out)."""
+        found: list[QAction] = []
+
+        def walk(menu: QMenu) -> None:
+            for action in menu.actions():
+                if action.isSeparator() or menu is self.recent_menu:
+                    continue
+                found.append(action)
+                submenu = action.menu()
+                if isinstance(submenu, QMenu):
+                    walk(submenu)
+
+        for top in self.menuBar().actions():
+            menu = top.menu()
+            if isinstance(menu, QMenu):
+                walk(menu)
+        return found
+
     def show_shortcuts(self) -> None:
-        """List the keyboard shortcuts."""
-        rows = []
-        for action in self.findChildren(QAction):
-            if action.shortcut().isEmpty() or not action.text():
-                continue
-            rows.append(
-                f"<tr><td>{action.text().replace('&', '')}</td>"
-                f"<td><b>{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>"
-            )
-        QMessageBox.information(
-            self, "Keyboard Shortcuts", "<table cellpadding=3>" + "".join(sorted(set(rows))) + "</table>"
-        )
+        """List the keyboard shortcuts of the menus."""
+        rows = [
+            f"<tr><td>{action.text().replace('&', '')}</td>"
+            f"<td><b>{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>"
+            for action in self.menu_actions()
+            if not action.shortcut().isEmpty()
+        ]
+        QMessageBox.information(self, "Keyboard Shortcuts", "<table cellpadding=3>" + "".join(rows) + "</table>")

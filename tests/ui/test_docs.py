@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
 
 from reader.ui.main_window import MainWindow
 
@@ -16,21 +15,7 @@ GUIDE = Path(__file__).resolve().parents[2] / "docs" / "USER_GUIDE.md"
 
 
 def _menu_actions(window: MainWindow) -> list[QAction]:
-    actions: list[QAction] = []
-
-    def walk(menu: QMenu) -> None:
-        for action in menu.actions():
-            if action.isSeparator():
-                continue
-            if action.menu() is not None:
-                actions.append(action)
-                walk(action.menu())
-            elif menu is not window.recent_menu:  # recent files are the user's own
-                actions.append(action)
-
-    for top in window.menuBar().actions():
-        walk(top.menu())
-    return actions
+    return window.menu_actions()
 
 
 def test_every_menu_action_is_in_the_user_guide(main_window: MainWindow) -> None:
