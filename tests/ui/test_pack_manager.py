@@ -9,6 +9,7 @@ import json
 import shutil
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from reader.core.translation.packs import install_pack
 from reader.ui.context import AppContext
 from reader.ui.dialogs.pack_list_model import PackColumn, PackRole
-from reader.ui.dialogs.pack_manager import SCAN_TASK, PackManagerDialog
+from reader.ui.dialogs.pack_manager import ARTICLE_TRANSLATION_TASK, SCAN_TASK, PackManagerDialog
+from reader.ui.workers import Job
 from tests.core.translation_helpers import TINY_PACK, TINY_TOP, serve_folder, tiny_members, write_zip
 
 pytestmark = pytest.mark.gui
@@ -149,6 +151,27 @@ def test_install_shows_progress_and_disables_the_buttons_while_it_runs(dialog: P
     assert not dialog.install_button.isEnabled() and not dialog.download_button.isEnabled()
     _wait_idle(dialog, qtbot)
     assert not dialog.progress_bar.isVisibleTo(dialog) and dialog.install_button.isEnabled()
+
+
+@pytest.mark.parametrize("pack_file", ["good", "bad"])
+def test_install_stops_the_article_translation_and_asks_for_it_again(
+    dialog: PackManagerDialog, app_context: AppContext, qtbot, tmp_path: Path, ready_events: list[str], pack_file: str
+) -> None:
+    started, cancelled = threading.Event(), threading.Event()
+
+    def translating(job: Job) -> None:  # stands in for ArticleController's translation task
+        started.set()
+        while not job.cancelled():
+            time.sleep(0.005)
+        cancelled.set()
+
+    app_context.dispatcher.start(ARTICLE_TRANSLATION_TASK, translating)
+    assert started.wait(5)
+    dialog.install_file(TINY_PACK if pack_file == "good" else _write(tmp_path / "bad.argosmodel", b"x"))
+    assert cancelled.wait(5)
+    _wait_idle(dialog, qtbot)
+    assert ready_events == ["ready"]  # installed, or not: either way the article is translated again
+    assert dialog.changed == (pack_file == "good")
 
 
 @pytest.mark.parametrize(

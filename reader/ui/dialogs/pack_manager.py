@@ -51,6 +51,9 @@ log = logging.getLogger(__name__)
 #: Dispatcher task names: the pack operation (install, download, remove, clear cache) and the folder scan.
 OPERATION_TASK = "pack-manager"
 SCAN_TASK = "pack-manager-scan"
+#: The open article's translation task (ArticleController.translate). It is stopped before a pack changes, because
+#: its model would be reloaded from a folder being replaced or removed; ``translations_ready`` restarts it.
+ARTICLE_TRANSLATION_TASK = "translate"
 #: Settings key of the folder the last pack file was chosen from.
 FOLDER_SETTING = "packs/folder"
 
@@ -96,6 +99,7 @@ class PackManagerDialog(QDialog):
         self._operation = ""  # "install", "download", "remove" or "clear-cache" while one runs
         self._cancel = threading.Event()
         self._close_with: int | None = None  # the dialog result to close with once the operation stops
+        self._paused_translation = False  # the open article's translation was stopped for an operation
         self.model = PackListModel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_banner())
@@ -241,7 +245,11 @@ class PackManagerDialog(QDialog):
         self.state = state
         if touched_packs or state.reloaded or (previous is not None and previous.keys != state.keys):
             self.changed = True
+            self._paused_translation = False
             self.app.hub.translations_ready.emit()
+        elif self._paused_translation and not self.busy:
+            self._paused_translation = False
+            self.app.hub.translations_ready.emit()  # nothing changed, but the stopped translation must resume
         selected = self.selected_pack()
         self.model.set_rows(state.packs)
         self.list_stack.setCurrentWidget(self.table if state.packs else self.empty_label)
@@ -362,6 +370,13 @@ class PackManagerDialog(QDialog):
             on_progress=self._progress,
         )
 
+    def _stop_article_translation(self) -> None:
+        """Stop the open article's translation before packs change under it (see ARTICLE_TRANSLATION_TASK)."""
+        dispatcher = self.app.dispatcher
+        if dispatcher.is_running(ARTICLE_TRANSLATION_TASK):
+            dispatcher.cancel(ARTICLE_TRANSLATION_TASK)
+            self._paused_translation = True
+
     def _end_operation(self) -> None:
         self._operation = ""
         for widget in (self.progress_label, self.progress_bar, self.cancel_button):
@@ -405,6 +420,9 @@ class PackManagerDialog(QDialog):
             self.cancel_operation()
             return
         self.app.dispatcher.cancel(SCAN_TASK)
+        if self._paused_translation:
+            self._paused_translation = False
+            self.app.hub.translations_ready.emit()
         super().done(result)
 
     def _close_if_pending(self) -> None:
@@ -447,6 +465,7 @@ class PackManagerDialog(QDialog):
                 select=pack.name,
             )
 
+        self._stop_article_translation()
         self._start("install", work, self._operation_succeeded, f"Checking {path.name}…")
 
     # -- downloading ---------------------------------------------------------------------------------------------
@@ -525,6 +544,7 @@ class PackManagerDialog(QDialog):
             )
 
         size = f" ({format_size(entry.size)})" if entry.size else ""
+        self._stop_article_translation()
         self._start("download", work, self._operation_succeeded, f"Connecting to download {entry.code}{size}…")
 
     # -- removing ------------------------------------------------------------------------------------------------
@@ -570,6 +590,7 @@ class PackManagerDialog(QDialog):
             names = ", ".join(f"{pack.name} ({pack.languages})" for pack in removed)
             return OperationResult(f"Removed {names}.", scan_state(translator), touched_packs=True)
 
+        self._stop_article_translation()
         self._start("remove", work, self._operation_succeeded, f"Removing {name}…", cancellable=False)
 
     # -- the cache -----------------------------------------------------------------------------------------------
