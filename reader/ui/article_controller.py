@@ -27,7 +27,7 @@ from reader.core.model import Article, Token
 from reader.core.pipeline import structure_source
 from reader.core.store.library import ArticleSource
 from reader.core.store.words import WordStatus, article_words
-from reader.core.translation.translator import Translation
+from reader.core.translation.translator import Translation, Translator
 from reader.ui.context import AppContext
 from reader.ui.reading.layout import TranslationInfo
 from reader.ui.reading.model import ArticleModel
@@ -71,6 +71,16 @@ def display_title(article: Article, index: int, count: int) -> str | None:
         return article.title
     first = next((block.text for block in article.blocks if block.text.strip()), "")
     return first[:24] + ("…" if len(first) > 24 else "") if first else f"Part {index + 1}"
+
+
+def fill_known_translations(article: Article, translator: Translator) -> None:
+    """Give sentences the translations already known (reference or cache): shown at once, before any model runs."""
+    missing = [sentence for block in article.blocks for sentence in block.sentences if not sentence.translation]
+    if not missing:
+        return
+    for sentence, found in zip(missing, translator.lookup([s.text for s in missing]), strict=True):
+        if found is not None:
+            sentence.translation, sentence.translation_source = found.text, found.source
 
 
 class ArticleController(QObject):
@@ -159,9 +169,11 @@ class ArticleController(QObject):
             dispatcher.cancel(name)
         library = self.app.library
         key = self.app.services.analysis_key
+        translator = self.app.services.translator
 
         def work(job: Job) -> tuple[Article, tuple[int, int]]:
             article = library.load_article(article_id, analysis_key=key)
+            fill_known_translations(article, translator)
             position = library.get_position(article_id)
             library.mark_opened(article_id)
             start = position.block_index if block < 0 else block

@@ -103,6 +103,7 @@ class RowLayout:
     sentence_ranges: list[tuple[int, int]] = field(default_factory=list)  # (start, length) in the translation
     label: str = ""  # the source label drawn above the translation
     placeholder: str = ""  # drawn where the translation would be when there is none
+    placeholder_layout: QTextLayout | None = None
 
     @property
     def chinese_height(self) -> float:
@@ -321,26 +322,36 @@ def _layout_translation(layout: RowLayout, block: Block, context: LayoutContext,
         position += len(text)
     text = "".join(parts)
     if not text.strip():
+        if not info.placeholder:
+            return y
         layout.placeholder = info.placeholder
-        return y + (context.placeholder.height if info.placeholder else 0.0)
-    text_layout = QTextLayout(text, context.translation.font)
+        layout.placeholder_layout, bottom = wrap_text(
+            info.placeholder, context.placeholder, layout.translation_width, y
+        )
+        return bottom
+    layout.translation, bottom = wrap_text(text, context.translation, layout.translation_width, y)
+    layout.sentence_ranges = ranges
+    return bottom
+
+
+def wrap_text(text: str, face: Typeface, width: float, top: float) -> tuple[QTextLayout, float]:
+    """Lay out ``text`` in ``face`` wrapped at word boundaries to ``width``, from ``top``; return it and its bottom."""
+    text_layout = QTextLayout(text, face.font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
     text_layout.setTextOption(option)
     text_layout.beginLayout()
-    line_y = y
-    leading = context.translation.metrics.leading() + context.translation.height * 0.18
+    line_y = top
+    leading = face.metrics.leading() + face.height * 0.18
     while True:
         line = text_layout.createLine()
         if not line.isValid():
             break
-        line.setLineWidth(layout.translation_width)
+        line.setLineWidth(width)
         line.setPosition(QPointF(0.0, line_y))
         line_y += line.height() + leading
     text_layout.endLayout()
-    layout.translation = text_layout
-    layout.sentence_ranges = ranges
-    return line_y
+    return text_layout, line_y
 
 
 def estimate_height(block: Block, context: LayoutContext, width: float, show_pinyin_row: bool) -> float:

@@ -216,11 +216,9 @@ class RowPainter:
             painter.setPen(colors.muted)
             painter.drawText(QPointF(x, y + context.translation_label.ascent), layout.label)
         if layout.translation is None:
-            if layout.placeholder:
-                painter.setFont(context.placeholder.font)
+            if layout.placeholder_layout is not None:
                 painter.setPen(colors.muted)
-                label_height = context.translation_label.height if layout.label else 0.0
-                painter.drawText(QPointF(x, y + label_height + context.placeholder.ascent), layout.placeholder)
+                layout.placeholder_layout.draw(painter, QPointF(x, y))
             return
         painter.setPen(colors.translation)
         formats = []
