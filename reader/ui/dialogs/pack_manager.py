@@ -133,7 +133,8 @@ class PackManagerDialog(QDialog):
     def _build_banner(self) -> QFrame:
         self.banner_frame = QFrame(self)
         self.banner_frame.setObjectName("PackBanner")
-        self.banner = QLabel(self.banner_frame)
+        self.banner_frame.setProperty("state", "scanning")
+        self.banner = QLabel("Looking for installed language packs…", self.banner_frame)
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         box = QVBoxLayout(self.banner_frame)
