@@ -143,6 +143,13 @@ def run_cli(samples: list[Sample], home: Path) -> dict[str, float | int]:
     return {"accuracy": right / len(samples), "unaligned_lines": unaligned, "seconds": seconds}
 
 
+def _is_usual(services: Services, row: Sample) -> bool:
+    """True if the marked reading is the character's usual reading on its own (the dictionary's first)."""
+    sentence, index, reading = row
+    readings = services.dictionary.common_readings(sentence[index]) if services.dictionary else ()
+    return bool(readings) and readings[0][0] == reading
+
+
 def main() -> None:
     """Print the figures as JSON (and a summary line per set)."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -158,17 +165,21 @@ def main() -> None:
     cpp = load_cpp(args.split)
     everyday = load_everyday()
     ours(cpp[0][0])  # load the model
+    usual = [row for row in everyday if _is_usual(services, row)]
+    other = [row for row in everyday if not _is_usual(services, row)]
     results = {
         f"cpp_{args.split}": {"reader": score(ours, cpp), "pypinyin": score(baseline, cpp)},
         "everyday": {"reader": score(ours, everyday), "pypinyin": score(baseline, everyday)},
         "everyday_characters": len({s[i] for s, i, _ in everyday}),
+        "everyday_usual_reading": {"reader": score(ours, usual), "pypinyin": score(baseline, usual)},
+        "everyday_other_reading": {"reader": score(ours, other), "pypinyin": score(baseline, other)},
     }
     # Warm: the same sentences again (per-word plans and model decisions cached).
     results[f"cpp_{args.split}"]["reader_warm_ms_per_sentence"] = score(ours, cpp)["ms_per_sentence"]
     if args.cli:
         results[f"cpp_{args.split}"]["cli"] = run_cli(cpp, home)
     print(json.dumps(results, indent=1))
-    for name in (f"cpp_{args.split}", "everyday"):
+    for name in (f"cpp_{args.split}", "everyday", "everyday_usual_reading", "everyday_other_reading"):
         mine, theirs = results[name]["reader"], results[name]["pypinyin"]
         print(
             f"{name}: Reader {mine['accuracy']:.2%} ({mine['errors']} errors, {mine['neutral_tone_errors']} of them "

@@ -241,13 +241,31 @@ class PinyinEngine:
         if len(readings) == 1 and not common:
             return self._proper_noun_plan(word, readings[0])
         if len(readings) == 1:
-            return WordPlan((word,), _mask(readings[0], word))
+            return self._checked_word_plan(word, readings[0])
         open_positions = []
         for index in range(len(word)):
             options = tuple(dict.fromkeys(r[index] for r in readings))
             if len(options) > 1 and is_han(word[index]):
                 open_positions.append((index, options))
         return WordPlan((word,), _mask(readings[0], word), readings, tuple(open_positions), margin=CHOICE_MARGIN)
+
+    def _checked_word_plan(self, word: str, reading: tuple[str, ...]) -> WordPlan:
+        """A word with one dictionary reading, which fixes its characters, unless pypinyin's phrase table reads
+        one of them otherwise (湮灭: CC-CEDICT yīn, pypinyin yān): then the model may pick pypinyin's reading if it
+        prefers it by :data:`AGREE_MARGIN`. Neutral tones and the sandhi tones pypinyin writes on 一 and 不 do
+        not count as disagreements. (On the CPP dev split: 10 fewer errors, none more on the everyday set.)"""
+        other = _aligned(_pypinyin_readings(word), word) if word and all(is_han(c) for c in word) else ()
+        open_positions = []
+        if other:
+            for index, (mine, theirs) in enumerate(zip(reading, other[0], strict=True)):
+                # pypinyin writes 一 and 不 with their sandhi tones, and the neutral tone differently: not a
+                # disagreement about the reading.
+                if mine == theirs or word[index] in "一不" or "5" in (mine[-1], theirs[-1]):
+                    continue
+                open_positions.append((index, (mine, theirs)))
+        if not open_positions:
+            return WordPlan((word,), _mask(reading, word))
+        return WordPlan((word,), _mask(reading, word), open=tuple(open_positions), margin=AGREE_MARGIN)
 
     def _proper_noun_plan(self, word: str, reading: tuple[str, ...]) -> WordPlan:
         """A name the dictionary knows (阆中, 勃艮第): its reading, unless the model is very sure of another.
@@ -432,6 +450,8 @@ class PinyinEngine:
 
 #: How much more (in logits) the model must like another reading to change a dictionary name's reading.
 NAME_MARGIN = 6.0
+#: …and for a dictionary word that pypinyin's phrase table reads differently (湮灭 yīn/yān): two sources disagree.
+AGREE_MARGIN = 2.0
 #: The same for a word with several common readings (大夫 dàifu / dàfū): the usual one needs less defending.
 CHOICE_MARGIN = 2.0
 #: Longest dictionary word looked for inside an unknown token.
