@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     style = PinyinStyle(args.pinyin_style)
     if args.load_cedict:
         return _load(dictionary, Path(args.load_cedict), args.json)
+    dictionary.open(_progress(args.json))
     if args.word:
         word = args.word.strip()
         if not word:
@@ -80,15 +82,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(dictionary: Dictionary, path: Path, as_json: bool) -> int:
-    def progress(done: int, total: int) -> None:
-        if not as_json and sys.stderr.isatty():
-            sys.stderr.write(f"\rCompiling the dictionary… {100 * done // max(total, 1)}%")
-            sys.stderr.flush()
+def _progress(quiet: bool) -> Callable[[int, int], None]:
+    """Show the compilation's progress on a terminal (first run, or a newly loaded file)."""
 
-    info = dictionary.replace_from_file(path, progress)
-    if not as_json and sys.stderr.isatty():
-        sys.stderr.write("\n")
+    def progress(done: int, total: int) -> None:
+        if quiet or not sys.stderr.isatty():
+            return
+        sys.stderr.write(f"\rCompiling the dictionary (first use)… {100 * done // max(total, 1)}%")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return progress
+
+
+def _load(dictionary: Dictionary, path: Path, as_json: bool) -> int:
+    info = dictionary.replace_from_file(path, _progress(as_json))
     if as_json:
         json.dump({"entries": info.entries, "cedict_date": info.cedict_date, "source": info.source}, sys.stdout)
         sys.stdout.write("\n")
