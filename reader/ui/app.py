@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
+import time
 import traceback
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
@@ -45,6 +47,7 @@ def run_gui(data_dir: str | None = None, files: list[Path] | None = None, debug:
         return 2
     window = build_main_window(paths, store)
     window.show()
+    collector = IdleGarbageCollector(window)  # noqa: F841 (lives as long as the window: parented to it)
     QTimer.singleShot(0, lambda: start_session(window, files or []))
     status = app.exec()
     window.app.dispatcher.wait(3000)
@@ -89,6 +92,50 @@ def start_session(window: MainWindow, files: list[Path]) -> None:
         window.controller.open_article(last.article_id)
     elif not app.library.list_articles():
         window.open_sample()  # first start
+
+
+class IdleGarbageCollector(QObject):
+    """Run Python's full garbage collection only when the learner is not doing anything.
+
+    A full collection walks every object (the tokens and word boxes of a long article are hundreds of thousands) and
+    pauses every thread for 70–400 ms (measured: bench/RESULTS.md, "Translation in the GUI"). Automatic collection of
+    the young generations stays on; the oldest generation is collected here, after a quiet moment.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        gc.freeze()  # everything loaded at start-up stays put: never scan it again
+        young, middle, _ = gc.get_threshold()
+        gc.set_threshold(young, middle, 1_000_000)  # the oldest generation: only here
+        self._last_input = time.monotonic()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._timer = QTimer(self)
+        self._timer.setInterval(IDLE_GC_CHECK_MS)
+        self._timer.timeout.connect(self._maybe_collect)
+        self._timer.start()
+        self._collected = time.monotonic()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS:
+            self._last_input = time.monotonic()
+        return False
+
+    def _maybe_collect(self) -> None:
+        now = time.monotonic()
+        if now - self._last_input >= IDLE_BEFORE_GC_S and now - self._collected >= MIN_GC_INTERVAL_S:
+            gc.collect()
+            self._collected = now
+
+
+#: How often the idle collector looks, how long the learner must have been idle, and the least time between runs.
+IDLE_GC_CHECK_MS = 2000
+IDLE_BEFORE_GC_S = 3.0
+MIN_GC_INTERVAL_S = 30.0
+_INPUT_EVENTS = frozenset(
+    {QEvent.Type.MouseMove, QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.Wheel, QEvent.Type.Resize}
+)
 
 
 def open_store_or_recover(paths: UserPaths) -> Store | None:
@@ -150,6 +197,7 @@ def apply_theme(theme: Theme) -> None:
         palette.setColor(role, color)
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(120, 120, 120))
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(120, 120, 120))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(120, 120, 120))
     app.setPalette(palette)
 
 

@@ -35,6 +35,8 @@ from reader.ui.workers import Job
 
 log = logging.getLogger(__name__)
 
+#: The dispatcher's name for the translation task (the pack manager stops it before changing packs).
+TRANSLATE_TASK = "translate"
 #: Blocks per batch sent from the analysis worker to the GUI.
 ANALYSIS_BATCH = 12
 #: Milliseconds of quiet scrolling before the reading position is saved.
@@ -165,7 +167,7 @@ class ArticleController(QObject):
         """Show an article from the library at its saved position (or at ``block``)."""
         self._save_position()
         dispatcher = self.app.dispatcher
-        for name in ("load", "analyse", "translate"):
+        for name in ("load", "analyse", TRANSLATE_TASK):
             dispatcher.cancel(name)
         library = self.app.library
         key = self.app.services.analysis_key
@@ -298,7 +300,7 @@ class ArticleController(QObject):
             translator = self.app.services.translator
             if not translator.available:
                 placeholder = "Install the Chinese→English language pack to see a translation (File ▸ Language Packs…)"
-            elif self.app.dispatcher.is_running("translate"):
+            elif self.app.dispatcher.is_running(TRANSLATE_TASK):
                 placeholder = "Translating…"
         return TranslationInfo(label=label, placeholder=placeholder)
 
@@ -348,7 +350,7 @@ class ArticleController(QObject):
 
         self.translation_state.emit("translating" if translator.available else "no-pack")
         self.app.dispatcher.start(
-            "translate",
+            TRANSLATE_TASK,
             work,
             on_partial=self._apply_translations,
             on_finished=lambda _: self._translated(article_id),
@@ -376,7 +378,7 @@ class ArticleController(QObject):
 
     def cancel_translation(self) -> None:
         """Stop translating (the Cancel button in the status bar)."""
-        self.app.dispatcher.cancel("translate")
+        self.app.dispatcher.cancel(TRANSLATE_TASK)
         self.translation_state.emit("")
 
     # -- reading position ----------------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from reader.ui.deck import DeckWindow
 from reader.ui.dialogs.export_deck import ExportDeckDialog
 from reader.ui.dialogs.known_words import KnownWordsDialog
 from reader.ui.dialogs.library_search import LibrarySearchDialog
+from reader.ui.dialogs.pack_manager import PackManagerDialog
 from reader.ui.find_bar import FindBar
 from reader.ui.panels.annotations_panel import BookmarksPanel, HighlightsPanel
 from reader.ui.panels.library_panel import LibraryPanel
@@ -292,6 +293,12 @@ class MainWindow(QMainWindow):
             self.import_known_words,
             tip="Mark the words you already know: HSK levels, a word list or an Anki export",
         )
+        self.act_packs = make_action(
+            self,
+            "&Language Packs…",
+            self.language_packs,
+            tip="Install, download or remove the Chinese→English translation pack",
+        )
         self.act_backup = make_action(
             self,
             "&Back Up Library Now",
@@ -322,7 +329,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_export_deck, self.act_known_words])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_cedict, self.act_backup, self.act_restore])
+        file_menu.addActions([self.act_packs, self.act_cedict, self.act_backup, self.act_restore])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu("&Edit")
@@ -412,6 +419,7 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(lambda: self._refresh_translation_info(0, self.model.rowCount() - 1))
         hub.status_message.connect(self._status_message)
         hub.progress.connect(self._show_progress)
+        hub.translations_ready.connect(self._translations_changed)
         hub.word_status_changed.connect(self.controller.reload_statuses)
         hub.word_status_changed.connect(self._update_stats)
         hub.open_article_requested.connect(self.controller.open_article)
@@ -663,6 +671,15 @@ class MainWindow(QMainWindow):
                 self.controller.open_article(article_id)
 
         app.dispatcher.start("reimport", work, on_finished=done, on_failed=self.show_error)
+
+    def language_packs(self) -> None:
+        """Manage translation language packs."""
+        PackManagerDialog.manage(self.app, self)
+
+    def _translations_changed(self) -> None:
+        """A pack was installed or removed: translate the open article again with what is there now."""
+        self.controller.cancel_translation()
+        self.controller.translate()
 
     def open_deck(self) -> None:
         """Show the deck window."""

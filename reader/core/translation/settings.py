@@ -68,8 +68,17 @@ def resolve_argos_settings(environ: Mapping[str, str] | None = None) -> ArgosSet
         batch_size=_int_setting(setting("ARGOS_BATCH_SIZE", "32"), 32, minimum=1),
         compute_type=setting("ARGOS_COMPUTE_TYPE", "auto"),
         inter_threads=_int_setting(setting("ARGOS_INTER_THREADS", "1"), 1, minimum=1),
-        intra_threads=_int_setting(setting("ARGOS_INTRA_THREADS", "0"), 0, minimum=0),
+        intra_threads=_int_setting(setting("ARGOS_INTRA_THREADS", str(default_intra_threads())), 0, minimum=0),
     )
+
+
+def default_intra_threads() -> int:
+    """Threads the model may use when the user has not chosen: all cores but one, left for the window.
+
+    Argos' own default (0) lets CTranslate2 take every core; on a 2-core machine that made the GUI stutter and, with
+    the test model, made translation 15× slower than one thread (bench/RESULTS.md, "Translation in the GUI").
+    """
+    return max(1, (os.cpu_count() or 2) - 1)
 
 
 def _read_settings_file(path: Path) -> dict[str, Any]:

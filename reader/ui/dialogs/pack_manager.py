@@ -42,6 +42,7 @@ from reader.core.translation.download import DEFAULT_TIMEOUT, IndexEntry, downlo
 from reader.core.translation.errors import DownloadError
 from reader.core.translation.packs import install_pack, remove_pack, version_key
 from reader.core.translation.translator import Translator
+from reader.ui.article_controller import TRANSLATE_TASK
 from reader.ui.context import AppContext
 from reader.ui.dialogs.pack_list_model import PackColumn, PackListModel, PackRow, PackState, scan_state
 from reader.ui.workers import Job
@@ -53,7 +54,7 @@ OPERATION_TASK = "pack-manager"
 SCAN_TASK = "pack-manager-scan"
 #: The open article's translation task (ArticleController.translate). It is stopped before a pack changes, because
 #: its model would be reloaded from a folder being replaced or removed; ``translations_ready`` restarts it.
-ARTICLE_TRANSLATION_TASK = "translate"
+ARTICLE_TRANSLATION_TASK = TRANSLATE_TASK
 #: Settings key of the folder the last pack file was chosen from.
 FOLDER_SETTING = "packs/folder"
 
