@@ -56,7 +56,7 @@ def _public_functions_without_docstring(path: Path) -> list[str]:
     defs = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
     candidates = [node for node in tree.body if isinstance(node, defs)]
     for node in list(candidates):
-        if isinstance(node, ast.ClassDef):
+        if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
             candidates.extend(child for child in node.body if isinstance(child, defs))
     for node in candidates:
         if node.name.startswith("_"):
