@@ -7,19 +7,20 @@ import logging
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QStyleFactory
 
 from reader import __version__
-from reader.core.errors import StoreError
+from reader.core.errors import ReaderError, StoreError
 from reader.core.paths import UserPaths, resolve_user_paths
 from reader.core.services import build_services
-from reader.core.store.backup import backup_if_due
+from reader.core.store.backup import backup_if_due, list_backups, restore_backup, start_fresh
 from reader.core.store.corrections import load_corrections
 from reader.core.store.db import Store, open_store
 from reader.ui.context import AppContext
@@ -138,34 +139,50 @@ _INPUT_EVENTS = frozenset(
 )
 
 
-def open_store_or_recover(paths: UserPaths) -> Store | None:
-    """Open the database; if it is locked, read-only or damaged, say so and offer a way out (never deleting it)."""
-    from reader.core.store.backup import list_backups, restore_backup, start_fresh
+def open_store_or_recover(paths: UserPaths, choose: RecoveryChoice | None = None) -> Store | None:
+    """Open the database; if it is locked, read-only or damaged, say so and offer a way out (never deleting it).
 
+    ``choose(message, has_backups)`` returns ``"restore"``, ``"fresh"``, ``"retry"`` or ``"close"``; by default it
+    asks the user in a dialog. Restoring or starting fresh moves the bad file aside first.
+    """
+    choose = choose or ask_recovery
     while True:
         try:
             return open_store(paths.database)
         except StoreError as error:
-            box = QMessageBox()
-            box.setIcon(QMessageBox.Icon.Critical)
-            box.setWindowTitle("Reader")
-            box.setText(str(error))
             backups = list_backups(paths.backups)
-            restore = box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole) if backups else None
-            fresh = box.addButton("Start Fresh", QMessageBox.ButtonRole.DestructiveRole)
-            retry = box.addButton("Try Again", QMessageBox.ButtonRole.ResetRole)
-            box.addButton(QMessageBox.StandardButton.Close)
-            box.setInformativeText(
-                "Starting fresh or restoring moves the current file aside (it is never deleted), so nothing is lost."
-            )
-            box.exec()
-            clicked = box.clickedButton()
-            if clicked is None or clicked not in (restore, fresh, retry):
+            choice = choose(str(error), bool(backups))
+            if choice == "close":
                 return None
-            if clicked is restore and backups:
-                restore_backup(backups[0].path, paths.database)
-            elif clicked is fresh:
-                start_fresh(paths.database)
+            try:
+                if choice == "restore" and backups:
+                    restore_backup(backups[0].path, paths.database)
+                elif choice == "fresh":
+                    start_fresh(paths.database)
+            except ReaderError as problem:
+                QMessageBox.warning(None, "Reader", str(problem))
+
+
+RecoveryChoice = Callable[[str, bool], str]
+
+
+def ask_recovery(message: str, has_backups: bool) -> str:
+    """Ask what to do about a database that cannot be opened: restore, start fresh, try again or close."""
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Reader")
+    box.setText(message)
+    box.setInformativeText(
+        "Restoring a backup or starting fresh moves the current file aside (it is never deleted), so nothing is lost."
+    )
+    buttons: dict[QAbstractButton, str] = {}
+    if has_backups:
+        buttons[box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole)] = "restore"
+    buttons[box.addButton("Start Fresh", QMessageBox.ButtonRole.DestructiveRole)] = "fresh"
+    buttons[box.addButton("Try Again", QMessageBox.ButtonRole.ResetRole)] = "retry"
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    return buttons.get(box.clickedButton(), "close")
 
 
 def apply_theme(theme: Theme) -> None:

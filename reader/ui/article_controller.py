@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 #: The dispatcher's name for the translation task (the pack manager stops it before changing packs).
 TRANSLATE_TASK = "translate"
+IMPORT_TASK = "import"
 #: Blocks per batch sent from the analysis worker to the GUI.
 ANALYSIS_BATCH = 12
 #: Milliseconds of quiet scrolling before the reading position is saved.
@@ -91,6 +92,7 @@ class ArticleController(QObject):
     article_shown = Signal(int)  # library id
     analysis_done = Signal(int)
     translation_state = Signal(str)  # "", "translating", "done", "no-pack"
+    importing = Signal(bool)  # an import runs (the status bar offers Cancel)
     error = Signal(str)
     imported = Signal(list)  # library ids added by an import
 
@@ -117,22 +119,43 @@ class ArticleController(QObject):
         def work(job: Job) -> list[int]:
             ids: list[int] = []
             for number, path in enumerate(paths):
-                job.progress(number, len(paths), f"Importing {path.name}…")
-                source = import_path(path, cancelled=job.cancelled)
+
+                def progress(fraction: float, number: int = number, name: str = path.name) -> None:
+                    # The file's own progress, scaled into this file's share of the whole import (per mille).
+                    job.progress(int(1000 * (number + 0.8 * fraction) / len(paths)), 1000, f"Importing {name}…")
+
+                source = import_path(path, progress=progress, cancelled=job.cancelled)
+                if job.cancelled():
+                    return ids
+                job.progress(int(1000 * (number + 0.85) / len(paths)), 1000, f"Cleaning up {path.name}…")
                 document = structure_source(source)
+                if job.cancelled():
+                    return ids
                 count = len(document.articles)
                 for index, article in enumerate(document.articles):
                     article.title = display_title(article, index, count) or source.title
                     ids.append(library.add_article(article, ArticleSource(str(path), source.kind.value, index)))
             return ids
 
-        self.app.dispatcher.start(
-            "import",
+        task = self.app.dispatcher.start(
+            IMPORT_TASK,
             work,
             on_finished=lambda ids: self._imported(ids, open_first),
-            on_failed=self.error.emit,
+            on_failed=self._import_failed,
             on_progress=self._progress,
         )
+        task.signals.done.connect(lambda: self.importing.emit(False))
+        self.importing.emit(True)
+
+    def _import_failed(self, message: str) -> None:
+        self.app.hub.progress.emit("", 1, 1)
+        self.error.emit(message)
+
+    def cancel_import(self) -> None:
+        """Stop an import (the status bar's Cancel); what was already added stays in the library."""
+        self.app.dispatcher.cancel(IMPORT_TASK)
+        self.app.hub.progress.emit("", 1, 1)
+        self.app.hub.status_message.emit("Import cancelled.")
 
     def import_text(self, text: str) -> None:
         """Add pasted text to the library and open it."""
@@ -149,10 +172,11 @@ class ArticleController(QObject):
             return ids
 
         self.app.dispatcher.start(
-            "import", work, on_finished=lambda ids: self._imported(ids, True), on_failed=self.error.emit
+            IMPORT_TASK, work, on_finished=lambda ids: self._imported(ids, True), on_failed=self._import_failed
         )
 
     def _imported(self, ids: list[int], open_first: bool) -> None:
+        self.app.hub.progress.emit("", 1, 1)
         self.app.hub.library_changed.emit()
         self.imported.emit(ids)
         if ids and open_first:

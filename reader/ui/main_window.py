@@ -399,10 +399,12 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(180)
         self.progress.setTextVisible(False)
         self.progress.hide()
+        self._import_running = False
+        self._translating = False
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.setFlat(True)
         self.cancel_button.hide()
-        self.cancel_button.clicked.connect(self.controller.cancel_translation)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
 
@@ -413,6 +415,7 @@ class MainWindow(QMainWindow):
         self.controller.analysis_done.connect(self._update_stats)
         self.controller.error.connect(self.show_error)
         self.controller.translation_state.connect(self._translation_state)
+        self.controller.importing.connect(self._importing)
         self.view.top_row_changed.connect(self.controller.top_block_changed)
         self.view.top_row_changed.connect(lambda _row: self.controller.set_visible_rows(list(self.view.visible_rows())))
         self.model.dataChanged.connect(lambda first, last, *_: self._refresh_translation_info(first.row(), last.row()))
@@ -784,8 +787,21 @@ class MainWindow(QMainWindow):
         for row in range(max(0, first), min(last, self.model.rowCount() - 1) + 1):
             self.view.translation_info[row] = self.controller.translation_info(row)
 
+    def _cancel_clicked(self) -> None:
+        """Cancel what the status bar shows: an import first, else the translation."""
+        if self._import_running:
+            self.controller.cancel_import()
+        else:
+            self.controller.cancel_translation()
+        self.cancel_button.hide()
+
+    def _importing(self, running: bool) -> None:
+        self._import_running = running
+        self.cancel_button.setVisible(running or self._translating)
+
     def _translation_state(self, state: str) -> None:
-        self.cancel_button.setVisible(state == "translating")
+        self._translating = state == "translating"
+        self.cancel_button.setVisible(self._translating or self._import_running)
         if self.model.rowCount():
             self._refresh_translation_info(0, self.model.rowCount() - 1)
             self.view.invalidate_rows(0, self.model.rowCount() - 1)

@@ -1,0 +1,99 @@
+"""The application never vanishes and never loses data: crash hook, damaged database, import cancel, paste."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from reader.core.paths import UserPaths
+from reader.core.store.backup import backup_now
+from reader.core.store.db import open_store
+from reader.ui.app import install_crash_hook, open_store_or_recover
+from reader.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def test_crash_hook_writes_a_log_and_shows_a_dialog(qapp, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    paths = UserPaths(tmp_path).ensure()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_crash_hook(paths)
+    try:
+        raise ValueError("boom")
+    except ValueError as error:
+        sys.excepthook(ValueError, error, error.__traceback__)
+    logs = list(paths.logs.glob("crash-*.log"))
+    assert len(logs) == 1 and "ValueError: boom" in logs[0].read_text(encoding="utf-8")
+    assert shown and "safe" in shown[0]
+
+
+def _damage(path: Path) -> None:
+    path.write_bytes(b"this is not an SQLite database, it was damaged" * 100)
+
+
+def test_damaged_database_start_fresh_moves_it_aside(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paths = UserPaths(tmp_path).ensure()
+    _damage(paths.database)
+    messages: list[str] = []
+    store = open_store_or_recover(paths, lambda message, _backups: messages.append(message) or "fresh")
+    assert store is not None
+    store.close()
+    assert "damaged" in messages[0]
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("reader.sqlite.bad-")]
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not an SQLite")
+
+
+def test_damaged_database_can_be_restored_from_the_latest_backup(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paths = UserPaths(tmp_path).ensure()
+    store = open_store(paths.database)
+    from reader.core.store.deck import Deck
+
+    Deck(store).add("学习", "xue2 xi2")
+    backup_now(store, paths.backups)
+    store.close()
+    _damage(paths.database)
+    restored = open_store_or_recover(paths, lambda _message, has_backups: "restore" if has_backups else "close")
+    assert restored is not None
+    assert [e.simplified for e in Deck(restored).query()] == ["学习"]
+    restored.close()
+
+
+def test_closing_leaves_a_damaged_database_untouched(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paths = UserPaths(tmp_path).ensure()
+    _damage(paths.database)
+    before = paths.database.read_bytes()
+    assert open_store_or_recover(paths, lambda _message, _backups: "close") is None
+    assert paths.database.read_bytes() == before
+
+
+def test_import_can_be_cancelled_and_adds_nothing(main_window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    novel = tmp_path / "novel.txt"
+    chapter = "　　他走进房间，看见桌子上放着一封信。信是妈妈写来的，说她一切都好。\n" * 4000
+    novel.write_text("".join(f"第{n}章\n{chapter}" for n in range(1, 30)), encoding="utf-8")
+    main_window.open_files([novel])
+    assert main_window.cancel_button.isVisibleTo(main_window)
+    main_window.cancel_button.click()
+    assert main_window.app.dispatcher.wait(60_000)
+    qtbot.wait(50)
+    assert main_window.app.library.list_articles() == []
+
+
+def test_paste_makes_an_article(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    QGuiApplication.clipboard().setText("我们一起学习中文。\n\n中文很有意思。")
+    with qtbot.waitSignal(main_window.controller.article_shown, timeout=30_000):
+        main_window.act_paste.trigger()
+    assert [b.text for b in main_window.model.article.blocks] == ["我们一起学习中文。", "中文很有意思。"]
+
+
+def test_pasting_no_text_explains_itself(main_window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    QGuiApplication.clipboard().setText("   ")
+    errors: list[str] = []
+    monkeypatch.setattr(main_window, "show_error", errors.append)
+    main_window.paste_article()
+    assert errors == ["The clipboard holds no text to paste."]
