@@ -117,14 +117,17 @@ class _Steps:
         self.report()
 
     def report(self) -> None:
+        """Tell the callback where the compilation is."""
         if self.progress is not None:
             self.progress(min(self.done, self.total), self.total)
 
     def advance(self, amount: int) -> None:
+        """Count ``amount`` more units of work done."""
         self.done += amount
         self.report()
 
     def finish_phase(self) -> None:
+        """Count one phase after the parsing as done."""
         self.advance(self.phase_size)
 
 
