@@ -58,6 +58,13 @@ SHORT_LINE_RATIO = 0.92
 VERY_SHORT_LINE_RATIO = 0.75
 #: Headings are at most this many characters.
 MAX_HEADING_CHARS = 40
+#: A text this long is split into one article per chapter (when it has chapter headings).
+LONG_TEXT_CHARS = 60_000
+MIN_CHAPTERS = 3
+_CHAPTER = re.compile(
+    r"^(第[0-9０-９一二三四五六七八九十百千零〇两]+[章回节卷部篇集]|序章|序言|楔子|引子|尾声|后记|番外|Chapter\s*\d+)",
+    re.IGNORECASE,
+)
 #: A layout change starts a new article only between regions of at least this many lines.
 MIN_REGION_LINES_FOR_SPLIT = 8
 
@@ -299,7 +306,15 @@ def _breaks(region: _Region, indent_matters: bool) -> list[bool]:
             ratio = SHORT_LINE_RATIO if _ends_unit(line.text) else VERY_SHORT_LINE_RATIO
             short = all(_narrower(widths[m], index, ratio, medians[m]) for m in range(len(_MEASURES)))
             indented_next = indent_matters and following.indent and _ends_unit(line.text)
-            result.append(short or indented_next)
+            # After a finished sentence, a short line with no punctuation at all is a heading (第二章): nothing
+            # ends a paragraph without punctuation, so it cannot be a paragraph's last words.
+            heading_next = (
+                _ends_unit(line.text)
+                and _heading_like(following.text)
+                and not any(not char.isalnum() for char in following.text)
+                and _narrower(widths[0], index + 1, 0.6, medians[0])
+            )
+            result.append(short or indented_next or heading_next)
     return result
 
 
@@ -421,6 +436,25 @@ def _split_articles(blocks: list[RepairedBlock], regions_of_blocks: list[_Region
     return [segment for segment in segments if segment]
 
 
+def _split_chapters(blocks: list[RepairedBlock]) -> list[list[RepairedBlock]]:
+    """Cut a book-length text into one article per chapter, at headings such as 第三章 or Chapter 3.
+
+    A txt novel is one file but many sittings: like an EPUB's chapters, each chapter becomes an article with its own
+    reading position, progress and translation. Texts shorter than :data:`LONG_TEXT_CHARS` stay whole.
+    """
+    if sum(len(block.text) for block in blocks) < LONG_TEXT_CHARS:
+        return [blocks]
+    starts = [i for i, b in enumerate(blocks) if b.kind is BlockKind.HEADING and _CHAPTER.match(b.text)]
+    if len(starts) < MIN_CHAPTERS:
+        return [blocks]
+    cuts = [0, *(i for i in starts if i > 0), len(blocks)]
+    parts = [blocks[a:b] for a, b in itertools.pairwise(cuts) if blocks[a:b]]
+    if len(parts) > 1 and not _has_body(parts[0]):
+        title_page = parts.pop(0)
+        parts[0][0:0] = title_page  # the book's title page goes with the first chapter
+    return parts
+
+
 def _has_body(blocks: list[RepairedBlock]) -> bool:
     return any(block.kind is BlockKind.PARAGRAPH for block in blocks)
 
@@ -493,6 +527,7 @@ def repair_text(text: str) -> RepairResult:
     _mark_bylines(blocks, dropped)
     regions_of_blocks = [regions[paragraph.region] for paragraph in paragraphs]
     segments = _split_articles(blocks, regions_of_blocks)
+    segments = [part for segment in segments for part in _split_chapters(segment)]
     return RepairResult(_assign_titles(segments), dropped)
 
 

@@ -266,3 +266,27 @@ def test_repair_loses_nothing_and_finds_paragraphs(layout: tuple[list[str], str,
         assert offsets <= boundaries
     else:
         assert blocks == originals
+
+
+def test_a_long_novel_becomes_one_article_per_chapter() -> None:
+    chapter = "　　他走进房间，看见桌子上放着一封信。信是妈妈写来的，说她一切都好。\n" * 400
+    text = "我的小说\n\n" + "".join(f"第{number}章 出发\n{chapter}" for number in "一二三四五")
+    articles = repair_text(normalize_text(text)).articles
+    assert [a.title for a in articles] == ["我的小说", "第二章出发", "第三章出发", "第四章出发", "第五章出发"]
+    assert articles[0].blocks[1].text == "第一章出发"  # the book's title page stays with the first chapter
+    assert all(len(a.blocks) >= 401 for a in articles)
+
+
+def test_a_short_text_with_chapter_headings_stays_whole() -> None:
+    text = "第一章\n\n他走了。\n\n第二章\n\n他来了。\n\n第三章\n\n他又走了。"
+    assert len(repair_text(text).articles) == 1
+
+
+def test_a_heading_after_a_finished_sentence_is_not_joined_to_it() -> None:
+    text = "　　他走进房间，看见桌子上放着一封信。信是妈妈写来的。\n第二章 回家\n　　第二天早上，他很早就起床了，收拾好东西。"
+    blocks = repair_text(normalize_text(text)).articles[0].blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.PARAGRAPH, "他走进房间，看见桌子上放着一封信。信是妈妈写来的。"),
+        (BlockKind.HEADING, "第二章回家"),
+        (BlockKind.PARAGRAPH, "第二天早上，他很早就起床了，收拾好东西。"),
+    ]
