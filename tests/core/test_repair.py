@@ -283,7 +283,10 @@ def test_a_short_text_with_chapter_headings_stays_whole() -> None:
 
 
 def test_a_heading_after_a_finished_sentence_is_not_joined_to_it() -> None:
-    text = "　　他走进房间，看见桌子上放着一封信。信是妈妈写来的。\n第二章 回家\n　　第二天早上，他很早就起床了，收拾好东西。"
+    text = (
+        "　　他走进房间，看见桌子上放着一封信。信是妈妈写来的。\n第二章 回家\n"
+        "　　第二天早上，他很早就起床了，收拾好东西。"
+    )
     blocks = repair_text(normalize_text(text)).articles[0].blocks
     assert [(b.kind, b.text) for b in blocks] == [
         (BlockKind.PARAGRAPH, "他走进房间，看见桌子上放着一封信。信是妈妈写来的。"),
