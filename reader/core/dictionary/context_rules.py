@@ -132,8 +132,12 @@ def adverbial_di(context: Context) -> str | None:
     previous = context.previous()
     following = context.next()
     tag = context.tag(previous)
-    adverbial = _is_reduplication(previous) or _starts(tag, "a", "d", "z", "i", "l", "b")
-    if adverbial and len(previous) > 1 and following and is_han(following[0]):
+    # Adverbials: adjectives, adverbs, idioms and reduplications of two characters or more, and words made
+    # adverbial by 性/然/般/样 (预见性地, 突然地, 一般地, 同样地), which may reach here cut off their stem.
+    adverbial = (len(previous) > 1 and (_is_reduplication(previous) or _starts(tag, "a", "d", "z", "i", "l", "b"))) or (
+        previous[-1:] in ("性", "然", "般", "样") and is_han((context.previous(2) + previous[:-1])[-1:] or "a")
+    )
+    if adverbial and following and is_han(following[0]):
         return "de5"
     return "di4"
 
