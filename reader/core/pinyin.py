@@ -160,6 +160,11 @@ class PinyinEngine:
         self._plans: OrderedDict[str, list[WordPlan] | None] = OrderedDict()
         self._decisions: OrderedDict[tuple[str, int, tuple[str, ...], float], str | None] = OrderedDict()
 
+    @property
+    def model_ready(self) -> bool:
+        """True once the polyphone model is loaded, or if the engine does not use it."""
+        return self._model_loaded or not self.use_model
+
     def prepare(self) -> None:
         """Load the polyphone model now (about 0.1 s) instead of on the first sentence that needs it."""
         if self.use_model:
