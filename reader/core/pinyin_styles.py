@@ -11,10 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import cache
-
-from pypinyin.style.bopomofo import BopomofoConverter
-
-_BOPOMOFO = BopomofoConverter()
+from typing import Any
 
 _MARKS = {
     "a": "āáǎà",
@@ -26,6 +23,14 @@ _MARKS = {
     "m": ("m\u0304", "ḿ", "m\u030c", "m\u0300"),
     "n": ("n\u0304", "ń", "ň", "ǹ"),
 }
+
+
+@cache
+def _bopomofo() -> Any:
+    """pypinyin's zhuyin converter, imported only when zhuyin is asked for (pypinyin's tables take 55 MB)."""
+    from pypinyin.style.bopomofo import BopomofoConverter
+
+    return BopomofoConverter()
 
 
 class PinyinStyle(StrEnum):
@@ -118,8 +123,8 @@ def format_syllable(syllable: str, style: PinyinStyle) -> str:
         return _ZHUYIN_SPECIAL[base] + _ZHUYIN_TONES[tone]
     if tone == 5:
         # Zhuyin writes the neutral tone as a dot before the syllable.
-        return "˙" + _BOPOMOFO.to_bopomofo(base).replace("˙", "").rstrip("5")
-    return _BOPOMOFO.to_bopomofo(f"{base}{tone}")
+        return "˙" + _bopomofo().to_bopomofo(base).replace("˙", "").rstrip("5")
+    return _bopomofo().to_bopomofo(f"{base}{tone}")
 
 
 def format_syllables(syllables: list[str | None], style: PinyinStyle) -> list[str | None]:
