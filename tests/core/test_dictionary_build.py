@@ -64,7 +64,7 @@ def test_later_opens_do_not_compile(dictionary: Dictionary, tmp_path: Path, monk
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the index was compiled again")
 
-    monkeypatch.setattr(dictionary_module, "compile_index", refuse)
+    monkeypatch.setattr(dictionary_module, "compile_in_child", refuse)
     copy.open()
     assert copy.ready
     assert copy.lookup("银行")

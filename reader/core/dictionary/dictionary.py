@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.chars import is_han
-from reader.core.dictionary.build import SCHEMA_VERSION, Progress, compile_index
+from reader.core.dictionary.build import SCHEMA_VERSION, Progress
 from reader.core.dictionary.cedict import check_cedict_file
+from reader.core.dictionary.compile_process import CompileJob, compile_in_child
 from reader.core.dictionary.entries import (
     HSK_BAND,
     CharacterInfo,
@@ -117,14 +118,10 @@ class Dictionary:
             connection = self._connect_if_current(fingerprint)
             if connection is None:
                 sources = self.sources()
-                compile_index(
-                    self.index_path,
-                    sources,
-                    fingerprint=fingerprint,
-                    user_file=sources.cedict == self.user_source,
-                    progress=progress,
-                    source_name=str(sources.cedict),
+                job = CompileJob(
+                    self.index_path, sources, fingerprint, sources.cedict == self.user_source, str(sources.cedict)
                 )
+                compile_in_child(job, progress)
                 connection = self._connect_if_current(fingerprint)
                 if connection is None:
                     raise DictionaryError("The dictionary index could not be opened after building it.")
@@ -194,14 +191,8 @@ class Dictionary:
             shutil.copyfile(path, copy)
             sources = (self._sources or bundled_sources()).with_cedict(copy)
             # The fingerprint uses size and modification time, which the rename below keeps.
-            compile_index(
-                staging,
-                sources,
-                fingerprint=_fingerprint(sources, user_file=True),
-                user_file=True,
-                progress=progress,
-                source_name=f"{path.name} (copied to {self.user_source})",
-            )
+            name = f"{path.name} (copied to {self.user_source})"
+            compile_in_child(CompileJob(staging, sources, _fingerprint(sources, user_file=True), True, name), progress)
             with self._lock:
                 self.close()
                 os.replace(copy, self.user_source)
