@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,6 +77,18 @@ def dictionary(shared_cache: Path):  # type: ignore[no-untyped-def]
     opened = Dictionary.for_paths(UserPaths(shared_cache / "home").ensure())
     opened.open()
     return opened
+
+
+def share_dictionary_index(dictionary, cache: Path) -> None:  # type: ignore[no-untyped-def]
+    """Give another data folder's cache the run's compiled dictionary index (a hard link: no second compile)."""
+    target = cache / dictionary.index_path.name
+    if target.exists():
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(dictionary.index_path, target)
+    except OSError:
+        shutil.copyfile(dictionary.index_path, target)
 
 
 @pytest.fixture(scope="session")

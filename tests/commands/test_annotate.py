@@ -12,15 +12,16 @@ from typing import Any
 import pytest
 
 from reader.cli import main
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, share_dictionary_index
 
 pytestmark = pytest.mark.core
 
 
 @pytest.fixture
-def run_cli(shared_cache: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def run_cli(shared_cache: Path, dictionary, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Run `reader ...` in-process with the shared data folder; return (status, stdout, stderr)."""
     home = shared_cache / "cli_home"
+    share_dictionary_index(dictionary, home / "cache")
 
     def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
         if stdin is not None:

@@ -12,15 +12,17 @@ from reader.core.services import build_services
 from reader.core.store.db import open_store
 from reader.ui.context import AppContext
 from reader.ui.settings import load_view_settings, settings_store
+from tests.conftest import share_dictionary_index
 
 
 @pytest.fixture
-def app_context(qapp, tmp_path: Path, shared_cache: Path) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
+def app_context(qapp, tmp_path: Path, shared_cache: Path, dictionary) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
     """An AppContext with its own database and settings; the derived caches (jieba, dictionary) are shared."""
     home = tmp_path / "home"
     home.mkdir()
     shared = shared_cache / "ui_cache"
     shared.mkdir(exist_ok=True)
+    share_dictionary_index(dictionary, shared)
     (home / "cache").symlink_to(shared, target_is_directory=True)
     paths = UserPaths(home).ensure()
     store = open_store(paths.database)
