@@ -52,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
     """Analyse the input and print it."""
     source = read_input(args.path)
     services = build_services(resolve_user_paths(args.data_dir))
+    if services.dictionary is not None and sys.stderr.isatty() and services.dictionary.needs_compile():
+        # Only on a terminal: scripts reading stderr see nothing but errors.
+        print("reader: preparing the dictionary (first run only, about 10 seconds)…", file=sys.stderr, flush=True)
     document = structure_source(source, lines_as_paragraphs=args.keep_lines)
     for article in document.articles:
         services.analyzer.tokenize(article)

@@ -127,6 +127,17 @@ class Dictionary:
                     raise DictionaryError("The dictionary index could not be opened after building it.")
             self._connection = connection
 
+    def needs_compile(self) -> bool:
+        """True if opening the dictionary will compile its index first (first run, or new sources)."""
+        with self._lock:
+            if self._connection is not None:
+                return False
+            connection = self._connect_if_current(self.fingerprint())
+            if connection is None:
+                return True
+            connection.close()
+            return False
+
     def _connect_if_current(self, fingerprint: str) -> sqlite3.Connection | None:
         """Connect to the index if it exists and was built from the current sources; else ``None``."""
         if not self.index_path.is_file():
