@@ -51,6 +51,26 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
+@pytest.fixture
+def store():  # type: ignore[no-untyped-def]
+    """A fresh in-memory database with every table, closed after the test."""
+    from reader.core.store.db import open_store
+
+    opened = open_store(":memory:")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def file_store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh database file (WAL, as the app uses it), closed after the test."""
+    from reader.core.store.db import open_store
+
+    opened = open_store(tmp_path / "reader.sqlite")
+    yield opened
+    opened.close()
+
+
 @pytest.fixture(scope="session")
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A cache folder shared by the whole test run (jieba's prefix dictionary, compiled indexes)."""

@@ -18,7 +18,7 @@ import pytest
 
 from reader.core.export import AnkiLayout, ExportOptions, anki_apkg, export_deck
 from reader.core.export.anki_csv import READER_FIELDS
-from reader.core.store.db import Store, open_store
+from reader.core.store.db import Store
 from reader.core.store.deck import Deck, DeckEntry
 from tests.core.deck_helpers import AWKWARD_ENTRIES, add_awkward
 
@@ -44,13 +44,6 @@ def collection(tmp_path: Path) -> Iterator[Any]:
     col = collection_module.Collection(str(tmp_path / "anki" / "collection.anki2"))
     yield col
     col.close()
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    opened = open_store(":memory:")
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

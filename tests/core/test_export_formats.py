@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,19 +13,12 @@ from reader.core.export.fields import html_text, note_guid, one_line, sentence_h
 from reader.core.export.files import ExportError
 from reader.core.export.plain_csv import COLUMNS, safe_cell
 from reader.core.export.pleco import headword
-from reader.core.store.db import Store, open_store
+from reader.core.store.db import Store
 from reader.core.store.deck import Deck, DeckQuery
 from reader.core.store.words import WordStatus
 from tests.core.deck_helpers import AWKWARD_ENTRIES, Clock, add_awkward
 
 pytestmark = pytest.mark.core
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    opened = open_store(":memory:")
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

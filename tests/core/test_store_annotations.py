@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.core.errors import StoreError
 from reader.core.store.annotations import Annotations, reimport_article
-from reader.core.store.db import Store, open_store
+from reader.core.store.db import Store
 from reader.core.store.library import ArticleSource, Library
 from tests.core.store_helpers import ARTICLE_TEXT, make_article
 
 pytestmark = pytest.mark.core
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    opened = open_store(":memory:")
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

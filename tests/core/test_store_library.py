@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from reader.core.errors import StoreError
 from reader.core.model import Article
 from reader.core.store.annotations import Annotations
-from reader.core.store.db import Store, open_store
+from reader.core.store.db import Store
 from reader.core.store.library import (
     ArticleNotFoundError,
     ArticleSort,
@@ -32,13 +31,6 @@ class Clock:
     def __call__(self) -> datetime:
         self.now += timedelta(minutes=1)
         return self.now
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    opened = open_store(":memory:")
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

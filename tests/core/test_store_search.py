@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from reader.core.store.db import Store, open_store
+from reader.core.store.db import Store
 from reader.core.store.library import Library
 from reader.core.store.search import Search
 from tests.core.store_helpers import ARTICLE_TEXT, make_article
@@ -14,13 +12,6 @@ from tests.core.store_helpers import ARTICLE_TEXT, make_article
 pytestmark = pytest.mark.core
 
 OTHER_TEXT = "学习方法\n\n好好学习，天天向上。学习者需要耐心。\n\n中文很难，但是很有意思。"
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    opened = open_store(":memory:")
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

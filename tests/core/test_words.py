@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from reader.core.model import Article, Block, BlockKind, Sentence, Token
-from reader.core.store.db import Store, open_store
+from reader.core.store.db import Store
 from reader.core.store.deck import Deck
 from reader.core.store.library import Library
 from reader.core.store.words import (
@@ -29,13 +27,6 @@ UNKNOWN, NEW, LEARNING, KNOWN, IGNORED = (
     WordStatus.KNOWN,
     WordStatus.IGNORED,
 )
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    opened = open_store(":memory:")
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

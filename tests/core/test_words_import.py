@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,18 +16,11 @@ from reader.core.known_words import (
     read_anki_export,
     read_word_list,
 )
-from reader.core.store.db import Store, open_store
+from reader.core.store.db import Store
 from reader.core.store.deck import Deck
 from reader.core.store.words import WordStatus, WordStatuses
 
 pytestmark = pytest.mark.core
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    opened = open_store(":memory:")
-    yield opened
-    opened.close()
 
 
 @pytest.mark.parametrize(
