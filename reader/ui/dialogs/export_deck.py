@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -39,6 +37,7 @@ from reader.core.export.pleco import DEFAULT_CATEGORY
 from reader.core.store.deck import DeckQuery
 from reader.ui.context import AppContext
 from reader.ui.deck.filters import apply_choices, describe_query, fill_article_combo, fill_tag_combo, make_status_combo
+from reader.ui.widgets import ProgressRow
 from reader.ui.workers import Job
 
 #: Dispatcher task name of the export.
@@ -118,7 +117,8 @@ class ExportDeckDialog(QDialog):
         layout.addWidget(self._build_format())
         layout.addWidget(self._build_entries())
         layout.addWidget(self._build_options())
-        layout.addLayout(self._build_progress())
+        self.progress = ProgressRow(self)
+        layout.addWidget(self.progress)
         self.message = QLabel(self)
         self.message.setObjectName("ExportMessage")
         self.message.setWordWrap(True)
@@ -221,18 +221,6 @@ class ExportDeckDialog(QDialog):
         self.options_form.addRow("Pleco category:", self.pleco_category)
         self.options_group = group
         return group
-
-    def _build_progress(self) -> QHBoxLayout:
-        self.progress_label = QLabel(self)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setMaximumWidth(200)
-        row = QHBoxLayout()
-        row.addWidget(self.progress_label, 1)
-        row.addWidget(self.progress_bar)
-        self.progress_label.hide()
-        self.progress_bar.hide()
-        return row
 
     def _restore_choices(self) -> None:
         settings = self.app.settings
@@ -374,10 +362,10 @@ class ExportDeckDialog(QDialog):
 
     def _set_busy(self, busy: bool, label: str = "") -> None:
         self._busy = busy
-        self.progress_label.setText(label)
-        self.progress_bar.setRange(0, 0)
-        self.progress_label.setVisible(busy)
-        self.progress_bar.setVisible(busy)
+        if busy:
+            self.progress.busy(label)
+        else:
+            self.progress.finish()
         self.export_button.setEnabled(not busy)
         self.format_combo.setEnabled(not busy)
         if busy:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QTableView,
@@ -54,6 +53,7 @@ from reader.core.known_words import (
 from reader.core.store.deck import Deck
 from reader.core.store.words import WordStatus, WordStatuses
 from reader.ui.context import AppContext
+from reader.ui.widgets import ProgressRow
 from reader.ui.workers import Job
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -187,7 +187,8 @@ class KnownWordsDialog(QDialog):
         self.preview_label.setObjectName("KnownPreview")
         self.preview_label.setWordWrap(True)
         layout.addWidget(self.preview_label)
-        layout.addLayout(self._build_progress())
+        self.progress = ProgressRow(self)
+        layout.addWidget(self.progress)
         self.message = QLabel(self)
         self.message.setObjectName("KnownMessage")
         self.message.setWordWrap(True)
@@ -275,18 +276,6 @@ class KnownWordsDialog(QDialog):
         holder.addWidget(button)
         grid.addLayout(holder, row, 0, 1, 3)
         return field, button
-
-    def _build_progress(self) -> QHBoxLayout:
-        self.progress_label = QLabel(self)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setMaximumWidth(200)
-        row = QHBoxLayout()
-        row.addWidget(self.progress_label, 1)
-        row.addWidget(self.progress_bar)
-        self.progress_label.hide()
-        self.progress_bar.hide()
-        return row
 
     def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(self)
@@ -502,15 +491,10 @@ class KnownWordsDialog(QDialog):
         self.preview_failed.emit(message)
 
     def _progress(self, done: int, total: int, message: str) -> None:
-        self.progress_bar.setRange(0, max(total, 0))
-        self.progress_bar.setValue(min(done, total) if total > 0 else 0)
-        self.progress_label.setText(message)
-        self.progress_label.show()
-        self.progress_bar.show()
+        self.progress.show_progress(message, done, total)
 
     def _hide_progress(self) -> None:
-        self.progress_label.hide()
-        self.progress_bar.hide()
+        self.progress.finish()
 
     # -- importing -----------------------------------------------------------------------------------------------
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeyEvent
@@ -16,6 +18,7 @@ from reader.ui.context import AppContext
 from reader.ui.theme import colors
 
 _Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 
 
 class ItemRoles(IntEnum):
@@ -24,14 +27,15 @@ class ItemRoles(IntEnum):
     ITEM = Qt.ItemDataRole.UserRole + 1
 
 
-class HighlightsModel(QAbstractListModel):
-    """An article's highlights in reading order (orphaned ones, whose text changed on re-import, last)."""
+class ItemListModel(QAbstractListModel, Generic[T]):
+    """A list of stored items (highlights or bookmarks), each shown as text by ``describe``."""
 
-    def __init__(self) -> None:
+    def __init__(self, describe: Callable[[T], ItemView]) -> None:
         super().__init__()
-        self.items: list[StoredHighlight] = []
+        self.items: list[T] = []
+        self._describe = describe
 
-    def set_items(self, items: list[StoredHighlight]) -> None:
+    def set_items(self, items: list[T]) -> None:
         """Show ``items``."""
         self.beginResetModel()
         self.items = list(items)
@@ -44,21 +48,43 @@ class HighlightsModel(QAbstractListModel):
         if not index.isValid():
             return None
         item = self.items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            quote = item.quote if len(item.quote) <= 60 else item.quote[:60] + "…"
-            lines = [("(text changed) " if item.orphaned else "") + quote]
-            if item.note.strip():
-                lines.append("✎ " + item.note.strip())
-            return "\n".join(lines)
-        if role == Qt.ItemDataRole.DecorationRole:
-            color = QColor(colors().highlights[HIGHLIGHT_COLOURS.index(item.colour)])
-            color.setAlpha(255)
-            return color
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.quote}\n\n{item.note}" if item.note else item.quote
         if role == ItemRoles.ITEM:
             return item
+        view = self._describe(item)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return view.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return view.tooltip
+        if role == Qt.ItemDataRole.DecorationRole:
+            return view.colour
         return None
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """How a list row shows an item."""
+
+    text: str
+    tooltip: str = ""
+    colour: QColor | None = None
+
+
+def describe_highlight(item: StoredHighlight) -> ItemView:
+    """A highlight as a list row: its quote (and note), a swatch of its colour."""
+    quote = item.quote if len(item.quote) <= 60 else item.quote[:60] + "…"
+    lines = [("(text changed) " if item.orphaned else "") + quote]
+    if item.note.strip():
+        lines.append("✎ " + item.note.strip())
+    colour = QColor(colors().highlights[HIGHLIGHT_COLOURS.index(item.colour)])
+    colour.setAlpha(255)
+    tooltip = f"{item.quote}\n\n{item.note}" if item.note else item.quote
+    return ItemView("\n".join(lines), tooltip, colour)
+
+
+def describe_bookmark(item: Bookmark) -> ItemView:
+    """A bookmark as a list row: its label (or the paragraph's start) and where it is."""
+    head = item.label or item.snippet
+    return ItemView(f"{head}\n{item.article_title} · ¶{item.block_index + 1}", item.snippet)
 
 
 class HighlightsPanel(QWidget):
@@ -69,7 +95,7 @@ class HighlightsPanel(QWidget):
     def __init__(self, actions: AnnotationActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.annotation_actions = actions
-        self.model = HighlightsModel()
+        self.model: ItemListModel[StoredHighlight] = ItemListModel(describe_highlight)
         self.list = QListView(self)
         self.list.setObjectName("HighlightsList")
         self.list.setModel(self.model)
@@ -129,41 +155,13 @@ class HighlightsPanel(QWidget):
         return super().eventFilter(watched, event)
 
 
-class BookmarksModel(QAbstractListModel):
-    """Bookmarks across the library, newest first."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: list[Bookmark] = []
-
-    def set_items(self, items: list[Bookmark]) -> None:
-        """Show ``items``."""
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self.items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            head = item.label or item.snippet
-            return f"{head}\n{item.article_title} · ¶{item.block_index + 1}"
-        if role == ItemRoles.ITEM:
-            return item
-        return None
-
-
 class BookmarksPanel(QWidget):
     """Lists every bookmark; a click opens its article at the bookmarked paragraph."""
 
     def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
-        self.model = BookmarksModel()
+        self.model: ItemListModel[Bookmark] = ItemListModel(describe_bookmark)
         self.list = QListView(self)
         self.list.setObjectName("BookmarksList")
         self.list.setModel(self.model)
