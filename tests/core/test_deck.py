@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,10 +26,9 @@ pytestmark = pytest.mark.core
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "reader.sqlite")
-    yield opened
-    opened.close()
+def store(file_store: Store) -> Store:
+    """These tests use a database file (WAL), as the app does."""
+    return file_store
 
 
 @pytest.fixture

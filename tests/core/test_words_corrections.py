@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,17 +9,16 @@ import pytest
 from reader.core.errors import InputError
 from reader.core.segment import Segmenter
 from reader.core.store.corrections import CorrectionKind, Corrections, load_corrections
-from reader.core.store.db import Store, open_store
+from reader.core.store.db import Store
 from tests.core.deck_helpers import Clock
 
 pytestmark = pytest.mark.core
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "reader.sqlite")
-    yield opened
-    opened.close()
+def store(file_store: Store) -> Store:
+    """These tests use a database file (WAL), as the app does."""
+    return file_store
 
 
 @pytest.fixture
