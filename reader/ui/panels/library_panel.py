@@ -188,6 +188,7 @@ class LibraryPanel(QWidget):
         self.list.customContextMenuRequested.connect(self._context_menu)
         app.hub.library_changed.connect(self.reload)
         app.hub.article_changed.connect(lambda _id: self._refresh_keep_selection())
+        app.hub.article_opened.connect(self._opened)
         app.hub.word_status_changed.connect(self._refresh_keep_selection)
 
     def reload(self) -> None:
@@ -199,6 +200,11 @@ class LibraryPanel(QWidget):
         self.model.reload()
         if current is not None:
             self.select_article(current)
+
+    def _opened(self, article_id: int) -> None:
+        """An article was opened: re-sort (it is now the most recent) and select it."""
+        self.model.reload()
+        self.select_article(article_id)
 
     def current_article(self) -> int | None:
         """The selected article's id."""
