@@ -22,7 +22,8 @@ Texts:
 
 The tiny model has random weights and decodes long gibberish, so its translations take longer than a real pack's
 per sentence; what matters here is that the GUI thread stays free while they run. ``--verbose`` also prints where
-the other threads were during each stall; ``--gc-freeze`` is an experiment (see :data:`GC_FREEZE`).
+the other threads were during each stall. The window runs with the application's garbage-collection policy
+(:class:`reader.ui.app.IdleGarbageCollector`) and Argos' thread setting as Reader resolves it.
 """
 
 from __future__ import annotations
@@ -59,9 +60,6 @@ TIMEOUT_S = 600
 AFTER_MS = 300
 #: ``--verbose``: also print where the other threads were during each stall.
 VERBOSE = "--verbose" in sys.argv
-#: ``--gc-freeze``: an experiment, not what the app does today: load jieba, then ``gc.freeze()`` before measuring,
-#: so that full garbage collections skip the objects loaded at start-up (see RESULTS.md).
-GC_FREEZE = "--gc-freeze" in sys.argv
 
 
 @dataclass
@@ -196,6 +194,7 @@ def run(work: Path) -> None:
     from reader.core.services import build_services
     from reader.core.store.db import open_store
     from reader.core.translation.packs import install_pack
+    from reader.ui.app import IdleGarbageCollector
     from reader.ui.context import AppContext
     from reader.ui.main_window import MainWindow
     from reader.ui.settings import load_view_settings, settings_store
@@ -208,12 +207,14 @@ def run(work: Path) -> None:
     translator = context.services.translator
     install_pack(REPO_ROOT / "tests" / "data" / "tiny_pack" / "translate-zh_en-tiny.argosmodel", translator.settings)
     assert translator.available
-    if GC_FREEZE:
-        context.services.initialize()
-        gc.freeze()
     window = MainWindow(context)
     window.resize(1400, 900)
     window.show()
+    # The application's garbage-collection policy (reader.ui.app.run_gui): full collections only when idle, and
+    # everything loaded at start-up frozen out of the collector's sight once the services are warm.
+    window.collector = IdleGarbageCollector(window)
+    context.services.initialize()
+    IdleGarbageCollector.freeze_now()
 
     monitor = StallMonitor(threading.get_ident())
     timer = QTimer()
@@ -308,8 +309,6 @@ def report(monitor: StallMonitor, results: list[tuple[str, Phases, int]], heap: 
     print(
         f"Qt platform: {platform}; a timer every {TICK_MS} ms; target: longest stall while translating ≤ {TARGET_MS} ms"
     )
-    if GC_FREEZE:
-        print("experiment: gc.freeze() after loading jieba, before the window was created")
     print("'translating' runs from the end of the analysis (ArticleController.translate) to the 'done' state")
     print(
         f"{'text':34} {'sentences':>9} {'translate':>9} {'max gap translating':>20} {'gaps > 50 ms':>12} "

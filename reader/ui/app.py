@@ -48,7 +48,7 @@ def run_gui(data_dir: str | None = None, files: list[Path] | None = None, debug:
         return 2
     window = build_main_window(paths, store)
     window.show()
-    collector = IdleGarbageCollector(window)  # noqa: F841 (lives as long as the window: parented to it)
+    window.collector = IdleGarbageCollector(window)
     QTimer.singleShot(0, lambda: start_session(window, files or []))
     status = app.exec()
     window.app.dispatcher.wait(3000)
@@ -77,12 +77,18 @@ def start_session(window: MainWindow, files: list[Path]) -> None:
         services.initialize(progress=lambda done, total: job.progress(done, total, "Preparing the dictionary…"))
         backup_if_due(app.store, app.paths.backups, keep=KEEP_BACKUPS)
 
+    def warmed_up(_result: object) -> None:
+        app.hub.progress.emit("", 1, 1)
+        collector = getattr(window, "collector", None)
+        if collector is not None:
+            collector.freeze_now()  # jieba's and the dictionary's objects never need scanning again
+
     app.dispatcher.start(
         "warm-up",
         warm_up,
         on_failed=window.show_error,
         on_progress=lambda done, total, message: app.hub.progress.emit(message, done, total),
-        on_finished=lambda _result: app.hub.progress.emit("", 1, 1),
+        on_finished=warmed_up,
     )
     window.library_panel.reload()
     if files:
@@ -117,6 +123,12 @@ class IdleGarbageCollector(QObject):
         self._timer.timeout.connect(self._maybe_collect)
         self._timer.start()
         self._collected = time.monotonic()
+
+    @staticmethod
+    def freeze_now() -> None:
+        """Move everything alive now out of the collector's sight (call once the start-up data is loaded)."""
+        gc.collect()
+        gc.freeze()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT_EVENTS:

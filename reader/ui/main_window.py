@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QTimer
+from PySide6.QtCore import QByteArray, QMimeData, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.app = app
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
+        self.collector: QObject | None = None  # the idle garbage collector run_gui attaches
         self.model = ArticleModel()
         self.controller = ArticleController(app, self.model, self)
         self.view = ReadingView(self._layout_context(), self)
