@@ -480,11 +480,18 @@ def _bigrams(text: str) -> set[str]:
 def _assign_titles(segments: list[list[RepairedBlock]]) -> list[RepairedArticle]:
     """Give every segment its title, moving stacked headlines to the untitled segment they belong to."""
     leading = [_leading_groups(segment) for segment in segments]
+    pairs_of: dict[int, set[str]] = {}  # each segment's character pairs, computed once when first needed
+
+    def segment_pairs(index: int) -> set[str]:
+        if index not in pairs_of:
+            pairs_of[index] = _bigrams(" ".join(block.text for block in segments[index]))
+        return pairs_of[index]
+
     for source_index, groups in enumerate(leading):
         for group in groups[:-1]:
             headline_pairs = _bigrams("".join(block.text for block in group if block.kind is BlockKind.HEADING))
             candidates = [
-                (len(headline_pairs & _bigrams(" ".join(b.text for b in segments[i]))), i)
+                (len(headline_pairs & segment_pairs(i)), i)
                 for i in range(len(segments))
                 if i != source_index and not leading[i]
             ]
@@ -498,6 +505,8 @@ def _assign_titles(segments: list[list[RepairedBlock]]) -> list[RepairedArticle]
                     segments[source_index].remove(block)
                 segments[target][0:0] = group
                 leading[target] = [group]
+                pairs_of.pop(source_index, None)
+                pairs_of.pop(target, None)
     articles: list[RepairedArticle] = []
     for segment in segments:
         title = None
