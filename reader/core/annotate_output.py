@@ -99,10 +99,9 @@ def _render_block(block: Block, style: PinyinStyle, width: int) -> list[str]:
             used += cell
     if used:
         lines.extend([pinyin_line.rstrip(), hanzi_line.rstrip()])
-    label = {"heading": "# ", "note": "(note) "}.get(block.kind.value, "")
+    label = {"heading": "#", "note": "(note)"}.get(block.kind.value, "")
     if label and lines:
-        lines[-1] = lines[-1]
-        lines.insert(0, label.strip())
+        lines.insert(0, label)
     translations = [s.translation for s in block.sentences if s.translation]
     if translations:
         source = next((s.translation_source for s in block.sentences if s.translation_source), None)

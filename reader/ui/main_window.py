@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         return LayoutContext(settings, family, QApplication.font(), self._status_of)
 
     def _status_of(self, word: str) -> str:
-        return self.controller.status_of(word) if hasattr(self, "controller") else ""
+        return self.controller.status_of(word)
 
     def _build_central(self) -> None:
         central = QWidget(self)

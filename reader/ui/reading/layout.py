@@ -145,7 +145,6 @@ class LayoutContext:
         self.translation_label = latin(0.42)
         self.placeholder = latin(0.55, italic=True)
         self.status_of = status_of or (lambda word: "")
-        self.generation = 0  # bumped by the view when anything that affects layout changes
 
     def hanzi_face(self, block: Block) -> Typeface:
         """The Chinese font for a block of this kind."""
