@@ -42,12 +42,13 @@ def _wait(condition, timeout: float = 120.0) -> None:  # type: ignore[no-untyped
 
 def _window(home: Path):  # type: ignore[no-untyped-def]
     from reader.core.store.db import open_store
-    from reader.ui.app import build_main_window
+    from reader.ui.app import build_main_window, keep_gui_responsive
 
     paths = UserPaths(home).ensure()
     window = build_main_window(paths, open_store(paths.database))
     window.resize(*WINDOW)
     window.show()
+    keep_gui_responsive(window)
     return window
 
 
@@ -138,11 +139,12 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from reader.core.paths import resolve_user_paths
 from reader.core.store.db import open_store
-from reader.ui.app import build_main_window, start_session
+from reader.ui.app import build_main_window, keep_gui_responsive, start_session
 paths = resolve_user_paths(sys.argv[1]).ensure()
 window = build_main_window(paths, open_store(paths.database))
 window.resize(1440, 900)
 window.show()
+keep_gui_responsive(window)
 QTimer.singleShot(0, lambda: start_session(window, []))
 def wait(condition):
     while not condition():
@@ -181,11 +183,12 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from reader.core.paths import resolve_user_paths
-from reader.ui.app import build_main_window, open_store_or_recover, start_session
+from reader.ui.app import build_main_window, keep_gui_responsive, open_store_or_recover, start_session
 paths = resolve_user_paths(sys.argv[1]).ensure()
 window = build_main_window(paths, open_store_or_recover(paths, lambda message, backups: "close"))
 window.resize(1440, 900)
 window.show()
+keep_gui_responsive(window)
 QTimer.singleShot(0, lambda: start_session(window, []))
 def wait(condition):
     while not condition():

@@ -194,7 +194,7 @@ def run(work: Path) -> None:
     from reader.core.services import build_services
     from reader.core.store.db import open_store
     from reader.core.translation.packs import install_pack
-    from reader.ui.app import IdleGarbageCollector
+    from reader.ui.app import IdleGarbageCollector, keep_gui_responsive
     from reader.ui.context import AppContext
     from reader.ui.main_window import MainWindow
     from reader.ui.settings import load_view_settings, settings_store
@@ -212,7 +212,7 @@ def run(work: Path) -> None:
     window.show()
     # The application's garbage-collection policy (reader.ui.app.run_gui): full collections only when idle, and
     # everything loaded at start-up frozen out of the collector's sight once the services are warm.
-    window.collector = IdleGarbageCollector(window)
+    keep_gui_responsive(window)
     context.services.initialize()
     IdleGarbageCollector.freeze_now()
 

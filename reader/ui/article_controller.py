@@ -16,6 +16,7 @@ Opening another article cancels all three tasks of the previous one.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,6 +239,7 @@ class ArticleController(QObject):
                     return article_id
                 block = article.blocks[index]
                 services.analyzer.tokenize_block(block)
+                time.sleep(0)  # let the GUI thread take the interpreter lock between paragraphs
                 batch[index] = [sentence.tokens for sentence in block.sentences]
                 if len(batch) >= ANALYSIS_BATCH or count == len(order):
                     job.partial(TokenBatch(article_id, batch))

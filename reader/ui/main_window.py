@@ -42,6 +42,7 @@ from reader.core.pinyin_styles import PinyinStyle
 from reader.core.store.annotations import ReanchorReport
 from reader.core.store.backup import backup_now, list_backups, restore_backup
 from reader.core.store.reimport import reimport_from_source
+from reader.core.store.words import ArticleStats
 from reader.ui.actions import exclusive_group, make_action
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.article_controller import ArticleController
@@ -545,15 +546,22 @@ class MainWindow(QMainWindow):
         self.app.hub.article_opened.emit(article_id)
 
     def _update_stats(self, *_args: object) -> None:
+        """Compute the article's statistics on a worker (an HSK lookup per distinct word) and show them."""
         article_id = self.controller.article_id
         if article_id is None:
             self.stats_label.setText("")
             return
-        dictionary = getattr(self.app.services, "dictionary", None)
-        try:
-            stats = self.app.words.article_stats(article_id, dictionary.hsk_level if dictionary else None)
-        except Exception:
-            log.exception("article statistics failed")
+        words = self.app.words
+        dictionary = self.app.services.dictionary
+        hsk_level = dictionary.hsk_level if dictionary is not None else None
+        self.app.dispatcher.start(
+            "stats",
+            lambda job: words.article_stats(article_id, hsk_level),
+            on_finished=lambda stats: self._show_stats(article_id, stats),
+        )
+
+    def _show_stats(self, article_id: int, stats: ArticleStats) -> None:
+        if article_id != self.controller.article_id:
             return
         if not stats.words:
             self.stats_label.setText(f"{len(self.model.article.text):,} characters")
