@@ -19,12 +19,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
 from reader.core.chars import is_han
-from reader.core.dictionary.context_rules import DEFAULT_RULES, Context, Rule
+from reader.core.dictionary.context_rules import DEFAULT_RULES, Context, Prefer, Rule, ends_adverbial
 from reader.core.dictionary.polyphone_model import WINDOW, PolyphoneModel
 
 #: Bump when the engine's choices change (part of :attr:`PinyinEngine.version`).
@@ -180,6 +180,7 @@ class PinyinEngine:
         """Return, per token, one syllable per character (``None`` for non-Han), or ``None`` without Han."""
         self._check_generation()
         per_token = [self.plan(token) for token in tokens]
+        self._recut(tokens, per_token)
         parts: list[str] = []
         plans: list[WordPlan] = []
         owners: list[int] = []
@@ -201,6 +202,14 @@ class PinyinEngine:
             if target is not None:
                 target.extend(row)
         return result
+
+    def _recut(self, tokens: Sequence[str], per_token: list[list[WordPlan] | None]) -> None:
+        """Cut a token apart where jieba's cut hides a particle: 地 glued to the verb after an adverbial (慢慢/地上/了楼
+        is 慢慢/地/上/了楼: 地 ``de5``, not 地上 ``dì shang``)."""
+        for index, token in enumerate(tokens):
+            if len(token) == 2 and token[0] == "地" and index and ends_adverbial(tokens, index, self.readings):
+                rest = self._char_plan(token[1])
+                per_token[index] = [self._char_plan("地"), rest]
 
     # -- per-word plans ----------------------------------------------------------------------------------------
 
@@ -225,9 +234,13 @@ class PinyinEngine:
             return [known]
         if self._looks_like_name(token):
             return [self._name_plan(token)]
+        parts = self._split(token)
+        # jieba's HMM glues runs it does not know: names (贾祖璋, 麻涌), but also plain words (他长, 没来, 种菜).
+        # A function word among the pieces shows plain words, whose characters take their free readings.
+        ordinary = any(len(part) == 1 and _starts_with(self.readings.tag(part), _FUNCTION_TAGS) for part in parts)
         plans = []
-        for part in self._split(token):
-            plan = self._word_plan(part) if len(part) > 1 else None
+        for part in parts:
+            plan = self._word_plan(part) if len(part) > 1 or ordinary else None
             plans.append(plan if plan is not None else self._inner_plan(part))
         return plans
 
@@ -377,9 +390,20 @@ class PinyinEngine:
         decided: dict[tuple[int, int], str] = {}
         for_model: list[_Target] = []
         for target in targets:
-            reading = self._apply_rules(parts, target)
-            if reading is not None:
-                decided[(target.part, target.char)] = reading
+            found = self._apply_rules(parts, target)
+            if isinstance(found, str):
+                decided[(target.part, target.char)] = found
+            elif isinstance(found, Prefer):
+                others = tuple(reading for reading in target.candidates if reading != found.reading)
+                decided[(target.part, target.char)] = found.reading
+                for_model.append(replace(target, candidates=(found.reading, *others), margin=PREFER_MARGIN))
+            elif found:
+                # A rule narrowed the choice (the verb readings of a character in a verb's place): the model
+                # picks among them, or the first one stands.
+                margin = target.margin if found[0] == target.candidates[0] else 0.0
+                narrowed = replace(target, candidates=found, margin=margin)
+                decided[(target.part, target.char)] = found[0]
+                for_model.append(narrowed)
             else:
                 for_model.append(target)
         if for_model and self.use_model:
@@ -396,12 +420,21 @@ class PinyinEngine:
                 for char, _ in plan.open:
                     row[char] = decided.get((index, char), row[char])
 
-    def _apply_rules(self, parts: Sequence[str], target: _Target) -> str | None:
+    def _apply_rules(self, parts: Sequence[str], target: _Target) -> str | Prefer | tuple[str, ...] | None:
+        """The first rule's answer: a reading, a preference, the candidates it leaves (usual order), or ``None``."""
         context = Context(parts, target.part, target.char, target.candidates, self.readings)
         for rule in self.rules:
-            reading = rule(context)
-            if reading is not None:
-                return reading if reading in target.candidates else None
+            found = rule(context)
+            if found is None:
+                continue
+            if isinstance(found, str):
+                return found if found in target.candidates else None
+            if isinstance(found, Prefer):
+                return found if found.reading in target.candidates else None
+            kept = tuple(reading for reading in target.candidates if reading in found)
+            if len(kept) == 1:
+                return kept[0]
+            return kept if kept and len(kept) < len(target.candidates) else None
         return None
 
     def _ask_model(self, text: str, targets: list[_Target]) -> list[str | None]:
@@ -459,6 +492,8 @@ NAME_MARGIN = 6.0
 AGREE_MARGIN = 2.0
 #: The same for a word with several common readings (大夫 dàifu / dàfū): the usual one needs less defending.
 CHOICE_MARGIN = 2.0
+#: How much more (in logits) the model must like another reading to override a rule's preference (a verb's place).
+PREFER_MARGIN = 4.0
 #: Longest dictionary word looked for inside an unknown token.
 _MAX_PART = 6
 #: Tags of words that do not occur inside a name (particles, prepositions, conjunctions, adverbs, pronouns).

@@ -74,10 +74,23 @@ class Context:
         return self.facts.tag(word) or ""
 
 
-Rule = Callable[[Context], str | None]
+@dataclass(frozen=True, slots=True)
+class Prefer:
+    """A rule's weaker answer: this reading, unless the model is clearly sure of another."""
+
+    reading: str
+
+
+#: A rule's answer: a reading, a preference, the readings it leaves for the model, or ``None`` (no opinion).
+Found = str | Prefer | tuple[str, ...] | None
+Rule = Callable[[Context], Found]
 
 #: Numerals and demonstratives after which a character is read as a measure word.
-_COUNTERS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整")
+_COUNTERS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各")
+#: Measure-word readings CC-CEDICT's senses do not mark as such (一行字 ``hang2``, 住了一宿 ``xiu3``).
+_EXTRA_MEASURES = {"行": "hang2", "宿": "xiu3", "重": "chong2"}
+#: What may follow 还 ``huan2`` 'give back': a recipient, an aspect particle, a result.
+_HUAN_AFTER = frozenset({"给", "了", "过", "着", "清", "完", "上", "回", "回去", "回来", "掉", "钱", "债"})
 #: Degree adverbs: what follows is an adjective.
 _DEGREE = frozenset(
     {"很", "太", "真", "挺", "非常", "特别", "比较", "最", "更", "十分", "越来越", "这么", "那么", "多么"}
@@ -92,13 +105,33 @@ _BEFORE_VERB = frozenset(
 _ADVERBS_BEFORE_DEI = frozenset({"还", "就", "也", "都", "总", "总是", "非", "必须", "又", "只", "可", "才", "真"})
 #: Verbal complements: a character before them is read as a verb (卡在, 背起, 藏起来).
 _COMPLEMENTS = frozenset(
-    {"完", "到", "成", "出", "起", "开", "住", "掉", "回"}
+    {"完", "到", "成", "出", "起", "开", "住", "掉", "回", "进", "满", "破", "坏", "死", "懂", "遍", "够", "光"}
+    | {"不下", "不了", "不完", "不到", "不住", "不动", "不起", "不开", "不出"}
     | {"起来", "出来", "下来", "上来", "过来", "回来", "进来", "出去", "下去", "上去", "过去", "回去", "进去"}
 )
+#: Complements of place and recipient: a character before them, and a place or person after, is a verb (待在, 还给).
+_PLACE_COMPLEMENTS = frozenset({"在", "给", "到", "进", "向", "往"})
+#: Complements added after the verb-slot rule was first tuned: they narrow the choice to verbs but do not pick.
+_NEW_COMPLEMENTS = frozenset({"进", "满", "破", "坏", "死", "懂", "遍", "够", "光"})
+#: A verb's place shown strongly enough to pick the only verb reading of a character whose usual reading is not one.
+_STRONG = "strong"
+_STRONG_PLACES = frozenset({_STRONG})
+#: Negations and prohibitions before a verb.
+_NEGATIONS = frozenset({"没", "没有", "别", "不要", "甭", "不用"})
+#: Words that put the thing handled before the verb (把书卷起来, 被他蒙了).
+_DISPOSAL = frozenset({"把", "被", "将", "让", "叫"})
 #: Personal pronouns (what 还 huán returns things to).
 _PERSONS = frozenset({"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "人家", "大家", "别人"})
 #: Verbs whose result complement 着 is read ``zhao2`` (找不着, 没睡着).
 _ZHAO_VERBS = frozenset("找睡猜见碰摸够买借打点烧用吃赶抓逮闻看听")
+#: Measure words of land (这块地, 一片地).
+_DI_MEASURES = frozenset("块片亩")
+#: Verbs and prepositions of place ending the word before a noun 地 (放在地上, 倒到地, 满地).
+_PLACE_VERB_ENDINGS = frozenset("在到于从往向满遍进入落倒扫种")
+#: Words after which 地 is the noun (地的, 地上 cut apart, 地里).
+_AFTER_NOUN_DI = frozenset({"的", "上", "下", "里", "面", "方", "区", "点", "图", "址", "球"})
+#: Adverbs of manner that follow the modal 得 ``dei3`` (你得多穿点, 你得快点).
+_DEI_ADVERBS = frozenset({"多", "少", "快", "早", "先", "赶快", "赶紧", "好好", "马上", "立刻", "再", "自己"})
 #: What may follow a potential complement 了 ``liao3`` (做得了吗): the end of the clause.
 _CLAUSE_END = frozenset("。，、；：！？…）」』”’,.;:!?)吗呢吧啊呀的")
 
@@ -126,20 +159,63 @@ def particle_de(context: Context) -> str | None:
 
 
 def adverbial_di(context: Context) -> str | None:
-    """地 after an adverbial (认真地, 慢慢地, 不停地) and before more words is ``de5``; else the noun ``di4``."""
+    """地 after an adverbial and before a verb phrase is ``de5`` (认真地回答, 热情地欢迎, 一步一步地走); the noun
+    ``di4`` after a measure word, a demonstrative, 的, a verb that takes it as object or place (种地, 这块地, 放在地),
+    and before a locative, 的 or the end of the clause."""
     if not (context.alone and context.word == "地"):
         return None
     previous = context.previous()
     following = context.next()
-    tag = context.tag(previous)
-    # Adverbials: adjectives, adverbs, idioms and reduplications of two characters or more, and words made
-    # adverbial by 性/然/般/样 (预见性地, 突然地, 一般地, 同样地), which may reach here cut off their stem.
-    adverbial = (len(previous) > 1 and (_is_reduplication(previous) or _starts(tag, "a", "d", "z", "i", "l", "b"))) or (
-        previous[-1:] in ("性", "然", "般", "样") and is_han((context.previous(2) + previous[:-1])[-1:] or "a")
-    )
-    if adverbial and following and is_han(following[0]):
+    if not previous or not is_han(previous[-1]) or not following or not is_han(following[0]):
+        return "di4"
+    if _takes_di_as_noun(context, previous):
+        return "di4"
+    if ends_adverbial(context.tokens, context.token, context.facts):
+        return "de5"
+    if following in _AFTER_NOUN_DI:
+        return "di4"
+    # A word of two characters or more (热情, 兴奋) before 地 and a verb phrase after it: the adverbial particle.
+    if len(previous) > 1 and _verb_phrase_starts(context, following):
         return "de5"
     return "di4"
+
+
+def ends_adverbial(tokens: Sequence[str], index: int, facts: WordFacts) -> bool:
+    """True if the token before ``index`` is an adverbial that 地 can follow: an adjective, adverb, idiom or
+    reduplication of two characters or more (认真, 慢慢, 实事求是), a repeated phrase (一步一步), or a word made
+    adverbial by 性/然/般/样 (预见性, 突然, 一般, 同样), which may reach here cut off from its stem."""
+    previous = tokens[index - 1] if index >= 1 else ""
+    before = tokens[index - 2] if index >= 2 else ""
+    if not previous or not is_han(previous[-1]):
+        return False
+    tag = facts.tag(previous) or ""
+    if len(previous) > 1 and (_is_reduplication(previous) or _starts(tag, "a", "d", "z", "i", "l", "b")):
+        return True
+    text = "".join(tokens[max(0, index - 6) : index])
+    if any(len(text) >= 2 * n and text[-n:] == text[-2 * n : -n] for n in (2, 3)):
+        return True
+    return previous[-1:] in ("性", "然", "般", "样") and is_han((before + previous[:-1])[-1:] or "a")
+
+
+def _takes_di_as_noun(context: Context, previous: str) -> bool:
+    """True where 地 is the noun: after 的, a numeral, demonstrative or measure word (这块地, 各地), a one-character
+    verb (种地, 扫地), or a verb or preposition of place (放在地, 从地)."""
+    tag = context.tag(previous)
+    return (
+        previous in ("的", "之")
+        or previous[-1] in _COUNTERS
+        or previous[-1] in _DI_MEASURES
+        or (len(previous) == 1 and _starts(tag, "v", "p"))
+        or previous[-1] in _PLACE_VERB_ENDINGS
+    )
+
+
+def _verb_phrase_starts(context: Context, word: str) -> bool:
+    """True if ``word`` opens a verb phrase: a verb, an adverb, a preposition (往, 把, 向) or a modal."""
+    if _starts(context.tag(word), "v", "d", "p") or word in _BEFORE_VERB:
+        return True
+    kinds = context.facts.reading_kinds(word)
+    return bool(kinds) and "V" in kinds[0]
 
 
 def structural_de(context: Context) -> str | None:
@@ -148,10 +224,19 @@ def structural_de(context: Context) -> str | None:
         return None
     previous, following = context.previous(), context.next()
     previous_tag, following_tag = context.tag(previous), context.tag(following)
+    # 得了 before an object is 'obtained' (考试得了满分, 得了感冒); at the end of a clause 了 is a complement
+    # (做得了吗), and 得 the particle after the verb.
+    if following == "了":
+        after = context.next(2)
+        if after and is_han(after[0]) and after not in _CLAUSE_END:
+            return "de2"
     if _starts(previous_tag, "v", "a") and previous not in _ADVERBS_BEFORE_DEI:
         return "de5"
     if following == "了":
         return "de2"
+    # After a person and before an adverb of manner or a verb: the modal 'must' (你得多穿点, 我们得走了).
+    if (previous in _PERSONS or _starts(previous_tag, "r")) and following in _DEI_ADVERBS:
+        return "dei3"
     following_kinds = context.facts.reading_kinds(following) if following else ()
     if (following_kinds and "V" in following_kinds[0]) or _starts(following_tag, "v", "a", "d", "p"):
         return "dei3"
@@ -228,22 +313,30 @@ def _clause(context: Context, direction: int) -> list[str]:
 
 
 def returning_huan(context: Context) -> str | None:
-    """还 before a person, 给 or a noun is the verb ``huan2`` (还你, 还给我, 还书); before other words ``hai2``."""
+    """还 is the verb ``huan2`` 'give back' before a person, 给, a noun, an aspect particle, a result (还清, 还完)
+    or the end of the clause (按时还。); before other words (还没, 还不错, 还会) the adverb ``hai2``."""
     if not (context.alone and context.word == "还"):
         return None
     following = context.next()
-    if following in _PERSONS or following == "给" or _starts(context.tag(following), "n"):
+    if not following or not is_han(following[0]) or following in _HUAN_AFTER or following in _PERSONS:
+        return "huan2"
+    tag = context.tag(following)
+    if _starts(tag, "n") or (not tag and len(following) > 1 and not _starts(context.tag(following[0]), "d", "v", "a")):
         return "huan2"
     return "hai2"
 
 
 def measure_word(context: Context) -> str | None:
-    """After a numeral or demonstrative, the reading that is a measure word (一只 ``zhi1``, 这种 ``zhong3``)."""
+    """After a numeral, an ordinal or a demonstrative, the reading that is a measure word (一只 ``zhi1``, 这种
+    ``zhong3``, 各种 ``zhong3``, 第二行 ``hang2``)."""
     if not context.alone:
         return None
     previous = context.previous()
     if not previous or previous[-1] not in _COUNTERS:
         return None
+    extra = _EXTRA_MEASURES.get(context.word)
+    if extra is not None and extra in context.candidates:
+        return extra
     return _only_kind(context, lambda kinds: "m" in kinds)
 
 
@@ -258,29 +351,53 @@ def after_degree_adverb(context: Context) -> str | None:
     return None
 
 
-def verb_slot(context: Context) -> str | None:
-    """Where a verb goes, the verb reading of a character whose usual reading is not a verb (盛一碗 ``cheng2``,
-    数一下 ``shu3``, 教我 ``jiao1``).
+def verb_slot(context: Context) -> Found:
+    """Where a verb goes, the verb readings of the character (盛一碗 ``cheng2``, 种小麦 ``zhong4``, 藏在 ``cang2``).
 
-    A verb goes before 一下/一碗…, a verbal complement (藏起来), an aspect particle or a person, and after a
-    modal or 请 when more words follow. Prepositions, conjunctions and adverbs (为你, 给你, 将在) are left alone.
-    The reading whose first sense is a verb wins, else the only one with a verb sense; nothing changes when the
-    usual reading's first sense is already a verb.
+    A verb goes before an aspect particle (了, 着, 过), a complement (藏起来, 塞进, 待在), 一下/一碗…, a person or
+    a noun it takes as object, and after a modal, 请, 别 or 把/被 and the thing handled. Prepositions,
+    conjunctions and adverbs (为你, 给你, 将在) are left alone. When the usual reading is not a verb, the reading
+    whose first sense is a verb wins, else the only one with a verb sense; otherwise the readings that are verbs
+    are left for the model to choose from (待 ``dai1``/``dai4``).
     """
-    if not context.alone or _starts(context.tag(context.word), "p", "c", "d") or "V" in _usual_kinds(context):
+    if not context.alone or _starts(context.tag(context.word), "p", "c", "d"):
         return None
-    following = context.next()
-    measure_after = following[:1] == "一" and (len(following) >= 2 or is_han(context.next(2)[:1] or "a"))
-    verb_after = (
-        measure_after or following in ("了", "着", "过", "一下") or following in _COMPLEMENTS or following in _PERSONS
-    )
-    verb_before = context.previous() in _BEFORE_VERB and following[:1] != "" and is_han(following[0])
-    if not (verb_after or verb_before):
+    place = _verb_place(context)
+    if place is None:
         return None
-    for wanted in (lambda kinds: "V" in kinds, lambda kinds: "v" in kinds):
-        matching = _matching(context, wanted)
-        if len(matching) == 1:
-            return matching[0]
+    if place in _STRONG_PLACES and "V" not in _usual_kinds(context):
+        for wanted in (lambda kinds: "V" in kinds, lambda kinds: "v" in kinds):
+            matching = _matching(context, wanted)
+            if len(matching) == 1:
+                return matching[0]
+    # Before 得 an adjective fits as well as a verb (长得快, 累得说不出话).
+    letters = "va" if place == "得" else "v"
+    verbs = _matching(context, lambda kinds: any(letter in kinds for letter in letters))
+    if len(verbs) == 1 and len(context.candidates) > 1:
+        return Prefer(verbs[0])
+    return tuple(verbs) if verbs and len(verbs) < len(context.candidates) else None
+
+
+def _verb_place(context: Context) -> str | None:
+    """What shows a verb's place here (the word after or before it), or ``None``."""
+    following, after = context.next(), context.next(2)
+    previous, before = context.previous(), context.previous(2)
+    more = bool(following) and is_han(following[0])
+    if following in ("了", "着", "过", "一下") or following in _COMPLEMENTS or following in _PERSONS:
+        return _STRONG if following not in _NEW_COMPLEMENTS else following
+    if following == "得":
+        return following
+    if following in _PLACE_COMPLEMENTS and after[:1] and is_han(after[0]):
+        return following
+    if following[:1] == "一" and (len(following) >= 2 or is_han(after[:1] or "a")):
+        return _STRONG
+    if more and previous in _BEFORE_VERB:
+        return _STRONG
+    if more and previous in _NEGATIONS:
+        return previous
+    # 把/被 and the thing or person handled: 把手机落在…, 被他蒙了.
+    if before in _DISPOSAL and _starts(context.tag(previous), "n", "r"):
+        return before
     return None
 
 
