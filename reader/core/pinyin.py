@@ -119,10 +119,11 @@ class WordPlan:
     """How one token is read before looking at its neighbours.
 
     ``parts`` is how the engine sees the token: itself, or, for a token the dictionary lacks (jieba's HMM glues
-    unknown runs such as 他教 or 很长), the dictionary words and single characters inside it. ``syllables`` is
-    the reading without context (``None`` for non-Han characters). ``choices`` lists the whole-word readings when
-    the dictionary has several (first = usual); ``open`` the character positions (in the token) whose reading
-    the context decides, each with its candidate readings (first = usual).
+    unknown runs such as 他教 or 很长), the dictionary words and single characters inside it; ``inner`` marks a
+    character cut from such a token that reads like a name or a literary phrase (no function word beside it).
+    ``syllables`` is the reading without context (``None`` for non-Han characters). ``choices`` lists the
+    whole-word readings when the dictionary has several (first = usual); ``open`` the character positions (in the
+    token) whose reading the context decides, each with its candidate readings (first = usual).
     """
 
     parts: tuple[str, ...]
@@ -130,6 +131,7 @@ class WordPlan:
     choices: tuple[tuple[str, ...], ...] = ()
     open: tuple[tuple[int, tuple[str, ...]], ...] = ()
     margin: float = 0.0
+    inner: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +141,7 @@ class _Target:
     position: int  # index in the sentence text
     candidates: tuple[str, ...]
     margin: float  # how much more the model must like another reading to replace the usual one
+    inner: bool = False  # a character cut from a token that reads like a name
 
 
 class PinyinEngine:
@@ -232,17 +235,28 @@ class PinyinEngine:
         known = self._word_plan(token)
         if known is not None:
             return [known]
+        phrase = self._phrase_plan(token)
+        if phrase is not None:
+            return [phrase]
         if self._looks_like_name(token):
             return [self._name_plan(token)]
         parts = self._split(token)
         # jieba's HMM glues runs it does not know: names (贾祖璋, 麻涌), but also plain words (他长, 没来, 种菜).
-        # A function word among the pieces shows plain words, whose characters take their free readings.
-        ordinary = any(len(part) == 1 and _starts_with(self.readings.tag(part), _FUNCTION_TAGS) for part in parts)
+        # A function word or a common word among the pieces, or a complement at the end (塞进, 蒙住), shows plain
+        # words, whose characters take their free readings.
+        ordinary = parts[-1] in _COMPLEMENT_PIECES or any(self._plain_piece(part) for part in parts)
         plans = []
         for part in parts:
             plan = self._word_plan(part) if len(part) > 1 or ordinary else None
             plans.append(plan if plan is not None else self._inner_plan(part))
         return plans
+
+    def _plain_piece(self, part: str) -> bool:
+        """True for a piece of an unknown token that names no one: a function word, or a common word of two
+        characters or more (弹/钢琴)."""
+        if len(part) == 1:
+            return _starts_with(self.readings.tag(part), _FUNCTION_TAGS)
+        return bool(self.readings.common_readings(part))
 
     def _word_plan(self, word: str) -> WordPlan | None:
         """The plan of a dictionary word or of a single character; ``None`` for an unknown multi-character word.
@@ -350,7 +364,25 @@ class PinyinEngine:
         candidates = tuple(dict.fromkeys((*prior, *self._free_readings(char), *names)))
         if not candidates:
             return WordPlan((char,), (None,))
-        return WordPlan((char,), (candidates[0],), open=((0, candidates),) if len(candidates) > 1 else ())
+        return WordPlan((char,), (candidates[0],), open=((0, candidates),) if len(candidates) > 1 else (), inner=True)
+
+    def _phrase_plan(self, token: str) -> WordPlan | None:
+        """A word CC-CEDICT lacks but pypinyin's phrase table has (莘庄 Xīnzhuāng, 种菜 zhòng cài): its reading,
+        unless the model prefers another reading of a polyphonic character by :data:`PHRASE_MARGIN`."""
+        # A numeral or demonstrative and a measure word (几只, 一宿) are left to the measure-word rule.
+        if len(token) < 2 or not all(is_han(char) for char in token) or token[0] in _COUNTER_CHARS:
+            return None
+        found = _aligned(_pypinyin_readings(token), token)
+        if not found:
+            return None
+        reading = found[0]
+        open_positions = []
+        for index, char in enumerate(token):
+            others = [r[0] for r in self.readings.common_readings(char) if r[0] != reading[index]]
+            others += [r for r in self.readings.char_prior(char) if r != reading[index] and r not in others]
+            if others:
+                open_positions.append((index, (reading[index], *others)))
+        return WordPlan((token,), _mask(reading, token), open=tuple(open_positions), margin=PHRASE_MARGIN)
 
     def _name_plan(self, token: str) -> WordPlan:
         """A name: the surname reading first, then each character as it is read inside words."""
@@ -384,7 +416,8 @@ class PinyinEngine:
         offset = 0
         for index, (part, plan) in enumerate(zip(parts, plans, strict=True)):
             targets.extend(
-                _Target(index, char, offset + char, candidates, plan.margin) for char, candidates in plan.open
+                _Target(index, char, offset + char, candidates, plan.margin, plan.inner)
+                for char, candidates in plan.open
             )
             offset += len(part)
         decided: dict[tuple[int, int], str] = {}
@@ -396,7 +429,8 @@ class PinyinEngine:
             elif isinstance(found, Prefer):
                 others = tuple(reading for reading in target.candidates if reading != found.reading)
                 decided[(target.part, target.char)] = found.reading
-                for_model.append(replace(target, candidates=(found.reading, *others), margin=PREFER_MARGIN))
+                margin = STRONG_PREFER_MARGIN if found.strong else PREFER_MARGIN
+                for_model.append(replace(target, candidates=(found.reading, *others), margin=margin))
             elif found:
                 # A rule narrowed the choice (the verb readings of a character in a verb's place): the model
                 # picks among them, or the first one stands.
@@ -422,7 +456,7 @@ class PinyinEngine:
 
     def _apply_rules(self, parts: Sequence[str], target: _Target) -> str | Prefer | tuple[str, ...] | None:
         """The first rule's answer: a reading, a preference, the candidates it leaves (usual order), or ``None``."""
-        context = Context(parts, target.part, target.char, target.candidates, self.readings)
+        context = Context(parts, target.part, target.char, target.candidates, self.readings, target.inner)
         for rule in self.rules:
             found = rule(context)
             if found is None:
@@ -494,6 +528,14 @@ AGREE_MARGIN = 2.0
 CHOICE_MARGIN = 2.0
 #: How much more (in logits) the model must like another reading to override a rule's preference (a verb's place).
 PREFER_MARGIN = 4.0
+#: The same for a strong preference (the only verb reading before an aspect particle, a complement, an object).
+STRONG_PREFER_MARGIN = 1000.0
+#: Complements that end a verb phrase jieba's HMM glued into one token (塞进, 蒙住, 结满).
+_COMPLEMENT_PIECES = frozenset("进住满完掉开起出回破到")
+#: …and for a word only pypinyin's phrase table has.
+PHRASE_MARGIN = 2.0
+#: Numerals and demonstratives that start a measure phrase.
+_COUNTER_CHARS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各")
 #: Longest dictionary word looked for inside an unknown token.
 _MAX_PART = 6
 #: Tags of words that do not occur inside a name (particles, prepositions, conjunctions, adverbs, pronouns).

@@ -46,6 +46,8 @@ class Context:
     char: int
     candidates: tuple[str, ...]
     facts: WordFacts
+    #: True for a character cut from a word the dictionary lacks that reads like a name (麻涌, 王机褚).
+    inner: bool = False
 
     @property
     def word(self) -> str:
@@ -79,6 +81,7 @@ class Prefer:
     """A rule's weaker answer: this reading, unless the model is clearly sure of another."""
 
     reading: str
+    strong: bool = False
 
 
 #: A rule's answer: a reading, a preference, the readings it leaves for the model, or ``None`` (no opinion).
@@ -132,6 +135,8 @@ _PLACE_VERB_ENDINGS = frozenset("在到于从往向满遍进入落倒扫种")
 _AFTER_NOUN_DI = frozenset({"的", "上", "下", "里", "面", "方", "区", "点", "图", "址", "球"})
 #: Adverbs of manner that follow the modal 得 ``dei3`` (你得多穿点, 你得快点).
 _DEI_ADVERBS = frozenset({"多", "少", "快", "早", "先", "赶快", "赶紧", "好好", "马上", "立刻", "再", "自己"})
+#: Modal particles, neutral at the end of a clause.
+_MODAL_PARTICLES = frozenset("吗吧呢啊呀哇哪嘛啦哦喔咯啰喽呗")
 #: What may follow a potential complement 了 ``liao3`` (做得了吗): the end of the clause.
 _CLAUSE_END = frozenset("。，、；：！？…）」』”’,.;:!?)吗呢吧啊呀的")
 
@@ -312,6 +317,24 @@ def _clause(context: Context, direction: int) -> list[str]:
     return words
 
 
+def modal_particle(context: Context) -> str | None:
+    """A modal particle (吗, 吧, 呢, 啊, 哦, 咯, 啰…) takes its neutral reading at the end of a clause, after a word
+    (你是学生吗？, 走吧。, 拎出来哦). Inside a clause the model decides (奔跑吧兄弟 is the particle, 杏吧社区 the
+    loanword 'bar')."""
+    if not context.alone or context.word not in _MODAL_PARTICLES:
+        return None
+    neutral = [reading for reading in context.candidates if reading.endswith("5")]
+    if not neutral:
+        return None
+    previous, following = context.previous(), context.next()
+    at_end = not following or not is_han(following[0]) or (following in _MODAL_PARTICLES and following != context.word)
+    # After a word (not a syllable of a name or loanword: 哆啦, 彭萨哇, 啦啦啦).
+    tag = context.tag(previous)
+    if at_end and tag and not _starts(tag, "nr", "ns", "nz", "x") and previous != context.word:
+        return neutral[0]
+    return None
+
+
 def returning_huan(context: Context) -> str | None:
     """还 is the verb ``huan2`` 'give back' before a person, 给, a noun, an aspect particle, a result (还清, 还完)
     or the end of the clause (按时还。); before other words (还没, 还不错, 还会) the adverb ``hai2``."""
@@ -360,7 +383,7 @@ def verb_slot(context: Context) -> Found:
     whose first sense is a verb wins, else the only one with a verb sense; otherwise the readings that are verbs
     are left for the model to choose from (待 ``dai1``/``dai4``).
     """
-    if not context.alone or _starts(context.tag(context.word), "p", "c", "d"):
+    if not context.alone or context.inner or _starts(context.tag(context.word), "p", "c", "d"):
         return None
     place = _verb_place(context)
     if place is None:
@@ -369,7 +392,7 @@ def verb_slot(context: Context) -> Found:
         for wanted in (lambda kinds: "V" in kinds, lambda kinds: "v" in kinds):
             matching = _matching(context, wanted)
             if len(matching) == 1:
-                return matching[0]
+                return Prefer(matching[0], strong=True)
     # Before 得 an adjective fits as well as a verb (长得快, 累得说不出话).
     letters = "va" if place == "得" else "v"
     verbs = _matching(context, lambda kinds: any(letter in kinds for letter in letters))
@@ -389,7 +412,9 @@ def _verb_place(context: Context) -> str | None:
         return following
     if following in _PLACE_COMPLEMENTS and after[:1] and is_han(after[0]):
         return following
-    if following[:1] == "一" and (len(following) >= 2 or is_han(after[:1] or "a")):
+    # 一碗, 一下, 一杯 (not 一般, 一起, 一直: adverbs and adjectives).
+    measure = following[:1] == "一" and (len(following) >= 2 or is_han(after[:1] or "a"))
+    if measure and not _starts(context.tag(following), "a", "d", "c", "p", "v", "i", "l"):
         return _STRONG
     if more and previous in _BEFORE_VERB:
         return _STRONG
@@ -443,6 +468,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     complement_liao,
     aspect_guo,
     preposition_wei,
+    modal_particle,
     returning_huan,
     measure_word,
     after_degree_adverb,
