@@ -244,18 +244,22 @@ class PinyinEngine:
         # jieba's HMM glues runs it does not know: names (贾祖璋, 麻涌), but also plain words (他长, 没来, 种菜).
         # A function word or a common word among the pieces, or a complement at the end (塞进, 蒙住), shows plain
         # words, whose characters take their free readings.
-        ordinary = parts[-1] in _COMPLEMENT_PIECES or any(self._plain_piece(part) for part in parts)
+        ordinary = parts[-1] in _COMPLEMENT_PIECES or any(self._plain_piece(part, token) for part in parts)
         plans = []
         for part in parts:
             plan = self._word_plan(part) if len(part) > 1 or ordinary else None
             plans.append(plan if plan is not None else self._inner_plan(part))
         return plans
 
-    def _plain_piece(self, part: str) -> bool:
-        """True for a piece of an unknown token that names no one: a function word, or a common word of two
-        characters or more (弹/钢琴)."""
+    def _plain_piece(self, part: str, token: str) -> bool:
+        """True for a piece of an unknown token that names no one: a function word beside one other character (他长,
+        很禁), a pronoun in front or a particle (他闷着头; elsewhere in a longer run a pronoun may be a syllable of a
+        name: 圣何塞), or a common word of two characters or more (弹/钢琴)."""
         if len(part) == 1:
-            return _starts_with(self.readings.tag(part), _FUNCTION_TAGS)
+            tag = self.readings.tag(part)
+            if len(token) == 2 or (token[0] == part and _starts_with(tag, ("r",))) or _starts_with(tag, ("u",)):
+                return _starts_with(tag, _FUNCTION_TAGS)
+            return False
         return bool(self.readings.common_readings(part))
 
     def _word_plan(self, word: str) -> WordPlan | None:
@@ -384,6 +388,16 @@ class PinyinEngine:
                 open_positions.append((index, (reading[index], *others)))
         return WordPlan((token,), _mask(reading, token), open=tuple(open_positions), margin=PHRASE_MARGIN)
 
+    def _phrase_reading(self, phrase: str) -> tuple[str, ...] | None:
+        """The reading of ``phrase`` if the dictionary gives it one common reading, else pypinyin's phrase table's."""
+        found = _aligned(self.readings.common_readings(phrase), phrase)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None
+        other = _aligned(_pypinyin_readings(phrase), phrase)
+        return other[0] if other else None
+
     def _name_plan(self, token: str) -> WordPlan:
         """A name: the surname reading first, then each character as it is read inside words."""
         surname = self.readings.surname_reading(token[0])
@@ -456,7 +470,9 @@ class PinyinEngine:
 
     def _apply_rules(self, parts: Sequence[str], target: _Target) -> str | Prefer | tuple[str, ...] | None:
         """The first rule's answer: a reading, a preference, the candidates it leaves (usual order), or ``None``."""
-        context = Context(parts, target.part, target.char, target.candidates, self.readings, target.inner)
+        context = Context(
+            parts, target.part, target.char, target.candidates, self.readings, target.inner, self._phrase_reading
+        )
         for rule in self.rules:
             found = rule(context)
             if found is None:

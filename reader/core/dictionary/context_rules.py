@@ -48,6 +48,8 @@ class Context:
     facts: WordFacts
     #: True for a character cut from a word the dictionary lacks that reads like a name (麻涌, 王机褚).
     inner: bool = False
+    #: The one reading of a phrase in the dictionary or pypinyin's phrase table (倒水 ``dao4 shui3``), if any.
+    phrase: Callable[[str], tuple[str, ...] | None] | None = None
 
     @property
     def word(self) -> str:
@@ -89,7 +91,7 @@ Found = str | Prefer | tuple[str, ...] | None
 Rule = Callable[[Context], Found]
 
 #: Numerals and demonstratives after which a character is read as a measure word.
-_COUNTERS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各")
+_COUNTERS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各0123456789０１２３４５６７８９")
 #: Measure-word readings CC-CEDICT's senses do not mark as such (一行字 ``hang2``, 住了一宿 ``xiu3``).
 _EXTRA_MEASURES = {"行": "hang2", "宿": "xiu3", "重": "chong2"}
 #: What may follow 还 ``huan2`` 'give back': a recipient, an aspect particle, a result.
@@ -123,6 +125,46 @@ _STRONG_PLACES = frozenset({_STRONG})
 _NEGATIONS = frozenset({"没", "没有", "别", "不要", "甭", "不用"})
 #: Words that put the thing handled before the verb (把书卷起来, 被他蒙了).
 _DISPOSAL = frozenset({"把", "被", "将", "让", "叫"})
+#: Measure phrases of the action, not of an object (量一下, 看一遍).
+_VERBAL_MEASURES = frozenset({"一下", "一遍", "一次", "一会", "一会儿", "一番", "一声", "一眼", "一口气"})
+#: Durations after a verb (待了半天, 待了一会儿); also numeral + time unit (三天, 两个月).
+_DURATIONS = frozenset({"半天", "好久", "很久", "许久", "多年", "一会", "一会儿", "一辈子", "一整天", "一晚上", "一夜"})
+_TIME_UNITS = frozenset("天年月时钟周期夜宿代")
+#: Counts of an action (吐了好几次, 转了一圈).
+_ACTION_COUNTS = frozenset("次遍回趟圈下")
+#: Result complements that are not in _COMPLEMENTS.
+_RESULTS = frozenset({"上", "下", "好", "满", "进", "掉", "住", "出", "上来", "下来"})
+#: Verbs with two verb readings, and the reading each frame gives (frames: ``object``, ``duration``, ``count``,
+#: ``place``, ``result``, ``zhe``, ``end`` and ``disposal``; see :func:`verb_frame`). Linguistic facts about the
+#: verbs, one per character: 倒 dào 'pour' takes what is poured, dǎo 'fall' takes nothing or a place.
+VERB_FRAMES: dict[str, dict[str, str]] = {
+    "倒": {"object": "dao4", "result": "dao4", "place": "dao3", "end": "dao3"},
+    "待": {"duration": "dai1", "place": "dai1", "zhe": "dai1", "end": "dai1", "object": "dai4"},
+    "呆": {"duration": "dai1", "place": "dai1", "zhe": "dai1"},
+    "落": {"disposal": "la4"},
+    "吐": {"count": "tu4", "end": "tu4", "object": "tu3", "result": "tu3"},
+    "卡": {"place": "qia3", "result": "qia3"},
+    "扇": {"object": "shan1"},
+    "削": {"object": "xiao1", "result": "xiao1"},
+    "剥": {"object": "bao1", "result": "bao1"},
+    "塞": {"object": "sai1", "result": "sai1", "place": "sai1"},
+    "挑": {"object": "tiao1", "zhe": "tiao1"},
+    "系": {"object": "ji4", "result": "ji4"},
+    "教": {"object": "jiao1"},
+    "要": {"object": "yao4"},
+    "转": {"count": "zhuan4", "duration": "zhuan4"},
+    "盛": {"object": "cheng2", "result": "cheng2"},
+    "钻": {"object": "zuan1", "result": "zuan1", "place": "zuan1"},
+    "干": {"object": "gan4"},
+    "量": {"object": "liang2"},
+    "称": {"object": "cheng1"},
+    "数": {"object": "shu3"},
+    "尽": {"object": "jin4", "end": "jin4"},
+    "冲": {"result": "chong1", "place": "chong1"},
+    "哄": {"object": "hong3"},
+    "答": {"object": "da2"},
+    "种": {"object": "zhong4"},
+}
 #: Personal pronouns (what 还 huán returns things to).
 _PERSONS = frozenset({"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "人家", "大家", "别人"})
 #: Verbs whose result complement 着 is read ``zhao2`` (找不着, 没睡着).
@@ -349,6 +391,77 @@ def returning_huan(context: Context) -> str | None:
     return "hai2"
 
 
+def collocation(context: Context) -> Found:
+    """A verb and its object read as a known phrase: 倒一杯水 is read like 倒水 ``dao4``, 扎针 ``zha1``, 还钱
+    ``huan2``, 种树 ``zhong4``, 系鞋带 ``ji4`` (CC-CEDICT's words and pypinyin's phrases, which jieba cut apart).
+
+    The phrase is the character with the next word (or the next word's first character when that word is not in
+    the dictionary), or with the noun after a numeral and measure word. The model may still overrule it.
+    """
+    if not context.alone or context.inner or context.phrase is None:
+        return None
+    following, after = context.next(), context.next(2)
+    objects = [following]
+    if following in ("了", "过"):
+        following, after = after, context.next(3)
+        objects.append(following)
+    if len(following) > 1 and not context.facts.common_readings(following):
+        objects.append(following[0])
+    if following[:1] in _COUNTERS and after and following not in _VERBAL_MEASURES:
+        objects += [after, after[:1]]
+    for word in objects:
+        if not word or not all(is_han(char) for char in word) or len(word) > 3:
+            continue
+        reading = context.phrase(context.word + word)
+        if reading is not None and reading[0] in context.candidates:
+            return Prefer(reading[0], strong=True)
+    return None
+
+
+def verb_frame(context: Context) -> str | None:
+    """A verb with two verb readings, read by what follows it (:data:`VERB_FRAMES`): an object (倒一杯水 ``dao4``,
+    削苹果 ``xiao1``), a duration or a count (待了三天 ``dai1``, 吐了好几次 ``tu4``), 在 and a place (倒在床上
+    ``dao3``, 卡在喉咙里 ``qia3``), a complement (塞进 ``sai1``), 着, or nothing (摔倒了 ``dao3``); or by 把 and
+    the thing before it (把钥匙落在家里 ``la4``)."""
+    frames = VERB_FRAMES.get(context.word)
+    if not context.alone or context.inner or frames is None:
+        return None
+    frame = _frame(context)
+    reading = frames.get(frame) if frame else None
+    return reading if reading in context.candidates else None
+
+
+def _frame(context: Context) -> str | None:
+    """Which frame the verb stands in (see :data:`VERB_FRAMES`), ``None`` if none is clear."""
+    previous, before = context.previous(), context.previous(2)
+    if before == "把" and _starts(context.tag(previous), "n", "r"):
+        return "disposal"
+    following, after = context.next(), context.next(2)
+    if following == "着":
+        return "zhe"
+    aspect = following in ("了", "过")
+    if aspect:
+        following, after = after, context.next(3)
+    if not following or not is_han(following[0]):
+        return "end"
+    if following in ("在", "到", "于") and after[:1] and is_han(after[0]):
+        return "place"
+    if following in _DURATIONS or (following[:1] in _COUNTERS and following[-1:] in _TIME_UNITS):
+        return "duration"
+    if following[:1] in _COUNTERS and following[-1:] in _ACTION_COUNTS and following not in ("一下",):
+        return "count"
+    if following in _COMPLEMENTS or following in _RESULTS:
+        return "result"
+    # An object, unless a noun stands right before the character with nothing to govern it: then the character
+    # is more likely part of a name for a thing (农学系副教授, not 'tie').
+    subject_ok = not _starts(context.tag(previous), "n") or _starts(context.tag(before), "p", "v") or aspect
+    if subject_ok and (following in _PERSONS or _starts(context.tag(following), "n", "r")):
+        return "object"
+    if subject_ok and following[:1] in _COUNTERS and len(following) > 1 and after[:1] and is_han(after[0]):
+        return "object"  # 倒一杯水, 削了一个梨
+    return None
+
+
 def measure_word(context: Context) -> str | None:
     """After a numeral, an ordinal or a demonstrative, the reading that is a measure word (一只 ``zhi1``, 这种
     ``zhong3``, 各种 ``zhong3``, 第二行 ``hang2``)."""
@@ -470,7 +583,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     preposition_wei,
     modal_particle,
     returning_huan,
+    collocation,
     measure_word,
+    verb_frame,
     after_degree_adverb,
     verb_slot,
     function_word,
