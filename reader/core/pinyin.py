@@ -132,6 +132,7 @@ class WordPlan:
     open: tuple[tuple[int, tuple[str, ...]], ...] = ()
     margin: float = 0.0
     inner: bool = False
+    surname_margin: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,12 +404,17 @@ class PinyinEngine:
         surname = self.readings.surname_reading(token[0])
         syllables: list[str | None] = [surname]
         open_positions = []
+        # Some characters are two surnames (隗 Kuí and Wěi, 翟 Zhái and Dí): the model may pick the other reading.
+        others = [r[0] for r in (*self.readings.name_readings(token[0]), *self.readings.common_readings(token[0]))]
+        others = [r for r in dict.fromkeys(others) if r != surname]
+        if surname is not None and others:
+            open_positions.append((0, (surname, *others)))
         for index, char in enumerate(token[1:], start=1):
             candidates = self.readings.char_prior(char) or self._fallback_char(char)
             syllables.append(candidates[0] if candidates else None)
             if len(candidates) > 1:
                 open_positions.append((index, candidates))
-        return WordPlan((token,), tuple(syllables), open=tuple(open_positions))
+        return WordPlan((token,), tuple(syllables), open=tuple(open_positions), surname_margin=SURNAME_MARGIN)
 
     def _free_readings(self, char: str) -> list[str]:
         """The character's readings as a word of its own, usual first, without those that only point to the words
@@ -430,7 +436,7 @@ class PinyinEngine:
         offset = 0
         for index, (part, plan) in enumerate(zip(parts, plans, strict=True)):
             targets.extend(
-                _Target(index, char, offset + char, candidates, plan.margin, plan.inner)
+                _Target(index, char, offset + char, candidates, _margin(plan, char), plan.inner)
                 for char, candidates in plan.open
             )
             offset += len(part)
@@ -552,10 +558,17 @@ _COMPLEMENT_PIECES = frozenset("进住满完掉开起出回破到")
 PHRASE_MARGIN = 2.0
 #: Numerals and demonstratives that start a measure phrase.
 _COUNTER_CHARS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各")
+#: …and to read a name's surname otherwise than the dictionary's surname reading.
+SURNAME_MARGIN = 3.0
 #: Longest dictionary word looked for inside an unknown token.
 _MAX_PART = 6
 #: Tags of words that do not occur inside a name (particles, prepositions, conjunctions, adverbs, pronouns).
 _FUNCTION_TAGS = ("u", "p", "c", "d", "r", "y", "e")
+
+
+def _margin(plan: WordPlan, char: int) -> float:
+    """The margin the model needs at position ``char`` of ``plan`` (a name's surname has its own)."""
+    return plan.surname_margin if char == 0 and plan.surname_margin is not None else plan.margin
 
 
 def _starts_with(tag: str | None, prefixes: tuple[str, ...]) -> bool:
