@@ -24,7 +24,14 @@ from functools import lru_cache
 from typing import Protocol
 
 from reader.core.chars import is_han
-from reader.core.dictionary.context_rules import DEFAULT_RULES, Context, Prefer, Rule, ends_adverbial
+from reader.core.dictionary.context_rules import (
+    DEFAULT_RULES,
+    EXTRA_MEASURES,
+    Context,
+    Prefer,
+    Rule,
+    ends_adverbial,
+)
 from reader.core.dictionary.polyphone_model import WINDOW, PolyphoneModel
 
 #: Bump when the engine's choices change (part of :attr:`PinyinEngine.version`).
@@ -208,12 +215,20 @@ class PinyinEngine:
         return result
 
     def _recut(self, tokens: Sequence[str], per_token: list[list[WordPlan] | None]) -> None:
-        """Cut a token apart where jieba's cut hides a particle: 地 glued to the verb after an adverbial (慢慢/地上/了楼
-        is 慢慢/地/上/了楼: 地 ``de5``, not 地上 ``dì shang``)."""
+        """Cut a token apart where jieba's cut hides a reading: 地 glued to the verb after an adverbial (慢慢/地上/了楼
+        is 慢慢/地/上/了楼: 地 ``de5``, not 地上 ``dì shang``), a numeral and a measure word before the noun it
+        counts (一行/字: ``hang2``)."""
         for index, token in enumerate(tokens):
             if len(token) == 2 and token[0] == "地" and index and ends_adverbial(tokens, index, self.readings):
                 rest = self._char_plan(token[1])
                 per_token[index] = [self._char_plan("地"), rest]
+            elif len(token) == 2 and token[0] in _COUNTER_CHARS and token[1] in EXTRA_MEASURES:
+                # 一行 is a word (yīxíng 'a party travelling together'), but 一行字 is a row: a noun after it
+                # (other than people) is what the measure word counts.
+                following = tokens[index + 1] if index + 1 < len(tokens) else ""
+                tag = self.readings.tag(following) or ""
+                if tag.startswith("n") and not following.startswith("人"):
+                    per_token[index] = [self._char_plan(token[0]), self._char_plan(token[1])]
 
     # -- per-word plans ----------------------------------------------------------------------------------------
 
@@ -259,7 +274,7 @@ class PinyinEngine:
         if len(part) == 1:
             tag = self.readings.tag(part)
             if len(token) == 2 or (token[0] == part and _starts_with(tag, ("r",))) or _starts_with(tag, ("u",)):
-                return _starts_with(tag, _FUNCTION_TAGS)
+                return _starts_with(tag, (*_FUNCTION_TAGS, "f"))
             return False
         return bool(self.readings.common_readings(part))
 
@@ -555,7 +570,7 @@ STRONG_PREFER_MARGIN = 1000.0
 #: Complements that end a verb phrase jieba's HMM glued into one token (塞进, 蒙住, 结满).
 _COMPLEMENT_PIECES = frozenset("进住满完掉开起出回破到")
 #: …and for a word only pypinyin's phrase table has.
-PHRASE_MARGIN = 2.0
+PHRASE_MARGIN = 16.0
 #: Numerals and demonstratives that start a measure phrase.
 _COUNTER_CHARS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各")
 #: …and to read a name's surname otherwise than the dictionary's surname reading.

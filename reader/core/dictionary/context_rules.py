@@ -93,7 +93,7 @@ Rule = Callable[[Context], Found]
 #: Numerals and demonstratives after which a character is read as a measure word.
 _COUNTERS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各0123456789０１２３４５６７８９")
 #: Measure-word readings CC-CEDICT's senses do not mark as such (一行字 ``hang2``, 住了一宿 ``xiu3``).
-_EXTRA_MEASURES = {"行": "hang2", "宿": "xiu3", "重": "chong2"}
+EXTRA_MEASURES = {"行": "hang2", "宿": "xiu3", "重": "chong2", "觉": "jiao4"}
 #: What may follow 还 ``huan2`` 'give back': a recipient, an aspect particle, a result.
 _HUAN_AFTER = frozenset({"给", "了", "过", "着", "清", "完", "上", "回", "回去", "回来", "掉", "钱", "债"})
 #: Degree adverbs: what follows is an adjective.
@@ -132,38 +132,46 @@ _DURATIONS = frozenset({"半天", "好久", "很久", "许久", "多年", "一�
 _TIME_UNITS = frozenset("天年月时钟周期夜宿代")
 #: Counts of an action (吐了好几次, 转了一圈).
 _ACTION_COUNTS = frozenset("次遍回趟圈下")
+#: Where something ends up all over (吐了一地, 洒了一身, 哭了一路).
+_SPREADS = frozenset("地身脸路床桌")
 #: Result complements that are not in _COMPLEMENTS.
-_RESULTS = frozenset({"上", "下", "好", "满", "进", "掉", "住", "出", "上来", "下来"})
-#: Verbs with two verb readings, and the reading each frame gives (frames: ``object``, ``duration``, ``count``,
-#: ``place``, ``result``, ``zhe``, ``end`` and ``disposal``; see :func:`verb_frame`). Linguistic facts about the
-#: verbs, one per character: 倒 dào 'pour' takes what is poured, dǎo 'fall' takes nothing or a place.
+_RESULTS = frozenset({"上", "下", "好", "满", "进", "掉", "住", "出", "上来", "下来", "高", "大", "胖", "瘦"})
+#: Verbs with two verb readings, and the reading each frame gives (frames: ``object``, ``person``, ``duration``,
+#: ``count``, ``place``, ``result``, ``zhe``, ``de``, ``end`` and ``disposal``; see :func:`verb_frame`).
+#: Linguistic facts about the verbs, one per character: 倒 dào 'pour' takes what is poured, dǎo 'fall' takes
+#: nothing or a place.
 VERB_FRAMES: dict[str, dict[str, str]] = {
-    "倒": {"object": "dao4", "result": "dao4", "place": "dao3", "end": "dao3"},
+    "倒": {"object": "dao4", "result": "dao4", "disposal": "dao4", "de": "dao4", "place": "dao3", "end": "dao3"},
     "待": {"duration": "dai1", "place": "dai1", "zhe": "dai1", "end": "dai1", "object": "dai4"},
     "呆": {"duration": "dai1", "place": "dai1", "zhe": "dai1"},
     "落": {"disposal": "la4"},
-    "吐": {"count": "tu4", "end": "tu4", "object": "tu3", "result": "tu3"},
+    "吐": {"count": "tu4", "end": "tu4", "object": "tu3", "result": "tu3", "disposal": "tu3"},
     "卡": {"place": "qia3", "result": "qia3"},
     "扇": {"object": "shan1"},
-    "削": {"object": "xiao1", "result": "xiao1"},
-    "剥": {"object": "bao1", "result": "bao1"},
-    "塞": {"object": "sai1", "result": "sai1", "place": "sai1"},
+    "削": {"object": "xiao1", "result": "xiao1", "disposal": "xiao1"},
+    "剥": {"object": "bao1", "result": "bao1", "disposal": "bao1"},
+    "塞": {"object": "sai1", "result": "sai1", "place": "sai1", "disposal": "sai1"},
     "挑": {"object": "tiao1", "zhe": "tiao1"},
-    "系": {"object": "ji4", "result": "ji4"},
+    "系": {"object": "ji4", "result": "ji4", "disposal": "ji4"},
     "教": {"object": "jiao1"},
     "要": {"object": "yao4"},
-    "转": {"count": "zhuan4", "duration": "zhuan4"},
-    "盛": {"object": "cheng2", "result": "cheng2"},
+    "转": {"count": "zhuan4", "duration": "zhuan4", "de": "zhuan4"},
+    "盛": {"object": "cheng2", "result": "cheng2", "disposal": "cheng2"},
     "钻": {"object": "zuan1", "result": "zuan1", "place": "zuan1"},
     "干": {"object": "gan4"},
-    "量": {"object": "liang2"},
-    "称": {"object": "cheng1"},
-    "数": {"object": "shu3"},
+    "量": {"object": "liang2", "disposal": "liang2"},
+    "称": {"object": "cheng1", "disposal": "cheng1"},
+    "数": {"object": "shu3", "disposal": "shu3"},
     "尽": {"object": "jin4", "end": "jin4"},
-    "冲": {"result": "chong1", "place": "chong1"},
+    "冲": {"result": "chong1", "place": "chong1", "person": "chong4"},
     "哄": {"object": "hong3"},
-    "答": {"object": "da2"},
+    "答": {"object": "da2", "count": "da2"},
     "种": {"object": "zhong4"},
+    "差": {"duration": "cha4", "count": "cha4"},
+    "降": {"duration": "jiang4", "count": "jiang4", "object": "jiang4", "end": "jiang4"},
+    "累": {"de": "lei4", "end": "lei4"},
+    "长": {"de": "zhang3", "result": "zhang3"},
+    "涨": {"de": "zhang4"},
 }
 #: Personal pronouns (what 还 huán returns things to).
 _PERSONS = frozenset({"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "人家", "大家", "别人"})
@@ -307,7 +315,12 @@ def complement_zhao(context: Context) -> str | None:
 
 
 def complement_liao(context: Context) -> str | None:
-    """了 after a potential 得/不 at the end of a clause is ``liao3`` (做得了吗); otherwise the particle ``le5``."""
+    """了 after a potential 得/不 at the end of a clause is ``liao3`` (做得了吗); otherwise the particle ``le5``.
+    jieba's word 不了 or 得了 right after a verb is the same complement (吃/不了/这么多, 来/不了/了)."""
+    if context.word in ("不了", "得了") and context.char == 1:
+        if _starts(context.tag(context.previous()), "v"):
+            return "liao3"
+        return None
     if not (context.alone and context.word == "了"):
         return None
     previous, following = context.previous(), context.next()
@@ -396,7 +409,8 @@ def collocation(context: Context) -> Found:
     ``huan2``, 种树 ``zhong4``, 系鞋带 ``ji4`` (CC-CEDICT's words and pypinyin's phrases, which jieba cut apart).
 
     The phrase is the character with the next word (or the next word's first character when that word is not in
-    the dictionary), or with the noun after a numeral and measure word. The model may still overrule it.
+    the dictionary, or when the rest of that word makes a word with the one after it: 和/面包/饺子 is 和面/包饺子),
+    or with the noun after a numeral and measure word.
     """
     if not context.alone or context.inner or context.phrase is None:
         return None
@@ -406,6 +420,9 @@ def collocation(context: Context) -> Found:
         following, after = after, context.next(3)
         objects.append(following)
     if len(following) > 1 and not context.facts.common_readings(following):
+        objects.append(following[0])
+    elif len(following) == 2 and after and context.phrase(following[1] + after) is not None:
+        # jieba's word may steal the character's object: 和/面包/饺子 reads as 和面/包饺子 when both are words.
         objects.append(following[0])
     if following[:1] in _COUNTERS and after and following not in _VERBAL_MEASURES:
         objects += [after, after[:1]]
@@ -427,6 +444,8 @@ def verb_frame(context: Context) -> str | None:
     if not context.alone or context.inner or frames is None:
         return None
     frame = _frame(context)
+    if frame == "person" and frame not in frames:
+        frame = "object"  # a person is an object unless the verb treats people apart (冲我笑 ``chong4``)
     reading = frames.get(frame) if frame else None
     return reading if reading in context.candidates else None
 
@@ -439,27 +458,63 @@ def _frame(context: Context) -> str | None:
     following, after = context.next(), context.next(2)
     if following == "着":
         return "zhe"
+    if following == "得":
+        return "de"
     aspect = following in ("了", "过")
+    skip = 2 if aspect else 1
     if aspect:
         following, after = after, context.next(3)
     if not following or not is_han(following[0]):
         return "end"
     if following in ("在", "到", "于") and after[:1] and is_han(after[0]):
         return "place"
-    if following in _DURATIONS or (following[:1] in _COUNTERS and following[-1:] in _TIME_UNITS):
-        return "duration"
-    if following[:1] in _COUNTERS and following[-1:] in _ACTION_COUNTS and following not in ("一下",):
-        return "count"
+    quantity = _quantity(_text_after(context, skip))
+    if quantity is not None:
+        return quantity
     if following in _COMPLEMENTS or following in _RESULTS:
         return "result"
     # An object, unless a noun stands right before the character with nothing to govern it: then the character
     # is more likely part of a name for a thing (农学系副教授, not 'tie').
     subject_ok = not _starts(context.tag(previous), "n") or _starts(context.tag(before), "p", "v") or aspect
-    if subject_ok and (following in _PERSONS or _starts(context.tag(following), "n", "r")):
+    if subject_ok and following in _PERSONS:
+        return "person"
+    if subject_ok and _starts(context.tag(following), "n", "r"):
         return "object"
-    if subject_ok and following[:1] in _COUNTERS and len(following) > 1 and after[:1] and is_han(after[0]):
-        return "object"  # 倒一杯水, 削了一个梨
     return None
+
+
+def _text_after(context: Context, skip: int) -> str:
+    """The Han text from ``skip`` tokens after the character to the end of the clause (at most 8 characters)."""
+    text = ""
+    index = context.token + skip
+    while index < len(context.tokens) and len(text) < 8:
+        word = context.tokens[index]
+        if not word or not is_han(word[0]):
+            break
+        text += word
+        index += 1
+    return text
+
+
+def _quantity(text: str) -> str | None:
+    """``duration`` (三天, 一个月, 半天), ``count`` (好几次, 一圈, 一地) or ``object`` (一杯水, 一个梨) for a
+    numeral phrase at the start of ``text``; ``None`` otherwise."""
+    if any(text.startswith(word) for word in _DURATIONS):
+        return "duration"
+    rest = text[1:] if text[:1] == "好" and text[1:2] == "几" else text
+    count = 0
+    while count < len(rest) and rest[count] in _COUNTERS:
+        count += 1
+    if count == 0 or count >= len(rest) or (rest[:count] == "一" and rest[count] in "起般直定样切共些点边"):
+        return None
+    unit = rest[count]
+    if unit == "个" and count + 1 < len(rest):
+        unit = rest[count + 1]
+    if unit in _TIME_UNITS or rest[count : count + 2] in ("小时", "分钟", "星期", "礼拜"):
+        return "duration"
+    if unit in _ACTION_COUNTS or rest[count : count + 1] in _SPREADS:
+        return "count"
+    return "object" if len(rest) > count + 1 else None
 
 
 def measure_word(context: Context) -> str | None:
@@ -470,7 +525,7 @@ def measure_word(context: Context) -> str | None:
     previous = context.previous()
     if not previous or previous[-1] not in _COUNTERS:
         return None
-    extra = _EXTRA_MEASURES.get(context.word)
+    extra = EXTRA_MEASURES.get(context.word)
     if extra is not None and extra in context.candidates:
         return extra
     return _only_kind(context, lambda kinds: "m" in kinds)
@@ -549,6 +604,17 @@ def _usual_kinds(context: Context) -> str:
     return ""
 
 
+def adverb_before_verb(context: Context) -> str | None:
+    """An adverb on its own before a verb phrase keeps its usual reading (都 ``dou1`` 'all', 更 ``geng4``, 将
+    ``jiang1``): its other readings belong to nouns found in words (首都, 更新, 将军)."""
+    if not context.alone or not _starts(context.tag(context.word), "d"):
+        return None
+    following = context.next()
+    if following and is_han(following[0]) and _verb_phrase_starts(context, following):
+        return context.candidates[0]
+    return None
+
+
 def function_word(context: Context) -> str | None:
     """A conjunction or a locative on its own keeps its usual reading (和 ``he2``, 中 ``zhong1``): its other
     readings belong to words (和面, 暖和, 中奖) or to a verb use the rules above catch (中了大奖).
@@ -588,5 +654,6 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     verb_frame,
     after_degree_adverb,
     verb_slot,
+    adverb_before_verb,
     function_word,
 )
