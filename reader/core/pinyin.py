@@ -261,10 +261,17 @@ class PinyinEngine:
         # A function word or a common word among the pieces, or a complement at the end (塞进, 蒙住), shows plain
         # words, whose characters take their free readings.
         ordinary = parts[-1] in _COMPLEMENT_PIECES or any(self._plain_piece(part, token) for part in parts)
+        # Two characters, the first no surname (人盛, 吹倒, 扇叶): the characters keep the order of their readings
+        # inside words (better for technical compounds), but the context rules may read the second as a verb
+        # before what follows the token (人盛/了 ``cheng2``, 吹倒/了 ``dao3``).
+        plain = len(token) == 2 and self.readings.surname_reading(token[0]) is None
         plans = []
-        for part in parts:
+        for index, part in enumerate(parts):
             plan = self._word_plan(part) if len(part) > 1 or ordinary else None
-            plans.append(plan if plan is not None else self._inner_plan(part))
+            if plan is None:
+                plan = self._inner_plan(part)
+                plan = replace(plan, inner=False) if plain and index == len(parts) - 1 else plan
+            plans.append(plan)
         return plans
 
     def _plain_piece(self, part: str, token: str) -> bool:

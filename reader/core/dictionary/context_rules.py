@@ -36,6 +36,10 @@ class WordFacts(Protocol):
         """The common readings of ``word``."""
         ...
 
+    def surname_reading(self, char: str) -> str | None:
+        """The character's reading as a surname, if it is one."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Context:
@@ -130,8 +134,8 @@ _VERBAL_MEASURES = frozenset({"一下", "一遍", "一次", "一会", "一会儿
 #: Durations after a verb (待了半天, 待了一会儿); also numeral + time unit (三天, 两个月).
 _DURATIONS = frozenset({"半天", "好久", "很久", "许久", "多年", "一会", "一会儿", "一辈子", "一整天", "一晚上", "一夜"})
 _TIME_UNITS = frozenset("天年月时钟周期夜宿代")
-#: Counts of an action (吐了好几次, 转了一圈).
-_ACTION_COUNTS = frozenset("次遍回趟圈下")
+#: Counts of an action or amounts of a change (吐了好几次, 转了一圈, 降了十度).
+_ACTION_COUNTS = frozenset("次遍回趟圈下度倍成")
 #: Where something ends up all over (吐了一地, 洒了一身, 哭了一路).
 _SPREADS = frozenset("地身脸路床桌")
 #: Result complements that are not in _COMPLEMENTS.
@@ -168,11 +172,20 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "答": {"object": "da2", "count": "da2"},
     "种": {"object": "zhong4"},
     "差": {"duration": "cha4", "count": "cha4"},
-    "降": {"duration": "jiang4", "count": "jiang4", "object": "jiang4", "end": "jiang4"},
+    "降": {"duration": "jiang4", "count": "jiang4", "object": "jiang4"},
+    "折": {"end": "she2", "disposal": "zhe2", "object": "zhe2"},
+    "调": {"result": "tiao2", "object": "tiao2", "person": "diao4", "place": "diao4"},
+    "背": {"place": "bei1"},
+    "结": {"result": "jie1"},
     "累": {"de": "lei4", "end": "lei4"},
     "长": {"de": "zhang3", "result": "zhang3"},
     "涨": {"de": "zhang4"},
 }
+#: Titles after a surname (曾先生, 单老师).
+_TITLES = frozenset(
+    {"先生", "女士", "小姐", "太太", "老师", "教授", "同学", "师傅", "阿姨", "叔叔", "大夫", "医生", "经理", "主任"}
+    | {"老板", "校长", "局长", "部长", "书记", "总"}
+)
 #: Personal pronouns (what 还 huán returns things to).
 _PERSONS = frozenset({"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "人家", "大家", "别人"})
 #: Verbs whose result complement 着 is read ``zhao2`` (找不着, 没睡着).
@@ -402,6 +415,18 @@ def returning_huan(context: Context) -> str | None:
     if _starts(tag, "n") or (not tag and len(following) > 1 and not _starts(context.tag(following[0]), "d", "v", "a")):
         return "huan2"
     return "hai2"
+
+
+def surname_context(context: Context) -> str | None:
+    """A character after 姓 or before a title (先生, 老师, 女士…) is a surname: 姓单 ``shan4``, 曾先生 ``zeng1``."""
+    if not context.alone:
+        return None
+    surname = context.facts.surname_reading(context.word)
+    if surname is None or surname not in context.candidates:
+        return None
+    if context.previous() == "姓" or context.next() in _TITLES:
+        return surname
+    return None
 
 
 def collocation(context: Context) -> Found:
@@ -649,6 +674,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     preposition_wei,
     modal_particle,
     returning_huan,
+    surname_context,
     collocation,
     measure_word,
     verb_frame,
