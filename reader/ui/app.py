@@ -26,6 +26,7 @@ from reader.core.store.db import Store, open_store
 from reader.ui.context import AppContext
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import Theme, load_view_settings, settings_store
+from reader.ui.theme import has_cjk_font
 from reader.ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,12 @@ def start_session(window: MainWindow, files: list[Path]) -> None:
         if collector is not None:
             collector.freeze_now()  # jieba's and the dictionary's objects never need scanning again
 
+    if not has_cjk_font():
+        window.statusBar().showMessage(
+            "No Chinese font is installed: characters may show as boxes. Install one (for example Noto Sans CJK) "
+            "and choose it in View ▸ Chinese Font…",
+            30_000,
+        )
     app.dispatcher.start(
         "warm-up",
         warm_up,
