@@ -263,14 +263,16 @@ class PinyinEngine:
         ordinary = parts[-1] in _COMPLEMENT_PIECES or any(self._plain_piece(part, token) for part in parts)
         # Two characters, the first no surname (人盛, 吹倒, 扇叶): the characters keep the order of their readings
         # inside words (better for technical compounds), but the context rules may read the second as a verb
-        # before what follows the token (人盛/了 ``cheng2``, 吹倒/了 ``dao3``).
+        # before what follows the token (人盛/了 ``cheng2``, 吹倒/了 ``dao3``), and the first as an adverb before
+        # a verb (重说 ``chong2``).
         plain = len(token) == 2 and self.readings.surname_reading(token[0]) is None
         plans = []
         for index, part in enumerate(parts):
             plan = self._word_plan(part) if len(part) > 1 or ordinary else None
             if plan is None:
                 plan = self._inner_plan(part)
-                plan = replace(plan, inner=False) if plain and index == len(parts) - 1 else plan
+                verb_next = index == 0 and len(parts) == 2 and _starts_with(self.readings.tag(parts[1]), ("v",))
+                plan = replace(plan, inner=False) if plain and (index == len(parts) - 1 or verb_next) else plan
             plans.append(plan)
         return plans
 

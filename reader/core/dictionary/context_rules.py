@@ -105,6 +105,8 @@ _DEGREE = frozenset(
     {"很", "太", "真", "挺", "非常", "特别", "比较", "最", "更", "十分", "越来越", "这么", "那么", "多么"}
     | {"有点", "有点儿", "相当", "极", "蛮", "过于", "不太", "好不"}
 )
+#: Degree complements after an adjective (差极了, 好得很).
+_DEGREE_AFTER = frozenset({"极了", "得很", "透了", "死了", "坏了"})
 #: Words after which a verb follows (modals, requests).
 _BEFORE_VERB = frozenset(
     {"请", "要", "会", "能", "想", "可以", "应该", "别", "不要", "帮", "帮我", "给我", "来", "去", "先", "再"}
@@ -141,7 +143,7 @@ _SPREADS = frozenset("地身脸路床桌")
 #: Result complements that are not in _COMPLEMENTS.
 _RESULTS = frozenset({"上", "下", "好", "满", "进", "掉", "住", "出", "上来", "下来", "高", "大", "胖", "瘦"})
 #: Verbs with two verb readings, and the reading each frame gives (frames: ``object``, ``person``, ``duration``,
-#: ``count``, ``place``, ``result``, ``zhe``, ``de``, ``end`` and ``disposal``; see :func:`verb_frame`).
+#: ``count``, ``place``, ``result``, ``zhe``, ``de``, ``verb``, ``end`` and ``disposal``; see :func:`verb_frame`).
 #: Linguistic facts about the verbs, one per character: 倒 dào 'pour' takes what is poured, dǎo 'fall' takes
 #: nothing or a place.
 VERB_FRAMES: dict[str, dict[str, str]] = {
@@ -159,15 +161,17 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "系": {"object": "ji4", "result": "ji4", "disposal": "ji4"},
     "教": {"object": "jiao1"},
     "要": {"object": "yao4"},
-    "转": {"count": "zhuan4", "duration": "zhuan4", "de": "zhuan4"},
+    "转": {"count": "zhuan4", "duration": "zhuan4", "de": "zhuan4", "zhe": "zhuan4"},
     "盛": {"object": "cheng2", "result": "cheng2", "disposal": "cheng2"},
     "钻": {"object": "zuan1", "result": "zuan1", "place": "zuan1"},
-    "干": {"object": "gan4"},
+    "干": {"object": "gan4", "duration": "gan4"},
     "量": {"object": "liang2", "disposal": "liang2"},
     "称": {"object": "cheng1", "disposal": "cheng1"},
     "数": {"object": "shu3", "disposal": "shu3"},
     "尽": {"object": "jin4", "end": "jin4"},
     "冲": {"result": "chong1", "place": "chong1", "person": "chong4"},
+    "当": {"disposal": "dang4"},
+    "重": {"verb": "chong2"},
     "哄": {"object": "hong3"},
     "答": {"object": "da2", "count": "da2"},
     "种": {"object": "zhong4"},
@@ -306,7 +310,17 @@ def structural_de(context: Context) -> str | None:
     if (previous in _PERSONS or _starts(previous_tag, "r")) and following in _DEI_ADVERBS:
         return "dei3"
     following_kinds = context.facts.reading_kinds(following) if following else ()
-    if (following_kinds and "V" in following_kinds[0]) or _starts(following_tag, "v", "a", "d", "p"):
+    verb_after = (following_kinds and "V" in following_kinds[0]) or _starts(following_tag, "v", "a", "d", "p")
+    # 'must' needs someone who must (你得走, 还得去); after anything else the particle (气得说不出话).
+    subject = (
+        previous in _PERSONS
+        or previous in _ADVERBS_BEFORE_DEI
+        or _starts(previous_tag, "r")
+        or (len(previous) > 1 and _starts(previous_tag, "n"))
+    )
+    if verb_after and not subject and len(previous) == 1 and is_han(previous):
+        return "de5"
+    if verb_after:
         return "dei3"
     if following in _BEFORE_VERB:
         return "dei3"
@@ -412,7 +426,9 @@ def returning_huan(context: Context) -> str | None:
     if not following or not is_han(following[0]) or following in _HUAN_AFTER or following in _PERSONS:
         return "huan2"
     tag = context.tag(following)
-    if _starts(tag, "n") or (not tag and len(following) > 1 and not _starts(context.tag(following[0]), "d", "v", "a")):
+    if _starts(tag, "n", "zg") or (
+        not tag and len(following) > 1 and not _starts(context.tag(following[0]), "d", "v", "a")
+    ):
         return "huan2"
     return "hai2"
 
@@ -468,7 +484,7 @@ def verb_frame(context: Context) -> str | None:
     frames = VERB_FRAMES.get(context.word)
     if not context.alone or context.inner or frames is None:
         return None
-    frame = _frame(context)
+    frame = "disposal" if "disposal" in frames and _after_disposal(context) else _frame(context)
     if frame == "person" and frame not in frames:
         frame = "object"  # a person is an object unless the verb treats people apart (冲我笑 ``chong4``)
     reading = frames.get(frame) if frame else None
@@ -478,11 +494,9 @@ def verb_frame(context: Context) -> str | None:
 def _frame(context: Context) -> str | None:
     """Which frame the verb stands in (see :data:`VERB_FRAMES`), ``None`` if none is clear."""
     previous, before = context.previous(), context.previous(2)
-    if before == "把" and _starts(context.tag(previous), "n", "r"):
-        return "disposal"
     following, after = context.next(), context.next(2)
     if following == "着":
-        return "zhe"
+        return "person" if context.next(2) in _PERSONS and "zhe" not in VERB_FRAMES.get(context.word, {}) else "zhe"
     if following == "得":
         return "de"
     aspect = following in ("了", "过")
@@ -496,6 +510,8 @@ def _frame(context: Context) -> str | None:
     quantity = _quantity(_text_after(context, skip))
     if quantity is not None:
         return quantity
+    if not aspect and len(following) == 1 and _starts(context.tag(following), "v"):
+        return "verb"  # 重说一遍: an adverb before a one-character verb
     if following in _COMPLEMENTS or following in _RESULTS:
         return "result"
     # An object, unless a noun stands right before the character with nothing to govern it: then the character
@@ -506,6 +522,15 @@ def _frame(context: Context) -> str | None:
     if subject_ok and _starts(context.tag(following), "n", "r"):
         return "object"
     return None
+
+
+def _after_disposal(context: Context) -> bool:
+    """True if 把 and the thing handled come right before the character (把作业本落在…, 把橘子皮剥了)."""
+    for distance in (2, 3):
+        if context.previous(distance) == "把":
+            between = [context.previous(d) for d in range(1, distance)]
+            return all(word and is_han(word[0]) and not _starts(context.tag(word), "v", "p", "d") for word in between)
+    return False
 
 
 def _text_after(context: Context, skip: int) -> str:
@@ -532,9 +557,9 @@ def _quantity(text: str) -> str | None:
         count += 1
     if count == 0 or count >= len(rest) or (rest[:count] == "一" and rest[count] in "起般直定样切共些点边"):
         return None
+    if rest[count] == "个" and count + 1 < len(rest):
+        count += 1
     unit = rest[count]
-    if unit == "个" and count + 1 < len(rest):
-        unit = rest[count + 1]
     if unit in _TIME_UNITS or rest[count : count + 2] in ("小时", "分钟", "星期", "礼拜"):
         return "duration"
     if unit in _ACTION_COUNTS or rest[count : count + 1] in _SPREADS:
@@ -559,7 +584,7 @@ def measure_word(context: Context) -> str | None:
 def after_degree_adverb(context: Context) -> str | None:
     """After 很/太/非常…, the adjective reading (很长 ``chang2`` "long", 太重 ``zhong4`` "heavy"); the usual
     reading if several are adjectives (很少 ``shao3``)."""
-    if not context.alone or context.previous() not in _DEGREE:
+    if not context.alone or (context.previous() not in _DEGREE and context.next() not in _DEGREE_AFTER):
         return None
     adjectives = _matching(context, lambda kinds: "a" in kinds)
     if len(adjectives) == 1 or (adjectives and adjectives[0] == context.candidates[0]):
