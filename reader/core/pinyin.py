@@ -217,11 +217,14 @@ class PinyinEngine:
     def _recut(self, tokens: Sequence[str], per_token: list[list[WordPlan] | None]) -> None:
         """Cut a token apart where jieba's cut hides a reading: 地 glued to the verb after an adverbial (慢慢/地上/了楼
         is 慢慢/地/上/了楼: 地 ``de5``, not 地上 ``dì shang``), a numeral and a measure word before the noun it
-        counts (一行/字: ``hang2``)."""
+        counts (一行/字: ``hang2``), 着 after a one-character verb (拉/着手: ``zhe5``)."""
         for index, token in enumerate(tokens):
             if len(token) == 2 and token[0] == "地" and index and ends_adverbial(tokens, index, self.readings):
                 rest = self._char_plan(token[1])
                 per_token[index] = [self._char_plan("地"), rest]
+            elif len(token) == 2 and token[0] == "着" and index and self._one_char_verb(tokens[index - 1]):
+                # 拉/着手 is 拉着/手: after a one-character verb, 着 is the aspect particle, not 着手 'set about'.
+                per_token[index] = [self._char_plan("着"), self._char_plan(token[1])]
             elif len(token) == 2 and token[0] in _COUNTER_CHARS and token[1] in EXTRA_MEASURES:
                 # 一行 is a word (yīxíng 'a party travelling together'), but 一行字 is a row: a noun after it
                 # (other than people) is what the measure word counts.
@@ -229,6 +232,10 @@ class PinyinEngine:
                 tag = self.readings.tag(following) or ""
                 if tag.startswith("n") and not following.startswith("人"):
                     per_token[index] = [self._char_plan(token[0]), self._char_plan(token[1])]
+
+    def _one_char_verb(self, token: str) -> bool:
+        """True for a verb of one character that takes 着 (拉, 看, 握; not a modal: 要着重, 会着急)."""
+        return len(token) == 1 and token not in _MODALS and _starts_with(self.readings.tag(token), ("v",))
 
     # -- per-word plans ----------------------------------------------------------------------------------------
 
@@ -584,6 +591,8 @@ PHRASE_MARGIN = 16.0
 _COUNTER_CHARS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各")
 #: …and to read a name's surname otherwise than the dictionary's surname reading.
 SURNAME_MARGIN = 3.0
+#: Modal verbs (they take a verb, not the aspect particle 着).
+_MODALS = frozenset("要会能想应该得可敢肯愿需")
 #: Longest dictionary word looked for inside an unknown token.
 _MAX_PART = 6
 #: Tags of words that do not occur inside a name (particles, prepositions, conjunctions, adverbs, pronouns).

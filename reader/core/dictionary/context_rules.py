@@ -656,8 +656,8 @@ def _usual_kinds(context: Context) -> str:
 
 def adverb_before_verb(context: Context) -> str | None:
     """An adverb on its own before a verb phrase keeps its usual reading (都 ``dou1`` 'all', 更 ``geng4``, 将
-    ``jiang1``): its other readings belong to nouns found in words (首都, 更新, 将军)."""
-    if not context.alone or not _starts(context.tag(context.word), "d"):
+    ``jiang1``, 没 ``mei2``): its other readings belong to words (首都, 更新, 将军, 淹没)."""
+    if not context.alone or not (_starts(context.tag(context.word), "d") or context.word == "没"):
         return None
     following = context.next()
     if following and is_han(following[0]) and _verb_phrase_starts(context, following):
