@@ -3,15 +3,25 @@
 How a reading is chosen, cheapest first:
 
 1. **The word.** A token the dictionary lists with one reading fixes all its characters (银行 yín háng, 钥匙
-   yào shi). Most tokens stop here, and the answer is cached per word.
-2. **Context rules** for the characters whose reading depends on the words around them: structural particles
-   (得 after a verb, 地 after an adverbial), 着 as a resultative complement (找不着), erhua 儿.
-3. **A small neural model** (:class:`~reader.core.dictionary.polyphone_model.PolyphoneModel`) over a window of
+   yào shi). A word CC-CEDICT lacks but pypinyin's phrase table has (莘庄 Xīnzhuāng, 种菜) takes that reading. A
+   run jieba glued that neither knows is cut into the words and characters inside it; a run that reads like a
+   name (a surname first) keeps the name readings of its characters. Most tokens stop here, and the answer is
+   cached per word.
+2. **A reading-oriented re-cut** where jieba's cut hides a reading: 慢慢/地上 is 慢慢/地/上, 拉/着手 is 拉/着/手,
+   一行/字 is 一/行/字 (:meth:`PinyinEngine._recut`).
+3. **Context rules** (:mod:`reader.core.dictionary.context_rules`) for the characters whose reading depends on the
+   words around them: structural particles (得, 地, 的), complements (找不着, 吃不了), modal particles at the end
+   of a clause, 为 and 还, surnames after 姓 or before a title, a verb and its object read as a known phrase (倒水,
+   和面 across jieba's 和/面包/饺子), measure words, verbs with two verb readings read by what follows them (an
+   object, a duration, 在 and a place, a complement: 倒一杯水 dào, 待了三天 dāi, 摔倒 dǎo), adverbs before verbs.
+   A rule may decide, prefer a reading (the model can still overrule it when clearly surer), or narrow the choice.
+4. **A small neural model** (:class:`~reader.core.dictionary.polyphone_model.PolyphoneModel`) over a window of
    characters, for what is still open: single-character tokens with several readings (长, 还, 行), words the
    dictionary has with several readings (大夫, 东西), and words it lacks (names).
 
 Readings are dictionary tones (no tone sandhi; see :func:`reader.core.pinyin_styles.apply_tone_sandhi`), with the
-neutral tone where the dictionary has it (钥匙 yao4 shi5) and ``r5`` for erhua 儿.
+neutral tone where CC-CEDICT has it (钥匙 yao4 shi5, 知识 zhi1 shi5: what the pop-up shows, and what the Xiandai
+Hanyu Cidian writes for these words), ``guo5`` for the aspect particle 过, and ``r5`` for erhua 儿.
 """
 
 from __future__ import annotations
@@ -35,7 +45,7 @@ from reader.core.dictionary.context_rules import (
 from reader.core.dictionary.polyphone_model import WINDOW, PolyphoneModel
 
 #: Bump when the engine's choices change (part of :attr:`PinyinEngine.version`).
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2
 #: Tokens whose plans are cached, and model decisions remembered (both per engine).
 _PLAN_CACHE = 100_000
 _DECISION_CACHE = 100_000

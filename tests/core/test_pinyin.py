@@ -44,6 +44,28 @@ CONTEXT = [
     ("钥匙", 1, "shi5"),  # neutral tone as the dictionary writes it
     ("一点儿", 2, "r5"),  # erhua
     ("我们走吧", 3, "ba5"),
+    # Verbs with two verb readings, read by what follows (verb frames).
+    ("服务员给客人倒了两杯茶。", 6, "dao4"),  # an object after 了 and a measure word: 'pour'
+    ("大风把树吹倒了。", 5, "dao3"),  # nothing after it: 'fall'
+    ("她在乡下待了一个月。", 4, "dai1"),  # a duration: 'stay'
+    ("他晕车，吐了一路。", 4, "tu4"),  # all over something: 'vomit'
+    ("他把衬衫落在宾馆了。", 4, "la4"),  # 把 and the thing left behind
+    ("一根骨头卡在狗的喉咙里。", 4, "qia3"),  # 在 and a place: 'stuck'
+    ("奶奶坐在门口扇扇子。", 6, "shan1"),  # verb and object read as a known phrase
+    # jieba's cut hides the reading.
+    ("雪花不停地下着。", 4, "de5"),  # 地下 cut after an adverbial
+    ("我们握着手说话。", 3, "zhe5"),  # 着手 cut after a one-character verb
+    ("他们在和面包馄饨。", 3, "huo2"),  # 和/面包/馄饨 is 和面/包馄饨
+    ("我和面包都在桌上。", 1, "he2"),  # ... but 我和面包 stays 'and'
+    ("黑板上有一行字。", 5, "hang2"),  # 一行 before a noun it counts
+    ("他们一行人来到了北京。", 3, "xing2"),  # 一行人 'a party'
+    ("这么多菜我吃不了。", 7, "liao3"),  # jieba's word 不了 after a verb
+    # Particles, adverbs, surnames and names.
+    ("钱我明天就还。", 5, "huan2"),  # 还 at the end of a clause
+    ("我和面包都在桌上。", 4, "dou1"),  # an adverb before a verb
+    ("这位是曾先生。", 3, "zeng1"),  # a surname before a title
+    ("我住在莘庄。", 3, "xin1"),  # a place only pypinyin's phrase table has
+    ("隗嚣是东汉初年的割据者。", 0, "wei3"),  # a character that is two surnames
 ]
 
 

@@ -1,15 +1,22 @@
 """Context rules: the reading of a polyphonic character from the words around it.
 
 Each rule covers a category, not a word: structural particles (得 after a verb or adjective is ``de5``, before a
-verb ``dei3``; 地 after an adverbial is ``de5``), complements (找不着 ``zhao2``, 做得了 ``liao3``), erhua 儿, the
-measure-word reading after a numeral or demonstrative (一只 ``zhi1``, 这种 ``zhong3``), the adjective reading
-after a degree adverb (很长 ``chang2``), the verb reading before an object (盛一碗饭 ``cheng2``), 还 ``huan2``
-before whom or what is returned. A rule returns ``None`` when the context does not settle the question; the
-pinyin engine then asks its model.
+verb ``dei3``; 地 after an adverbial is ``de5``), complements (找不着 ``zhao2``, 做得了 ``liao3``), modal particles
+at the end of a clause, erhua 儿, the measure-word reading after a numeral or demonstrative (一只 ``zhi1``, 这种
+``zhong3``), the adjective reading after a degree adverb (很长 ``chang2``), surnames after 姓 or before a title,
+a verb and its object read as a phrase the dictionary or pypinyin knows (倒水 ``dao4``), verbs with two verb
+readings read by what follows them (:data:`VERB_FRAMES`: an object, a duration, 在 and a place, a complement, 着,
+把 before them), the verb readings in a verb's place (盛一碗饭 ``cheng2``), 还 ``huan2`` before whom or what is
+returned.
 
-Rules see the sentence's tokens and two facts per word from the dictionary: jieba's part-of-speech tag
-(``v`` verb, ``a`` adjective, ``d`` adverb, ``r`` pronoun, ``n…`` nouns, ``m`` numeral, ``q`` measure word…) and
-what each reading's senses make it (``v`` verb, ``m`` measure word, see ``reading_kinds``).
+A rule answers with a reading, a :class:`Prefer` (a reading the model may still overrule when it is clearly
+surer), a tuple of readings it leaves for the model to choose from, or ``None`` when the context does not settle
+the question; the pinyin engine then asks its model.
+
+Rules see the sentence's tokens and a few facts per word from the dictionary: jieba's part-of-speech tag
+(``v`` verb, ``a`` adjective, ``d`` adverb, ``r`` pronoun, ``n…`` nouns, ``m`` numeral, ``q`` measure word…), what
+each reading's senses make it (``v`` verb, ``m`` measure word, see ``reading_kinds``), surname readings, and the
+reading of a phrase (:attr:`Context.phrase`).
 """
 
 from __future__ import annotations
