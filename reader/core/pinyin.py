@@ -150,6 +150,7 @@ class WordPlan:
     margin: float = 0.0
     inner: bool = False
     surname_margin: float | None = None
+    piece: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +161,7 @@ class _Target:
     candidates: tuple[str, ...]
     margin: float  # how much more the model must like another reading to replace the usual one
     inner: bool = False  # a character cut from a token that reads like a name
+    piece: bool = False  # a character cut from a longer token
 
 
 class PinyinEngine:
@@ -227,7 +229,7 @@ class PinyinEngine:
     def _recut(self, tokens: Sequence[str], per_token: list[list[WordPlan] | None]) -> None:
         """Cut a token apart where jieba's cut hides a reading: 地 glued to the verb after an adverbial (慢慢/地上/了楼
         is 慢慢/地/上/了楼: 地 ``de5``, not 地上 ``dì shang``), a numeral and a measure word before the noun it
-        counts (一行/字: ``hang2``), 着 after a one-character verb (拉/着手: ``zhe5``)."""
+        counts (一行/字: ``hang2``), 着 after a one-character verb (拉/着手, 穿着/一双鞋: ``zhe5``)."""
         for index, token in enumerate(tokens):
             if len(token) == 2 and token[0] == "地" and index and ends_adverbial(tokens, index, self.readings):
                 rest = self._char_plan(token[1])
@@ -235,6 +237,13 @@ class PinyinEngine:
             elif len(token) == 2 and token[0] == "着" and index and self._one_char_verb(tokens[index - 1]):
                 # 拉/着手 is 拉着/手: after a one-character verb, 着 is the aspect particle, not 着手 'set about'.
                 per_token[index] = [self._char_plan("着"), self._char_plan(token[1])]
+            elif len(token) == 2 and token[1] == "着" and self._wearing(tokens, index):
+                # 穿着 is a noun 'attire' (chuānzhuó), but 穿着一双白鞋 is 'wearing': verb and particle.
+                per_token[index] = [self._char_plan(token[0]), self._char_plan("着")]
+            elif len(token) == 2 and self._verb_cut_off(tokens, index):
+                # 在/地/上铺/了 is 在/地上/铺/了: the character before makes a word with the first half, and the second
+                # half is a verb before its particle.
+                per_token[index] = [self._char_plan(token[0]), self._char_plan(token[1])]
             elif len(token) == 2 and token[0] in _COUNTER_CHARS and token[1] in EXTRA_MEASURES:
                 # 一行 is a word (yīxíng 'a party travelling together'), but 一行字 is a row: a noun after it
                 # (other than people) is what the measure word counts.
@@ -243,9 +252,37 @@ class PinyinEngine:
                 if tag.startswith("n") and not following.startswith("人"):
                     per_token[index] = [self._char_plan(token[0]), self._char_plan(token[1])]
 
+    def _wearing(self, tokens: Sequence[str], index: int) -> bool:
+        """True if a word X着 read ``zhuo2`` (穿着 'attire') stands as a verb with the particle: a one-character
+        verb X, not after 的, and an object after it (a numeral phrase or a noun)."""
+        token = tokens[index]
+        readings = self.readings.common_readings(token)
+        if not readings or readings[0][-1] != "zhuo2" or not self._one_char_verb(token[0]):
+            return False
+        previous = tokens[index - 1] if index else ""
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if previous == "的" or not following:
+            return False
+        return following[0] in _COUNTER_CHARS or _starts_with(self.readings.tag(following), ("n",))
+
+    def _verb_cut_off(self, tokens: Sequence[str], index: int) -> bool:
+        """True if the two-character word at ``index`` hides a verb: the one-character word before it makes a word
+        with its first half, and its second half is a verb followed by 了, 着 or 过 (地/上铺/了)."""
+        token = tokens[index]
+        previous = tokens[index - 1] if index else ""
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if len(previous) != 1 or following not in ("了", "着", "过") or not is_han(previous):
+            return False
+        if not self.readings.common_readings(previous + token[0]):
+            return False
+        return self._one_char_verb(token[1]) and len(self.readings.common_readings(token[1])) > 1
+
     def _one_char_verb(self, token: str) -> bool:
         """True for a verb of one character that takes 着 (拉, 看, 握; not a modal: 要着重, 会着急)."""
-        return len(token) == 1 and token not in _MODALS and _starts_with(self.readings.tag(token), ("v",))
+        if len(token) != 1 or token in _MODALS:
+            return False
+        kinds = self.readings.reading_kinds(token)
+        return _starts_with(self.readings.tag(token), ("v",)) or (bool(kinds) and "V" in kinds[0])
 
     # -- per-word plans ----------------------------------------------------------------------------------------
 
@@ -290,7 +327,7 @@ class PinyinEngine:
                 plan = self._inner_plan(part)
                 verb_next = index == 0 and len(parts) == 2 and _starts_with(self.readings.tag(parts[1]), ("v",))
                 plan = replace(plan, inner=False) if plain and (index == len(parts) - 1 or verb_next) else plan
-            plans.append(plan)
+            plans.append(plan if ordinary else replace(plan, piece=True))
         return plans
 
     def _plain_piece(self, part: str, token: str) -> bool:
@@ -477,7 +514,7 @@ class PinyinEngine:
         offset = 0
         for index, (part, plan) in enumerate(zip(parts, plans, strict=True)):
             targets.extend(
-                _Target(index, char, offset + char, candidates, _margin(plan, char), plan.inner)
+                _Target(index, char, offset + char, candidates, _margin(plan, char), plan.inner, plan.piece)
                 for char, candidates in plan.open
             )
             offset += len(part)
@@ -518,7 +555,14 @@ class PinyinEngine:
     def _apply_rules(self, parts: Sequence[str], target: _Target) -> str | Prefer | tuple[str, ...] | None:
         """The first rule's answer: a reading, a preference, the candidates it leaves (usual order), or ``None``."""
         context = Context(
-            parts, target.part, target.char, target.candidates, self.readings, target.inner, self._phrase_reading
+            parts,
+            target.part,
+            target.char,
+            target.candidates,
+            self.readings,
+            target.inner,
+            self._phrase_reading,
+            target.piece,
         )
         for rule in self.rules:
             found = rule(context)
@@ -594,15 +638,15 @@ PREFER_MARGIN = 4.0
 #: The same for a strong preference (the only verb reading before an aspect particle, a complement, an object).
 STRONG_PREFER_MARGIN = 1000.0
 #: Complements that end a verb phrase jieba's HMM glued into one token (塞进, 蒙住, 结满).
-_COMPLEMENT_PIECES = frozenset("进住满完掉开起出回破到")
+_COMPLEMENT_PIECES = frozenset("进住满完掉开起出回破到死坏")
 #: …and for a word only pypinyin's phrase table has.
 PHRASE_MARGIN = 16.0
 #: Numerals and demonstratives that start a measure phrase.
 _COUNTER_CHARS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各")
 #: …and to read a name's surname otherwise than the dictionary's surname reading.
 SURNAME_MARGIN = 3.0
-#: Modal verbs (they take a verb, not the aspect particle 着).
-_MODALS = frozenset("要会能想应该得可敢肯愿需")
+#: Modal verbs and adverbs that go before a verb (they take a verb, not the aspect particle 着: 别着凉, 要着重).
+_MODALS = frozenset("要会能想应该得可敢肯愿需别不没也都就还又再才先快")
 #: Longest dictionary word looked for inside an unknown token.
 _MAX_PART = 6
 #: Tags of words that do not occur inside a name (particles, prepositions, conjunctions, adverbs, pronouns).

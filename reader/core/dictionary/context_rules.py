@@ -61,6 +61,8 @@ class Context:
     inner: bool = False
     #: The one reading of a phrase in the dictionary or pypinyin's phrase table (倒水 ``dao4 shui3``), if any.
     phrase: Callable[[str], tuple[str, ...] | None] | None = None
+    #: True for a character cut from a longer token jieba made (递铺, 人盛): what follows may not be its object.
+    piece: bool = False
 
     @property
     def word(self) -> str:
@@ -148,7 +150,9 @@ _ACTION_COUNTS = frozenset("次遍回趟圈下度倍成")
 #: Where something ends up all over (吐了一地, 洒了一身, 哭了一路).
 _SPREADS = frozenset("地身脸路床桌")
 #: Result complements that are not in _COMPLEMENTS.
-_RESULTS = frozenset({"上", "下", "好", "满", "进", "掉", "住", "出", "上来", "下来", "高", "大", "胖", "瘦"})
+_RESULTS = frozenset(
+    {"上", "下", "好", "满", "进", "掉", "住", "出", "上来", "下来", "高", "大", "胖", "瘦", "死", "坏", "开", "破"}
+)
 #: Verbs with two verb readings, and the reading each frame gives (frames: ``object``, ``person``, ``duration``,
 #: ``count``, ``place``, ``result``, ``zhe``, ``de``, ``verb``, ``end`` and ``disposal``; see :func:`verb_frame`).
 #: Linguistic facts about the verbs, one per character: 倒 dào 'pour' takes what is poured, dǎo 'fall' takes
@@ -165,7 +169,7 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "剥": {"object": "bao1", "result": "bao1", "disposal": "bao1"},
     "塞": {"object": "sai1", "result": "sai1", "place": "sai1", "disposal": "sai1"},
     "挑": {"object": "tiao1", "zhe": "tiao1"},
-    "系": {"object": "ji4", "result": "ji4", "disposal": "ji4"},
+    "系": {"object": "ji4", "result": "ji4", "disposal": "ji4", "zhe": "ji4"},
     "教": {"object": "jiao1"},
     "要": {"object": "yao4"},
     "转": {"count": "zhuan4", "duration": "zhuan4", "de": "zhuan4", "zhe": "zhuan4"},
@@ -178,6 +182,9 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "尽": {"object": "jin4", "end": "jin4"},
     "冲": {"result": "chong1", "place": "chong1", "person": "chong4"},
     "当": {"disposal": "dang4"},
+    "划": {"result": "hua2", "object": "hua2"},
+    "泊": {"place": "bo2", "end": "bo2"},
+    "铺": {"object": "pu1", "result": "pu1", "disposal": "pu1", "place": "pu1"},
     "重": {"verb": "chong2"},
     "哄": {"object": "hong3"},
     "答": {"object": "da2", "count": "da2"},
@@ -188,7 +195,7 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "调": {"result": "tiao2", "object": "tiao2", "person": "diao4", "place": "diao4"},
     "背": {"place": "bei1"},
     "结": {"result": "jie1"},
-    "累": {"de": "lei4", "end": "lei4"},
+    "累": {"de": "lei4", "end": "lei4", "result": "lei4"},
     "长": {"de": "zhang3", "result": "zhang3"},
     "涨": {"de": "zhang4"},
 }
@@ -341,6 +348,10 @@ def complement_zhao(context: Context) -> str | None:
     if not (context.alone and context.word == "着"):
         return None
     previous = context.previous()
+    # The particle follows a verb or an adjective; after a noun and before 了, 着 is the verb 'catch fire, be lit'
+    # (火着了, 灯着了).
+    if context.next() == "了" and _starts(context.tag(previous), "n") and len(previous) == 1:
+        return "zhao2"
     if previous and previous[-1] in _ZHAO_VERBS:
         before = context.previous(2)
         if before in ("不", "没", "没有", "得") or previous[:-1] in ("不", "没", "得"):
@@ -494,6 +505,8 @@ def verb_frame(context: Context) -> str | None:
     frame = "disposal" if "disposal" in frames and _after_disposal(context) else _frame(context)
     if frame == "person" and frame not in frames:
         frame = "object"  # a person is an object unless the verb treats people apart (冲我笑 ``chong4``)
+    if frame == "object" and context.piece:
+        return None  # 递铺/街道: the end of a name, not a verb and its object
     reading = frames.get(frame) if frame else None
     return reading if reading in context.candidates else None
 
@@ -517,10 +530,10 @@ def _frame(context: Context) -> str | None:
     quantity = _quantity(_text_after(context, skip))
     if quantity is not None:
         return quantity
-    if not aspect and len(following) == 1 and _starts(context.tag(following), "v"):
-        return "verb"  # 重说一遍: an adverb before a one-character verb
     if following in _COMPLEMENTS or following in _RESULTS:
         return "result"
+    if not aspect and len(following) == 1 and _starts(context.tag(following), "v"):
+        return "verb"  # 重说一遍: an adverb before a one-character verb
     # An object, unless a noun stands right before the character with nothing to govern it: then the character
     # is more likely part of a name for a thing (农学系副教授, not 'tie').
     subject_ok = not _starts(context.tag(previous), "n") or _starts(context.tag(before), "p", "v") or aspect
@@ -707,10 +720,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     modal_particle,
     returning_huan,
     surname_context,
+    after_degree_adverb,
     collocation,
     measure_word,
     verb_frame,
-    after_degree_adverb,
     verb_slot,
     adverb_before_verb,
     function_word,
