@@ -181,7 +181,9 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "数": {"object": "shu3", "disposal": "shu3"},
     "尽": {"object": "jin4", "end": "jin4"},
     "冲": {"result": "chong1", "place": "chong1", "person": "chong4"},
-    "当": {"disposal": "dang4"},
+    "当": {"disposal": "dang4", "person": "dang4"},
+    "处": {"de": "chu3"},
+    "藏": {"object": "cang2", "result": "cang2", "place": "cang2", "disposal": "cang2"},
     "划": {"result": "hua2", "object": "hua2"},
     "泊": {"place": "bo2", "end": "bo2"},
     "铺": {"object": "pu1", "result": "pu1", "disposal": "pu1", "place": "pu1"},
@@ -352,6 +354,11 @@ def complement_zhao(context: Context) -> str | None:
     # (火着了, 灯着了).
     if context.next() == "了" and _starts(context.tag(previous), "n") and len(previous) == 1:
         return "zhao2"
+    # A word split by 了 (着了迷 is 着迷 ``zhao2 mi2``).
+    if context.next() == "了" and context.phrase is not None and context.next(2)[:1]:
+        word = context.phrase("着" + context.next(2)[:1])
+        if word is not None:
+            return word[0]
     if previous and previous[-1] in _ZHAO_VERBS:
         before = context.previous(2)
         if before in ("不", "没", "没有", "得") or previous[:-1] in ("不", "没", "得"):
@@ -537,7 +544,8 @@ def _frame(context: Context) -> str | None:
     # An object, unless a noun stands right before the character with nothing to govern it: then the character
     # is more likely part of a name for a thing (农学系副教授, not 'tie').
     subject_ok = not _starts(context.tag(previous), "n") or _starts(context.tag(before), "p", "v") or aspect
-    if subject_ok and following in _PERSONS:
+    # A person right after the verb, with someone before it (我当你是朋友; not 当我回家的时候 'when').
+    if subject_ok and following in _PERSONS and previous and is_han(previous[0]):
         return "person"
     if subject_ok and _starts(context.tag(following), "n", "r"):
         return "object"
@@ -545,8 +553,8 @@ def _frame(context: Context) -> str | None:
 
 
 def _after_disposal(context: Context) -> bool:
-    """True if 把 and the thing handled come right before the character (把作业本落在…, 把橘子皮剥了)."""
-    for distance in (2, 3):
+    """True if 把 and the thing handled come right before the character (把作业本落在…, 把杯子里的水倒了)."""
+    for distance in range(2, 7):
         if context.previous(distance) == "把":
             between = [context.previous(d) for d in range(1, distance)]
             return all(word and is_han(word[0]) and not _starts(context.tag(word), "v", "p", "d") for word in between)
