@@ -318,14 +318,18 @@ class PinyinEngine:
         # Two characters, the first no surname (人盛, 吹倒, 扇叶): the characters keep the order of their readings
         # inside words (better for technical compounds), but the context rules may read the second as a verb
         # before what follows the token (人盛/了 ``cheng2``, 吹倒/了 ``dao3``), and the first as an adverb before
-        # a verb (重说 ``chong2``).
+        # a verb (重说 ``chong2``) or as a verb before its result (长高 ``zhang3``).
         plain = len(token) == 2 and self.readings.surname_reading(token[0]) is None
         plans = []
         for index, part in enumerate(parts):
             plan = self._word_plan(part) if len(part) > 1 or ordinary else None
             if plan is None:
                 plan = self._inner_plan(part)
-                verb_next = index == 0 and len(parts) == 2 and _starts_with(self.readings.tag(parts[1]), ("v",))
+                verb_next = (
+                    index == 0
+                    and len(parts) == 2
+                    and (_starts_with(self.readings.tag(parts[1]), ("v",)) or parts[1] in _RESULT_PIECES)
+                )
                 plan = replace(plan, inner=False) if plain and (index == len(parts) - 1 or verb_next) else plan
             plans.append(plan if ordinary else replace(plan, piece=True))
         return plans
@@ -645,6 +649,8 @@ PHRASE_MARGIN = 16.0
 _COUNTER_CHARS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各")
 #: …and to read a name's surname otherwise than the dictionary's surname reading.
 SURNAME_MARGIN = 3.0
+#: Results that follow a verb inside a run jieba glued (长高, 长胖, 累死).
+_RESULT_PIECES = frozenset("高大胖瘦满好坏死开破完住掉")
 #: Modal verbs and adverbs that go before a verb (they take a verb, not the aspect particle 着: 别着凉, 要着重).
 _MODALS = frozenset("要会能想应该得可敢肯愿需别不没也都就还又再才先快")
 #: Longest dictionary word looked for inside an unknown token.
