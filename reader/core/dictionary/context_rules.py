@@ -131,11 +131,11 @@ _COMPLEMENTS = frozenset(
 )
 #: Complements of place and recipient: a character before them, and a place or person after, is a verb (待在, 还给).
 _PLACE_COMPLEMENTS = frozenset({"在", "给", "到", "进", "向", "往"})
-#: Complements added after the verb-slot rule was first tuned: they narrow the choice to verbs but do not pick.
-_NEW_COMPLEMENTS = frozenset({"进", "满", "破", "坏", "死", "懂", "遍", "够", "光"})
+#: Complements that make a verb likely but not certain (满 also follows adjectives): they narrow the choice to the
+#: verb readings but do not pick one.
+_WEAK_COMPLEMENTS = frozenset({"进", "满", "破", "坏", "死", "懂", "遍", "够", "光"})
 #: A verb's place shown strongly enough to pick the only verb reading of a character whose usual reading is not one.
 _STRONG = "strong"
-_STRONG_PLACES = frozenset({_STRONG})
 #: Negations and prohibitions before a verb.
 _NEGATIONS = frozenset({"没", "没有", "别", "不要", "甭", "不用"})
 #: Words that put the thing handled before the verb (把书卷起来, 被他蒙了).
@@ -634,7 +634,7 @@ def verb_slot(context: Context) -> Found:
     place = _verb_place(context)
     if place is None:
         return None
-    if place in _STRONG_PLACES and "V" not in _usual_kinds(context):
+    if place == _STRONG and "V" not in _usual_kinds(context):
         for wanted in (lambda kinds: "V" in kinds, lambda kinds: "v" in kinds):
             matching = _matching(context, wanted)
             if len(matching) == 1:
@@ -653,7 +653,7 @@ def _verb_place(context: Context) -> str | None:
     previous, before = context.previous(), context.previous(2)
     more = bool(following) and is_han(following[0])
     if following in ("了", "着", "过", "一下") or following in _COMPLEMENTS or following in _PERSONS:
-        return _STRONG if following not in _NEW_COMPLEMENTS else following
+        return _STRONG if following not in _WEAK_COMPLEMENTS else following
     if following == "得":
         return following
     if following in _PLACE_COMPLEMENTS and after[:1] and is_han(after[0]):
