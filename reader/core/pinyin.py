@@ -305,12 +305,15 @@ class PinyinEngine:
         known = self._word_plan(token)
         if known is not None:
             return [known]
-        phrase = self._phrase_plan(token)
-        if phrase is not None:
-            return [phrase]
+        parts = self._split(token)
+        # A run made of dictionary words (伙伴/关系) reads as those words; pypinyin's phrase table is asked only
+        # about runs with characters left over (莘庄).
+        if any(len(part) == 1 for part in parts):
+            phrase = self._phrase_plan(token)
+            if phrase is not None:
+                return [phrase]
         if self._looks_like_name(token):
             return [self._name_plan(token)]
-        parts = self._split(token)
         # jieba's HMM glues runs it does not know: names (贾祖璋, 麻涌), but also plain words (他长, 没来, 种菜).
         # A function word or a common word among the pieces, or a complement at the end (塞进, 蒙住), shows plain
         # words, whose characters take their free readings.

@@ -206,6 +206,8 @@ _TITLES = frozenset(
     {"先生", "女士", "小姐", "太太", "老师", "教授", "同学", "师傅", "阿姨", "叔叔", "大夫", "医生", "经理", "主任"}
     | {"老板", "校长", "局长", "部长", "书记", "总"}
 )
+#: Particles that are no object, whatever a phrase table says (中的 zhòngdì is not 中/的 in 发展中的).
+_NOT_OBJECTS = frozenset({"的", "地", "得", "之", "是", "和", "与"})
 #: Personal pronouns (what 还 huán returns things to).
 _PERSONS = frozenset({"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "人家", "大家", "别人"})
 #: Verbs whose result complement 着 is read ``zhao2`` (找不着, 没睡着).
@@ -493,7 +495,7 @@ def collocation(context: Context) -> Found:
     if following[:1] in _COUNTERS and after and following not in _VERBAL_MEASURES:
         objects += [after, after[:1]]
     for word in objects:
-        if not word or not all(is_han(char) for char in word) or len(word) > 3:
+        if not word or not all(is_han(char) for char in word) or len(word) > 3 or word in _NOT_OBJECTS:
             continue
         reading = context.phrase(context.word + word)
         if reading is not None and reading[0] in context.candidates:
