@@ -220,6 +220,14 @@ class MainWindow(QMainWindow):
             self, "&Tone Colours", lambda on: self.update_view(tone_colors=on), "Ctrl+Shift+T", checkable=True
         )
         self.act_tone_colors.setChecked(settings.tone_colors)
+        self.act_tone_sandhi = make_action(
+            self,
+            "Spoken Tones (Tone &Sandhi)",
+            lambda on: self.update_view(tone_sandhi=on),
+            checkable=True,
+            tip="Show 一, 不 and third tones as they are spoken instead of their dictionary tones",
+        )
+        self.act_tone_sandhi.setChecked(settings.tone_sandhi)
         self.style_actions = {
             PinyinStyle.MARKS: make_action(
                 self, "Tone &Marks (hǎo)", lambda: self.update_view(pinyin_style=PinyinStyle.MARKS)
@@ -354,6 +362,7 @@ class MainWindow(QMainWindow):
         pinyin_menu.addActions(list(self.style_actions.values()))
         pinyin_menu.addSeparator()
         pinyin_menu.addAction(self.act_tone_colors)
+        pinyin_menu.addAction(self.act_tone_sandhi)
         view_menu.addAction(self.act_toggle_pinyin)
         view_menu.addAction(self.act_translation)
         position_menu = view_menu.addMenu("Translation &Position")
@@ -630,6 +639,7 @@ class MainWindow(QMainWindow):
         self.style_actions[settings.pinyin_style].setChecked(True)
         self.position_actions[settings.translation_position].setChecked(True)
         for action, value in (
+            (self.act_tone_sandhi, settings.tone_sandhi),
             (self.act_tone_colors, settings.tone_colors),
             (self.act_translation, settings.show_translation),
             (self.act_word_gaps, settings.word_gaps),

@@ -52,6 +52,7 @@ class ViewSettings:
     font_size: float = DEFAULT_FONT_SIZE
     font_family: str = ""  # empty: the best installed Chinese font
     word_gaps: bool = True  # a small gap between words shows where jieba split the text
+    tone_sandhi: bool = False  # show spoken tones (一, 不, 3-3) instead of dictionary tones
     theme: Theme = Theme.SYSTEM
 
     def with_changes(self, **changes: object) -> ViewSettings:

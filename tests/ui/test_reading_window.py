@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
 
 from reader.core.chars import NO_LINE_START, is_han
 from reader.ui.main_window import MainWindow
@@ -216,3 +216,22 @@ def _state():  # type: ignore[no-untyped-def]
     from reader.ui.reading.painter import RowState
 
     return RowState()
+
+
+def test_spoken_tones_change_yi_and_bu_only_when_asked(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    QGuiApplication.clipboard().setText("我不去。一个人也不要。")
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=30_000):
+        main_window.paste_article()
+
+    def readings() -> list[tuple[str, int]]:
+        boxes = main_window.view.layout_for(0).boxes
+        return [(box.text, tone) for box in boxes if box.syllables for _, tone in box.syllables]
+
+    dictionary_tones = readings()
+    assert ("不", 4) in dictionary_tones and ("一个", 1) in dictionary_tones
+    main_window.act_tone_sandhi.setChecked(True)
+    spoken = readings()
+    assert ("不", 2) in spoken  # 不 before a fourth tone (去)
+    assert ("一个", 2) in spoken  # 一 before a fourth tone (个)
+    main_window.act_tone_sandhi.setChecked(False)
+    assert readings() == dictionary_tones

@@ -67,9 +67,12 @@ class PreferencesDialog(QDialog):
         )
         self.tone_colors = QCheckBox("Colour pinyin by tone", self)
         self.tone_colors.setChecked(settings.tone_colors)
+        self.tone_sandhi = QCheckBox("Show spoken tones (一, 不 and third-tone sandhi)", self)
+        self.tone_sandhi.setChecked(settings.tone_sandhi)
         form.addRow("Show pinyin for:", self.pinyin_mode)
         form.addRow("Write pinyin as:", self.pinyin_style)
         form.addRow("", self.tone_colors)
+        form.addRow("", self.tone_sandhi)
 
     def _build_text(self, settings: ViewSettings) -> None:
         self.text_group = QGroupBox("Text", self)
@@ -120,6 +123,7 @@ class PreferencesDialog(QDialog):
             font_size=self.font_size.value(),
             font_family="" if family == default_cjk_family() else family,
             word_gaps=self.word_gaps.isChecked(),
+            tone_sandhi=self.tone_sandhi.isChecked(),
             theme=self.theme.currentData(),
         )
 

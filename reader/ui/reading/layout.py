@@ -20,7 +20,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
 
 from reader.core.chars import NO_LINE_START, OPENERS, has_han
 from reader.core.model import Block, BlockKind, BlockRole
-from reader.core.pinyin_styles import PinyinStyle, format_syllable, tone_of
+from reader.core.pinyin_styles import PinyinStyle, apply_tone_sandhi, format_syllable, tone_of
 from reader.ui.settings import PinyinMode, ViewSettings
 
 #: Gap between the Chinese column and the translation column, and around a row, in pixels at 100 % zoom.
@@ -185,6 +185,9 @@ def build_boxes(block: Block, context: LayoutContext, hanzi: Typeface) -> list[B
     boxes: list[Box] = []
     for sentence_index, sentence in enumerate(block.sentences):
         tokens = sentence.tokens
+        readings = [token.pinyin for token in tokens]
+        if context.settings.tone_sandhi and tokens:
+            readings = apply_tone_sandhi([token.text for token in tokens], readings)
         if not tokens:
             # Not segmented yet: one box per character keeps wrapping possible.
             for offset, char in enumerate(sentence.text):
@@ -193,15 +196,15 @@ def build_boxes(block: Block, context: LayoutContext, hanzi: Typeface) -> list[B
                 box.han = has_han(char)
                 boxes.append(box)
             continue
-        for token_index, token in enumerate(tokens):
+        for token_index, (token, reading) in enumerate(zip(tokens, readings, strict=True)):
             box = Box(sentence_index, token_index, token.text, token.start)
             box.hanzi_width = hanzi.width(token.text)
-            box.han = token.pinyin is not None
+            box.han = reading is not None
             if box.han:
                 box.status = context.status_of(token.text)
-                if token.pinyin is not None and context.shows_pinyin(token.text, box.status):
+                if reading is not None and context.shows_pinyin(token.text, box.status):
                     box.syllables = [
-                        (format_syllable(syllable, style), tone_of(syllable)) for syllable in token.pinyin if syllable
+                        (format_syllable(syllable, style), tone_of(syllable)) for syllable in reading if syllable
                     ]
                     box.pinyin_width = sum(pinyin.width(text) for text, _ in box.syllables)
                 box.width = max(box.hanzi_width, box.pinyin_width) + gap
