@@ -32,8 +32,9 @@ RATIO_CHECK_BYTES = 1024 * 1024
 MARKUP_SUFFIXES = (".xml", ".opf", ".ncx", ".xhtml", ".html", ".htm", ".svg", ".smil", ".rels", ".xht")
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
-#: Errors zipfile and zlib raise on damaged archives.
-ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, KeyError)
+#: Errors zipfile and zlib raise on damaged archives. RuntimeError covers an encrypted member ("password required")
+#: and, through its subclass, a compression method zipfile does not support.
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, KeyError)
 
 
 def open_archive(data: bytes, *, name: str, what: str) -> zipfile.ZipFile:
