@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
@@ -19,12 +19,12 @@ from reader.ui.article_controller import ArticleController
 from reader.ui.context import AppContext
 from reader.ui.reading.painter import Highlight
 from reader.ui.reading.view import ReadingView
-from reader.ui.word_actions import CallbackCommand
+from reader.ui.view_actions import ViewActions
 
 log = logging.getLogger(__name__)
 
 
-class AnnotationActions(QObject):
+class AnnotationActions(ViewActions):
     """The Annotate menu: highlight colours, notes, bookmarks and Markdown export."""
 
     highlights_loaded = Signal(list)  # the open article's stored highlights, reading order
@@ -37,12 +37,7 @@ class AnnotationActions(QObject):
         undo_stack: QUndoStack,
         parent: QWidget,
     ) -> None:
-        super().__init__(parent)
-        self.app = app
-        self.view = view
-        self.controller = controller
-        self.undo_stack = undo_stack
-        self.window = parent
+        super().__init__(app, view, controller, undo_stack, parent)
         self.stored: list[StoredHighlight] = []
         self.colour_actions = [
             make_action(parent, f"&{name.title()}", lambda c=name: self.highlight(c), f"Ctrl+{index}")
@@ -114,7 +109,7 @@ class AnnotationActions(QObject):
         article_id = self.controller.article_id
         span = self._span()
         if article_id is None or span is None:
-            self._message("Select some text first (drag over words, or Shift+arrow keys).")
+            self.message("Select some text first (drag over words, or Shift+arrow keys).")
             return
         annotations = self.app.annotations
         existing = self.highlight_at(*span)
@@ -142,7 +137,7 @@ class AnnotationActions(QObject):
         """Write a note on the highlight under the selection (highlighting it in yellow first if needed)."""
         span = self._span()
         if span is None or self.controller.article_id is None:
-            self._message("Select some text or a highlight first.")
+            self.message("Select some text or a highlight first.")
             return
         existing = self.highlight_at(*span)
         if existing is None:
@@ -172,7 +167,7 @@ class AnnotationActions(QObject):
         span = self._span()
         highlight = self.highlight_at(*span) if span else None
         if highlight is None:
-            self._message("There is no highlight here.")
+            self.message("There is no highlight here.")
             return
         self.remove(highlight)
 
@@ -247,7 +242,7 @@ class AnnotationActions(QObject):
         if article_id is None:
             return
         if not self.app.annotations.list_highlights(article_id):
-            self._message("This article has no highlights to export yet.")
+            self.message("This article has no highlights to export yet.")
             return
         title = self.app.library.get_summary(article_id).title
         default = Path(str(self.app.settings.value("recent/folder", str(Path.home())))) / f"{title[:40]} highlights.md"
@@ -261,7 +256,7 @@ class AnnotationActions(QObject):
         except ReaderError as error:
             QMessageBox.warning(self.window, "Export Highlights", str(error))
             return
-        self._message(f"Highlights exported to {path}.")
+        self.message(f"Highlights exported to {path}.")
 
     def _pinyin_of(self, text: str) -> str:
         """Pinyin of a quote, word by word, as the reading view shows it."""
@@ -276,11 +271,7 @@ class AnnotationActions(QObject):
     def _push(
         self, text: str, redo: Callable[[], object], undo: Callable[[], object], *, bookmarks: bool = False
     ) -> None:
-        try:
-            redo()
-        except ReaderError as error:
-            self._message(str(error))
-            return
+        """Do an annotation change (undoably) and tell the panels."""
         article_id = self.controller.article_id or 0
 
         def notify() -> None:
@@ -289,16 +280,4 @@ class AnnotationActions(QObject):
             else:
                 self.app.hub.highlights_changed.emit(article_id)
 
-        def redo_and_notify() -> None:
-            redo()
-            notify()
-
-        def undo_and_notify() -> None:
-            undo()
-            notify()
-
-        self.undo_stack.push(CallbackCommand(text, redo_and_notify, undo_and_notify))
-        notify()
-
-    def _message(self, message: str) -> None:
-        self.app.hub.status_message.emit(message)
+        self.push(text, redo, undo, notify)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRect, Signal
-from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
+from PySide6.QtCore import QRect, Signal
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from reader.core.dictionary.dictionary import Dictionary
@@ -20,30 +20,13 @@ from reader.ui.context import AppContext
 from reader.ui.popup import WordPopup
 from reader.ui.reading.view import ReadingView, WordRef
 from reader.ui.theme import colors
+from reader.ui.view_actions import ViewActions
 from reader.ui.word_card import WordCard, card_html, look_up
 
 log = logging.getLogger(__name__)
 
 
-class CallbackCommand(QUndoCommand):
-    """An undo-stack entry made of two functions; the action was already done once when it is pushed."""
-
-    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
-        super().__init__(text)
-        self._redo, self._undo = redo, undo
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:  # QUndoStack.push calls redo(); the caller already did the action (and saw any error)
-            self._done = False
-            return
-        self._redo()
-
-    def undo(self) -> None:
-        self._undo()
-
-
-class WordActions(QObject):
+class WordActions(ViewActions):
     """Owns the word pop-up and the Words menu's actions."""
 
     card_shown = Signal(object)  # the WordCard now shown
@@ -56,12 +39,7 @@ class WordActions(QObject):
         undo_stack: QUndoStack,
         parent: QWidget,
     ) -> None:
-        super().__init__(parent)
-        self.app = app
-        self.view = view
-        self.controller = controller
-        self.undo_stack = undo_stack
-        self.window = parent
+        super().__init__(app, view, controller, undo_stack, parent)
         self.popup = WordPopup(parent)
         self.current: WordRef | None = None
         self.card: WordCard | None = None
@@ -178,7 +156,7 @@ class WordActions(QObject):
             return
         token, sentence = found
         if card.deck_entries:
-            self._message(f"{token.text} is already in the deck.")
+            self.message(f"{token.text} is already in the deck.")
             return
         title = self.window.windowTitle().removesuffix(" — Reader")
         reading = " ".join(s for s in (token.pinyin or card.reading) if s)
@@ -283,16 +261,16 @@ class WordActions(QObject):
         """Treat the selected words as one word (in every article)."""
         span = self.view.selection_words()
         if span is None:
-            self._message("Select two or more words first (drag over them, or Shift+arrow keys).")
+            self.message("Select two or more words first (drag over them, or Shift+arrow keys).")
             return
         first, last = span
         if first.row != last.row:
-            self._message("Words to merge must be in the same paragraph.")
+            self.message("Words to merge must be in the same paragraph.")
             return
         layout = self.view.layout_for(first.row)
         parts = [box.text for box in layout.boxes[first.box : last.box + 1]]
         if len(parts) < 2:
-            self._message("Select two or more words to merge.")
+            self.message("Select two or more words to merge.")
             return
         self._correct(lambda corrections: corrections.merge(parts, self.app.services.segmenter), "".join(parts))
 
@@ -311,7 +289,7 @@ class WordActions(QObject):
             return
         parts = text.split()
         if "".join(parts) != word or len(parts) < 2:
-            self._message(f"The parts must spell “{word}” and be at least two.")
+            self.message(f"The parts must spell “{word}” and be at least two.")
             return
         self._correct(lambda corrections: corrections.split(word, parts, self.app.services.segmenter), word)
 
@@ -319,7 +297,7 @@ class WordActions(QObject):
         try:
             apply(Corrections(self.app.store))
         except ReaderError as error:
-            self._message(str(error))
+            self.message(str(error))
             return
         self.clear_selection_and_reopen(f"Changed how “{word}” is segmented, in every article.")
 
@@ -328,24 +306,15 @@ class WordActions(QObject):
         self.view.clear_selection()
         if self.controller.article_id is not None:
             self.controller.open_article(self.controller.article_id)
-        self._message(message)
+        self.message(message)
 
     # -- helpers -------------------------------------------------------------------------------------------------
 
     def _push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
-        """Do the action now; if it worked, put it on the undo stack."""
-        try:
-            redo()
-        except ReaderError as error:
-            self._message(str(error))
-            return
-        self.undo_stack.push(CallbackCommand(text, redo, undo))
+        self.push(text, redo, undo)
 
     def _changed(self, message: str) -> None:
         self.app.hub.deck_changed.emit()
         self.app.hub.word_status_changed.emit()
         self._refresh_popup()
-        self._message(message)
-
-    def _message(self, message: str) -> None:
-        self.app.hub.status_message.emit(message)
+        self.message(message)

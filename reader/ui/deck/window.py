@@ -56,7 +56,7 @@ from reader.ui.deck.model import (
     DeckTableModel,
 )
 from reader.ui.theme import colors, default_cjk_family
-from reader.ui.word_actions import CallbackCommand
+from reader.ui.view_actions import CallbackCommand
 
 log = logging.getLogger(__name__)
 
