@@ -18,7 +18,7 @@ from reader.core.errors import InputError
 from reader.core.model import Article, Block, Document, Sentence, Token
 from reader.core.normalize import normalize_text
 from reader.core.pinyin import PinyinEngine
-from reader.core.repair import RepairedArticle, RepairedBlock, RepairResult, keep_lines, repair_text
+from reader.core.repair import RepairResult, keep_lines, repair_text
 from reader.core.segment import Segmenter
 from reader.core.sentences import split_sentences
 
@@ -57,12 +57,7 @@ def structure_source(source: ImportedSource, *, lines_as_paragraphs: bool = Fals
     if source.raw_text is not None:
         return structure(source.raw_text, lines_as_paragraphs=lines_as_paragraphs)
     check_is_chinese(source.text)
-    articles = [
-        RepairedArticle(section.title, [RepairedBlock(block.kind, block.text, block.role) for block in section.blocks])
-        for section in source.sections
-        if section.blocks
-    ]
-    return _document(RepairResult(articles))
+    return _document(RepairResult([section for section in source.sections if section.blocks]))
 
 
 def _document(repaired: RepairResult) -> Document:

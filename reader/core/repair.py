@@ -97,6 +97,11 @@ class RepairedArticle:
     title: str | None
     blocks: list[RepairedBlock] = field(default_factory=list)
 
+    @property
+    def text(self) -> str:
+        """The block texts, one per line."""
+        return "\n".join(block.text for block in self.blocks)
+
 
 @dataclass(slots=True)
 class RepairResult:

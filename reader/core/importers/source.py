@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from reader.core.model import BlockKind, BlockRole
+from reader.core.repair import RepairedArticle, RepairedBlock
 
 
 class SourceKind(StrEnum):
@@ -22,26 +22,11 @@ class SourceKind(StrEnum):
     SUBTITLES = "subtitles"
 
 
-@dataclass(slots=True)
-class SourceBlock:
-    """One heading or paragraph whose boundaries the file's markup gave; its text is clean, on one line."""
-
-    kind: BlockKind
-    text: str
-    role: BlockRole = BlockRole.BODY
-
-
-@dataclass(slots=True)
-class SourceSection:
-    """A part of a structured source that becomes one article: an EPUB chapter, or a whole web page or document."""
-
-    title: str | None
-    blocks: list[SourceBlock] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        """The block texts, one per line."""
-        return "\n".join(block.text for block in self.blocks)
+#: One heading or paragraph whose boundaries the file's markup gave (its text clean, on one line): the same
+#: structure text repair produces from raw text, so structured sources skip repair and nothing is converted.
+SourceBlock = RepairedBlock
+#: A part of a structured source that becomes one article: an EPUB chapter, or a whole web page or document.
+SourceSection = RepairedArticle
 
 
 @dataclass(slots=True)
