@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 
 class ProgressRow(QWidget):
@@ -34,3 +34,38 @@ class ProgressRow(QWidget):
     def finish(self) -> None:
         """Hide the row."""
         self.hide()
+
+
+class WorkDialog(QDialog):
+    """A dialog whose work runs on a worker: closing it while the work runs waits for the work to finish.
+
+    Subclasses set ``_busy`` while working and call :meth:`_close_if_pending` when the work ends; the dialog counts
+    as accepted if the work produced a ``result_value``. Override :meth:`_finish` to clean up before it closes.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result_value: object | None = None
+        self._busy = False
+        self._close_with: int | None = None
+
+    def _close_clicked(self) -> None:
+        if self.result_value is not None:
+            self.accept()
+        else:
+            self.reject()
+
+    def done(self, result: int) -> None:
+        """Close the dialog; while the work runs, close once it has finished."""
+        if self._busy:
+            self._close_with = result
+            return
+        self._finish(result)
+
+    def _close_if_pending(self) -> None:
+        if self._close_with is not None:
+            result, self._close_with = self._close_with, None
+            self._finish(QDialog.DialogCode.Accepted if self.result_value is not None else result)
+
+    def _finish(self, result: int) -> None:
+        super().done(result)

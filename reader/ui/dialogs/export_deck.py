@@ -37,7 +37,7 @@ from reader.core.export.pleco import DEFAULT_CATEGORY
 from reader.core.store.deck import DeckQuery
 from reader.ui.context import AppContext
 from reader.ui.deck.filters import apply_choices, describe_query, fill_article_combo, fill_tag_combo, make_status_combo
-from reader.ui.widgets import ProgressRow
+from reader.ui.widgets import ProgressRow, WorkDialog
 from reader.ui.workers import Job
 
 #: Dispatcher task name of the export.
@@ -97,7 +97,7 @@ CHOICES = (
 _REIMPORT_NOTE = " Exporting again later updates the notes Anki already has instead of duplicating them."
 
 
-class ExportDeckDialog(QDialog):
+class ExportDeckDialog(WorkDialog):
     """Choose a format and the entries, then write the file in the background."""
 
     export_finished = Signal(object)  # the ExportResult
@@ -111,8 +111,6 @@ class ExportDeckDialog(QDialog):
         self.preset_query = preset_query
         #: The last export written by this dialog.
         self.result_value: ExportResult | None = None
-        self._busy = False
-        self._close_with: int | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_format())
         layout.addWidget(self._build_entries())
@@ -390,21 +388,3 @@ class ExportDeckDialog(QDialog):
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet("color: #c5221f;" if error else "")
         self.message.setText(text)
-
-    def _close_clicked(self) -> None:
-        if self.result_value is not None:
-            self.accept()
-        else:
-            self.reject()
-
-    def done(self, result: int) -> None:
-        """Close the dialog; while the file is being written, close once it is complete."""
-        if self._busy:
-            self._close_with = result
-            return
-        super().done(result)
-
-    def _close_if_pending(self) -> None:
-        if self._close_with is not None:
-            result, self._close_with = self._close_with, None
-            super().done(QDialog.DialogCode.Accepted if self.result_value is not None else result)

@@ -53,7 +53,7 @@ from reader.core.known_words import (
 from reader.core.store.deck import Deck
 from reader.core.store.words import WordStatus, WordStatuses
 from reader.ui.context import AppContext
-from reader.ui.widgets import ProgressRow
+from reader.ui.widgets import ProgressRow, WorkDialog
 from reader.ui.workers import Job
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -152,7 +152,7 @@ class PreviewModel(QAbstractTableModel):
         return text if role == Qt.ItemDataRole.ToolTipRole else " ".join(text.split())[:80]
 
 
-class KnownWordsDialog(QDialog):
+class KnownWordsDialog(WorkDialog):
     """Choose a source of known words, see what it would change, import it (and undo that if need be)."""
 
     preview_ready = Signal(object)  # KnownPreview
@@ -171,8 +171,6 @@ class KnownWordsDialog(QDialog):
         self._own_dictionary: Dictionary | None = None
         self._dictionary_lock = threading.Lock()
         self._anki_file: Path | None = None  # the file whose columns the column drop-down lists
-        self._busy = False
-        self._close_with: int | None = None
         self._generation = 0  # counts changes of the choice, so that a late preview of an old choice is dropped
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -558,24 +556,6 @@ class KnownWordsDialog(QDialog):
         self.refresh_preview()
 
     # -- closing -------------------------------------------------------------------------------------------------
-
-    def _close_clicked(self) -> None:
-        if self.result_value is not None:
-            self.accept()
-        else:
-            self.reject()
-
-    def done(self, result: int) -> None:
-        """Close the dialog; while an import runs, close once it has finished."""
-        if self._busy:
-            self._close_with = result
-            return
-        self._finish(result)
-
-    def _close_if_pending(self) -> None:
-        if self._close_with is not None:
-            result, self._close_with = self._close_with, None
-            self._finish(QDialog.DialogCode.Accepted if self.result_value is not None else result)
 
     def _finish(self, result: int) -> None:
         self._timer.stop()
