@@ -7,18 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from reader.core.errors import ReaderError
 from reader.core.pinyin_styles import PinyinStyle, format_syllable
 from reader.core.store.annotations import HIGHLIGHT_COLOURS, Bookmark
 from reader.core.store.annotations import Highlight as StoredHighlight
 from reader.ui.actions import make_action
-from reader.ui.article_controller import ArticleController
-from reader.ui.context import AppContext
 from reader.ui.reading.painter import Highlight
-from reader.ui.reading.view import ReadingView
 from reader.ui.view_actions import ViewActions
 
 log = logging.getLogger(__name__)
@@ -29,15 +26,9 @@ class AnnotationActions(ViewActions):
 
     highlights_loaded = Signal(list)  # the open article's stored highlights, reading order
 
-    def __init__(
-        self,
-        app: AppContext,
-        view: ReadingView,
-        controller: ArticleController,
-        undo_stack: QUndoStack,
-        parent: QWidget,
-    ) -> None:
-        super().__init__(app, view, controller, undo_stack, parent)
+    def _build(self) -> None:
+        """Create this group's actions and connections (called by ``ViewActions.__init__``)."""
+        parent = self.window
         self.stored: list[StoredHighlight] = []
         self.colour_actions = [
             make_action(parent, f"&{name.title()}", lambda c=name: self.highlight(c), f"Ctrl+{index}")
@@ -55,9 +46,9 @@ class AnnotationActions(ViewActions):
             parent, "Toggle &Bookmark", self.toggle_bookmark, "Ctrl+D", tip="Bookmark the paragraph you are reading"
         )
         self.act_export = make_action(parent, "&Export Highlights as Markdown…", self.export_markdown, "Ctrl+Shift+E")
-        controller.article_shown.connect(lambda _id: self.reload())
-        app.hub.highlights_changed.connect(lambda _id: self.reload())
-        app.hub.bookmarks_changed.connect(self._reload_bookmarks)
+        self.controller.article_shown.connect(lambda _id: self.reload())
+        self.app.hub.highlights_changed.connect(lambda _id: self.reload())
+        self.app.hub.bookmarks_changed.connect(self._reload_bookmarks)
 
     def actions(self) -> list[QAction]:
         """Menu order (the colours go in a submenu: see :attr:`colour_actions`)."""

@@ -49,6 +49,10 @@ class ViewActions(QObject):
         self.controller = controller
         self.undo_stack = undo_stack
         self.window = parent
+        self._build()
+
+    def _build(self) -> None:
+        """Create the group's actions and connections; subclasses add theirs here."""
 
     def push(
         self,

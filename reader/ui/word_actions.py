@@ -6,8 +6,8 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Signal
-from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from reader.core.dictionary.dictionary import Dictionary
 from reader.core.errors import ReaderError
@@ -15,10 +15,8 @@ from reader.core.model import Sentence, Token
 from reader.core.store.corrections import Corrections
 from reader.core.store.words import StatusChange, WordStatus, article_words
 from reader.ui.actions import make_action
-from reader.ui.article_controller import ArticleController
-from reader.ui.context import AppContext
 from reader.ui.popup import WordPopup
-from reader.ui.reading.view import ReadingView, WordRef
+from reader.ui.reading.view import WordRef
 from reader.ui.theme import colors
 from reader.ui.view_actions import ViewActions
 from reader.ui.word_card import WordCard, card_html, look_up
@@ -31,15 +29,9 @@ class WordActions(ViewActions):
 
     card_shown = Signal(object)  # the WordCard now shown
 
-    def __init__(
-        self,
-        app: AppContext,
-        view: ReadingView,
-        controller: ArticleController,
-        undo_stack: QUndoStack,
-        parent: QWidget,
-    ) -> None:
-        super().__init__(app, view, controller, undo_stack, parent)
+    def _build(self) -> None:
+        """Create this group's actions and connections (called by ``ViewActions.__init__``)."""
+        parent = self.window
         self.popup = WordPopup(parent)
         self.current: WordRef | None = None
         self.card: WordCard | None = None
@@ -48,8 +40,8 @@ class WordActions(ViewActions):
         self.popup.split_requested.connect(self.split_word)
         self.popup.step_requested.connect(self._step)
         self.popup.closed.connect(lambda: self.view.setFocus())
-        view.word_activated.connect(lambda row, box: self.show_popup(WordRef(row, box)))
-        view.word_focused.connect(lambda row, box: self._focused(WordRef(row, box)))
+        self.view.word_activated.connect(lambda row, box: self.show_popup(WordRef(row, box)))
+        self.view.word_focused.connect(lambda row, box: self._focused(WordRef(row, box)))
         self.act_add = make_action(
             parent,
             "&Add Word to Deck",
