@@ -18,11 +18,12 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.core.chars import is_han
 from reader.core.paths import REPO_ROOT, UserPaths
+from reader.core.pinyin_styles import apply_citation_tones
 from reader.core.services import Services, build_services
 
 CPP = REPO_ROOT.parent / "shared" / "bench-data" / "cpp"
@@ -56,13 +57,17 @@ def _unmark(marked: str, reading: str) -> Sample:
     return marked[:index] + marked[index + 1] + marked[index + 3 :], index, reading
 
 
-def reader_engine(services: Services) -> Reader:
-    """Reader's reading of a sentence: its segmenter (with dictionary words), then its pinyin engine."""
+def reader_engine(services: Services, *, citation: bool = False) -> Reader:
+    """Reader's reading of a sentence: its segmenter (with dictionary words), then its pinyin engine; with
+    ``citation`` the display option that gives every character its own tone (知识 zhi1 shi2, CPP's convention)."""
 
     def read(sentence: str) -> list[str | None]:
         tokens = services.segmenter.cut(sentence)
+        readings = services.pinyin.annotate(tokens)
+        if citation:
+            readings = apply_citation_tones(tokens, readings, services.pinyin.char_readings)
         syllables: list[str | None] = []
-        for token, found in zip(tokens, services.pinyin.annotate(tokens), strict=True):
+        for token, found in zip(tokens, readings, strict=True):
             syllables.extend(found if found is not None else [None] * len(token))
         return syllables
 
@@ -117,12 +122,13 @@ def score(read: Reader, samples: list[Sample]) -> dict[str, float | int]:
     }
 
 
-def run_cli(samples: list[Sample], home: Path) -> dict[str, float | int]:
-    """The same sentences through ``reader annotate --keep-lines --json --no-translate --pinyin-style numbers -``."""
+def run_cli(samples: list[Sample], home: Path, options: Sequence[str] = ()) -> dict[str, float | int]:
+    """The same sentences through ``reader annotate --keep-lines --json --no-translate --pinyin-style numbers -``
+    (and ``options``)."""
     text = "\n".join(sentence for sentence, _, _ in samples) + "\n"
     env = dict(os.environ, READER_HOME=str(home))
     command = [sys.executable, "-m", "reader.cli", "annotate", "--keep-lines", "--json", "--no-translate"]
-    command += ["--pinyin-style", "numbers", "-"]
+    command += ["--pinyin-style", "numbers", *options, "-"]
     start = time.perf_counter()
     result = subprocess.run(command, input=text, capture_output=True, text=True, env=env, check=True)
     seconds = time.perf_counter() - start
@@ -163,6 +169,7 @@ def main() -> None:
     services = build_services(UserPaths(home))
     services.initialize()
     ours = reader_engine(services)
+    citation = reader_engine(services, citation=True)
     baseline = plain_pypinyin()
     cpp = load_cpp(args.split)
     everyday = load_everyday()
@@ -178,10 +185,14 @@ def main() -> None:
         "everyday_other_reading": {"reader": score(ours, other), "pypinyin": score(baseline, other)},
         "everyday_dev": {"reader": score(ours, everyday_dev), "pypinyin": score(baseline, everyday_dev)},
     }
+    # The citation-tone display option: CPP's convention (知识 zhi1 shi2); the everyday sets use CC-CEDICT's.
+    results[f"cpp_{args.split}"]["reader_citation_tones"] = score(citation, cpp)
+    results["everyday"]["reader_citation_tones"] = score(citation, everyday)
     # Warm: the same sentences again (per-word plans and model decisions cached).
     results[f"cpp_{args.split}"]["reader_warm_ms_per_sentence"] = score(ours, cpp)["ms_per_sentence"]
     if args.cli:
         results[f"cpp_{args.split}"]["cli"] = run_cli(cpp, home)
+        results[f"cpp_{args.split}"]["cli_citation_tones"] = run_cli(cpp, home, ["--citation-tones"])
     print(json.dumps(results, indent=1))
     names = (f"cpp_{args.split}", "everyday", "everyday_usual_reading", "everyday_other_reading", "everyday_dev")
     for name in names:
@@ -192,6 +203,12 @@ def main() -> None:
             f"pypinyin {theirs['accuracy']:.2%}, {theirs['ms_per_sentence']:.2f} ms/sentence",
             file=sys.stderr,
         )
+        if "reader_citation_tones" in results[name]:
+            cited = results[name]["reader_citation_tones"]
+            print(
+                f"{name}: Reader with citation tones {cited['accuracy']:.2%} ({cited['errors']} errors)",
+                file=sys.stderr,
+            )
     if args.home is None:
         shutil.rmtree(home, ignore_errors=True)
 

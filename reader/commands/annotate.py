@@ -6,14 +6,16 @@ import argparse
 import json
 import shutil
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from reader.core.annotate_output import document_to_json, render_interlinear
 from reader.core.errors import InputError
 from reader.core.importers import ImportedSource, import_pasted, import_path
+from reader.core.model import Article
 from reader.core.paths import resolve_user_paths
-from reader.core.pinyin_styles import PinyinStyle
+from reader.core.pinyin_styles import PinyinStyle, apply_citation_tones, apply_tone_sandhi
 from reader.core.pipeline import structure_source
 from reader.core.services import build_services
 from reader.core.textio import MAX_TEXT_BYTES, decode_text, format_size
@@ -34,6 +36,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--pinyin-style", choices=[style.value for style in PinyinStyle], default=PinyinStyle.MARKS.value
     )
+    parser.add_argument(
+        "--citation-tones",
+        action="store_true",
+        help="give every character its own tone instead of the dictionary's neutral tones (知识 zhīshí, not zhīshi)",
+    )
+    parser.add_argument("--tone-sandhi", action="store_true", help="show spoken tones of 一, 不 and third-tone pairs")
     parser.add_argument("--no-translate", action="store_true", help="leave translations out")
     parser.set_defaults(handler=run)
 
@@ -48,6 +56,22 @@ def read_input(path: str) -> ImportedSource:
     return import_path(Path(path))
 
 
+def _apply_tone_options(
+    article: Article, char_readings: Callable[[str], Sequence[str]], citation: bool, sandhi: bool
+) -> None:
+    """Rewrite the article's pinyin with the display options asked for (the GUI's View ▸ Pinyin options)."""
+    for block in article.blocks:
+        for sentence in block.sentences:
+            texts = [token.text for token in sentence.tokens]
+            readings = [token.pinyin for token in sentence.tokens]
+            if citation:
+                readings = apply_citation_tones(texts, readings, char_readings)
+            if sandhi:
+                readings = apply_tone_sandhi(texts, readings)
+            for token, reading in zip(sentence.tokens, readings, strict=True):
+                token.pinyin = reading
+
+
 def run(args: argparse.Namespace) -> int:
     """Analyse the input and print it."""
     source = read_input(args.path)
@@ -58,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
     document = structure_source(source, lines_as_paragraphs=args.keep_lines)
     for article in document.articles:
         services.analyzer.tokenize(article)
+        if args.citation_tones or args.tone_sandhi:
+            _apply_tone_options(article, services.pinyin.char_readings, args.citation_tones, args.tone_sandhi)
     if not args.no_translate:
         services.translate_document(document)
     style = PinyinStyle(args.pinyin_style)

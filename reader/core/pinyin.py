@@ -199,6 +199,12 @@ class PinyinEngine:
         data = getattr(self.readings, "words_key", type(self.readings).__name__)
         return f"pinyin-{ENGINE_VERSION}-{data}-{'model' if self.use_model else 'rules'}"
 
+    def char_readings(self, char: str) -> tuple[str, ...]:
+        """A character's readings on its own, usual first (what citation tones choose from)."""
+        found = [reading[0] for reading in self.readings.common_readings(char) if len(reading) == 1]
+        found += self.readings.char_prior(char)
+        return tuple(dict.fromkeys(found))
+
     def annotate(self, tokens: Sequence[str]) -> list[list[str | None] | None]:
         """Return, per token, one syllable per character (``None`` for non-Han), or ``None`` without Han."""
         self._check_generation()

@@ -2,13 +2,15 @@
 
 Reader stores pinyin in tone-number form (``hang2``, ``lv4``, neutral tone ``de5``, erhua ``r5``) and converts it
 for display: tone marks (``háng``, ``lǜ``, ``de``), tone numbers (as stored, ``ü`` written ``v``) or zhuyin
-(``ㄏㄤˊ``). The stored tones are dictionary tones; :func:`apply_tone_sandhi` gives the spoken tones of 一, 不 and
-third-tone pairs for learners who ask for them.
+(``ㄏㄤˊ``). The stored tones are dictionary tones, with CC-CEDICT's neutral tones (知识 ``zhi1 shi5``);
+:func:`apply_citation_tones` gives every character its own tone instead (``zhi1 shi2``, the convention of many
+textbooks and of the CPP data set), and :func:`apply_tone_sandhi` the spoken tones of 一, 不 and third-tone pairs,
+for learners who ask for them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from functools import cache
 from typing import Any
@@ -181,3 +183,40 @@ def _sandhi_one(char: str, syllable: str, next_tone: int, *, same_word: bool, in
     if same_word and tone_of(syllable) == 3 and next_tone == 3:
         return syllable[:-1] + "2"
     return syllable
+
+
+#: Particles and suffixes whose neutral tone is grammatical: they keep it in citation tones (的, 了, 着, 桌子,
+#: 什么, 我们, 吗…). Every other neutral tone is a full-tone syllable said lightly (知识 zhīshi, 衣服 yīfu).
+GRAMMATICAL_NEUTRAL = frozenset("的了着得地么们子吗呢吧啊呀哇哪嘛啦哦喔咯啰喽呗哟儿麼們嗎麽")
+
+
+def apply_citation_tones(
+    tokens: Sequence[str],
+    readings: Sequence[list[str | None] | None],
+    char_readings: Callable[[str], Sequence[str]],
+) -> list[list[str | None] | None]:
+    """Return the readings with each neutral tone replaced by the character's own tone (知识 ``zhi1 shi2``).
+
+    ``char_readings(char)`` gives a character's readings in tone numbers, usual first; the first full-tone reading
+    with the same syllable is used (识 ``shi5`` → ``shi2``). Particles and suffixes (:data:`GRAMMATICAL_NEUTRAL`)
+    and characters with no such reading keep the neutral tone. The input is not changed.
+    """
+    result: list[list[str | None] | None] = []
+    for token, syllables in zip(tokens, readings, strict=True):
+        if syllables is None:
+            result.append(None)
+            continue
+        row = list(syllables)
+        for index, syllable in enumerate(row):
+            if syllable is None or not syllable.endswith("5") or index >= len(token):
+                continue
+            char = token[index]
+            if char in GRAMMATICAL_NEUTRAL:
+                continue
+            base = syllable[:-1]
+            for reading in char_readings(char):
+                if reading[:-1] == base and reading[-1:] in ("1", "2", "3", "4"):
+                    row[index] = reading
+                    break
+        result.append(row)
+    return result

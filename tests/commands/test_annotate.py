@@ -82,6 +82,32 @@ def test_neutral_tone_is_5_in_numbers_style(run_cli) -> None:  # type: ignore[no
     assert next(t["pinyin"] for t in tokens if t["text"] == "的") == ["de5"]
 
 
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ((), {"认识": ["ren4", "shi5"], "弟弟": ["di4", "di5"], "的": ["de5"], "一个": ["yi1", "ge4"]}),
+        (("--citation-tones",), {"认识": ["ren4", "shi2"], "弟弟": ["di4", "di4"], "的": ["de5"]}),
+        (("--tone-sandhi",), {"一个": ["yi2", "ge4"], "认识": ["ren4", "shi5"]}),
+        (("--citation-tones", "--tone-sandhi"), {"认识": ["ren4", "shi2"], "一个": ["yi2", "ge4"]}),
+    ],
+)
+def test_tone_options(run_cli, options: tuple[str, ...], expected: dict[str, list[str]]) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = run_cli(
+        "annotate",
+        "--json",
+        "--keep-lines",
+        "--no-translate",
+        "--pinyin-style",
+        "numbers",
+        *options,
+        "-",
+        stdin="他认识我的弟弟，一个好人。\n",
+    )
+    tokens = json.loads(out)["articles"][0]["blocks"][0]["sentences"][0]["tokens"]
+    found = {t["text"]: t["pinyin"] for t in tokens}
+    assert {word: found[word] for word in expected} == expected
+
+
 def test_keep_lines_gives_one_block_per_input_line(run_cli) -> None:  # type: ignore[no-untyped-def]
     lines = ["他说得很好。", "你得小心。", "我们一起走吧"]
     _, out, _ = run_cli("annotate", "--json", "--keep-lines", "--no-translate", "-", stdin="\n".join(lines) + "\n")

@@ -7,6 +7,7 @@ import pytest
 from reader.core.pinyin_styles import (
     PinyinStyle,
     ToneClass,
+    apply_citation_tones,
     apply_tone_sandhi,
     format_syllable,
     format_syllables,
@@ -88,3 +89,34 @@ def test_tone_sandhi_leaves_the_input_alone() -> None:
     readings = [["yi1"], ["ge4"]]
     apply_tone_sandhi(["一", "个"], readings)
     assert readings == [["yi1"], ["ge4"]]
+
+
+_CHAR_READINGS = {
+    "识": ("shi2", "shi4", "zhi4"),
+    "服": ("fu2", "fu4"),
+    "们": ("men2",),
+    "子": ("zi3",),
+    "过": ("guo4",),
+}
+
+
+@pytest.mark.parametrize(
+    ("tokens", "readings", "cited"),
+    [
+        (["认识"], [["ren4", "shi5"]], [["ren4", "shi2"]]),  # the first full tone of the same syllable
+        (["衣服"], [["yi1", "fu5"]], [["yi1", "fu2"]]),
+        (["去过"], [["qu4", "guo5"]], [["qu4", "guo4"]]),
+        (["我们", "的"], [["wo3", "men5"], ["de5"]], [["wo3", "men5"], ["de5"]]),  # grammatical: stays neutral
+        (["桌子"], [["zhuo1", "zi5"]], [["zhuo1", "zi5"]]),  # the suffix 子
+        (["喽"], [["lou5"]], [["lou5"]]),  # no reading known: unchanged
+        (["。"], [None], [None]),
+    ],
+)
+def test_citation_tones_give_each_character_its_own_tone(tokens, readings, cited) -> None:  # type: ignore[no-untyped-def]
+    assert apply_citation_tones(tokens, readings, lambda char: _CHAR_READINGS.get(char, ())) == cited
+
+
+def test_citation_tones_leave_the_input_alone() -> None:
+    readings = [["ren4", "shi5"]]
+    apply_citation_tones(["认识"], readings, lambda char: _CHAR_READINGS.get(char, ()))
+    assert readings == [["ren4", "shi5"]]
