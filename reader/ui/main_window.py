@@ -125,7 +125,9 @@ class MainWindow(QMainWindow):
     def _layout_context(self) -> LayoutContext:
         settings = self.app.view_settings
         family = settings.font_family or default_cjk_family()
-        return LayoutContext(settings, family, QApplication.font(), self._status_of)
+        return LayoutContext(
+            settings, family, QApplication.font(), self._status_of, self.app.services.pinyin.char_readings
+        )
 
     def _status_of(self, word: str) -> str:
         return self.controller.status_of(word)
@@ -228,6 +230,15 @@ class MainWindow(QMainWindow):
             tip="Show 一, 不 and third tones as they are spoken instead of their dictionary tones",
         )
         self.act_tone_sandhi.setChecked(settings.tone_sandhi)
+        self.act_citation_tones = make_action(
+            self,
+            "&Citation Tones (zhīshí, not zhīshi)",
+            lambda on: self.update_view(citation_tones=on),
+            checkable=True,
+            tip="Give every character its own tone instead of the dictionary's neutral tones in words "
+            "(知识 zhīshí, 衣服 yīfú); particles such as 的 and 了 stay neutral",
+        )
+        self.act_citation_tones.setChecked(settings.citation_tones)
         self.style_actions = {
             PinyinStyle.MARKS: make_action(
                 self, "Tone &Marks (hǎo)", lambda: self.update_view(pinyin_style=PinyinStyle.MARKS)
@@ -363,6 +374,7 @@ class MainWindow(QMainWindow):
         pinyin_menu.addSeparator()
         pinyin_menu.addAction(self.act_tone_colors)
         pinyin_menu.addAction(self.act_tone_sandhi)
+        pinyin_menu.addAction(self.act_citation_tones)
         view_menu.addAction(self.act_toggle_pinyin)
         view_menu.addAction(self.act_translation)
         position_menu = view_menu.addMenu("Translation &Position")
@@ -640,6 +652,7 @@ class MainWindow(QMainWindow):
         self.position_actions[settings.translation_position].setChecked(True)
         for action, value in (
             (self.act_tone_sandhi, settings.tone_sandhi),
+            (self.act_citation_tones, settings.citation_tones),
             (self.act_tone_colors, settings.tone_colors),
             (self.act_translation, settings.show_translation),
             (self.act_word_gaps, settings.word_gaps),

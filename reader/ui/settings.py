@@ -53,6 +53,7 @@ class ViewSettings:
     font_family: str = ""  # empty: the best installed Chinese font
     word_gaps: bool = True  # a small gap between words shows where jieba split the text
     tone_sandhi: bool = False  # show spoken tones (一, 不, 3-3) instead of dictionary tones
+    citation_tones: bool = False  # each character's own tone instead of neutral tones in words (知识 zhīshí)
     theme: Theme = Theme.SYSTEM
 
     def with_changes(self, **changes: object) -> ViewSettings:

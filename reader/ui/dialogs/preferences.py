@@ -69,10 +69,14 @@ class PreferencesDialog(QDialog):
         self.tone_colors.setChecked(settings.tone_colors)
         self.tone_sandhi = QCheckBox("Show spoken tones (一, 不 and third-tone sandhi)", self)
         self.tone_sandhi.setChecked(settings.tone_sandhi)
+        self.citation_tones = QCheckBox("Give every character its own tone (知识 zhīshí, not zhīshi)", self)
+        self.citation_tones.setToolTip("Particles such as 的 and 了 keep their neutral tone")
+        self.citation_tones.setChecked(settings.citation_tones)
         form.addRow("Show pinyin for:", self.pinyin_mode)
         form.addRow("Write pinyin as:", self.pinyin_style)
         form.addRow("", self.tone_colors)
         form.addRow("", self.tone_sandhi)
+        form.addRow("", self.citation_tones)
 
     def _build_text(self, settings: ViewSettings) -> None:
         self.text_group = QGroupBox("Text", self)
@@ -124,6 +128,7 @@ class PreferencesDialog(QDialog):
             font_family="" if family == default_cjk_family() else family,
             word_gaps=self.word_gaps.isChecked(),
             tone_sandhi=self.tone_sandhi.isChecked(),
+            citation_tones=self.citation_tones.isChecked(),
             theme=self.theme.currentData(),
         )
 

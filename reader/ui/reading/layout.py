@@ -12,7 +12,7 @@ new width is arithmetic.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF
@@ -20,7 +20,13 @@ from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
 
 from reader.core.chars import NO_LINE_START, OPENERS, has_han
 from reader.core.model import Block, BlockKind, BlockRole
-from reader.core.pinyin_styles import PinyinStyle, apply_tone_sandhi, format_syllable, tone_of
+from reader.core.pinyin_styles import (
+    PinyinStyle,
+    apply_citation_tones,
+    apply_tone_sandhi,
+    format_syllable,
+    tone_of,
+)
 from reader.ui.settings import PinyinMode, ViewSettings
 
 #: Gap between the Chinese column and the translation column, and around a row, in pixels at 100 % zoom.
@@ -120,8 +126,11 @@ class LayoutContext:
         family: str,
         base_font: QFont,
         status_of: Callable[[str], str] | None = None,
+        char_readings: Callable[[str], Sequence[str]] | None = None,
     ) -> None:
         self.settings = settings
+        # A character's own readings (PinyinEngine.char_readings); without it citation tones cannot be shown.
+        self.char_readings = char_readings
         size = settings.font_size
 
         def chinese(scale: float, bold: bool = False) -> Typeface:
@@ -186,8 +195,12 @@ def build_boxes(block: Block, context: LayoutContext, hanzi: Typeface) -> list[B
     for sentence_index, sentence in enumerate(block.sentences):
         tokens = sentence.tokens
         readings = [token.pinyin for token in tokens]
+        texts = [token.text for token in tokens]
+        # Citation tones first: sandhi then sees the restored tones (姐姐 jiějie → jiějiě → jiéjiě).
+        if context.settings.citation_tones and context.char_readings is not None and tokens:
+            readings = apply_citation_tones(texts, readings, context.char_readings)
         if context.settings.tone_sandhi and tokens:
-            readings = apply_tone_sandhi([token.text for token in tokens], readings)
+            readings = apply_tone_sandhi(texts, readings)
         if not tokens:
             # Not segmented yet: one box per character keeps wrapping possible.
             for offset, char in enumerate(sentence.text):
