@@ -66,6 +66,19 @@ CONTEXT = [
     ("这位是曾先生。", 3, "zeng1"),  # a surname before a title
     ("我住在莘庄。", 3, "xin1"),  # a place only pypinyin's phrase table has
     ("隗嚣是东汉初年的割据者。", 0, "wei3"),  # a character that is two surnames
+    # The kind of thing a verb or measure word takes.
+    ("爷爷背着一捆柴下山了。", 2, "bei1"),  # a load: 'carry on the back'
+    ("明天要背三首古诗。", 3, "bei4"),  # a text: 'recite'
+    ("那首诗他已经会背了。", 7, "bei4"),  # the text before the verb that ends the clause
+    ("周末我得在家看孩子。", 6, "kan1"),  # 'mind' what ends the clause
+    ("我们一起看孩子们踢球。", 4, "kan4"),  # ... but 'watch' them do something
+    ("这棵桃树今年结了不少桃子。", 6, "jie1"),  # 'bear fruit'
+    ("妹妹扎了一个马尾辫。", 2, "za1"),  # 'tie'
+    ("昨天下了一场暴雨。", 5, "chang2"),  # 场 counting a happening
+    ("今晚有一场足球比赛。", 4, "chang3"),  # ... and a game
+    ("他最近一直没有空。", 7, "kong4"),  # 'free time' after 没有
+    ("别怕，我们接着干！", 7, "gan4"),  # 'do it' ending the clause
+    ("这张桌子可以当床用。", 6, "dang4"),  # 当…用 'use as'
 ]
 
 

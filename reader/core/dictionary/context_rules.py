@@ -453,7 +453,7 @@ def returning_huan(context: Context) -> str | None:
     if not following or not is_han(following[0]) or following in _HUAN_AFTER or following in _PERSONS:
         return "huan2"
     tag = context.tag(following)
-    if _starts(tag, "n", "zg") or (
+    if _starts(tag, "n", "zg", "j") or (
         not tag and len(following) > 1 and not _starts(context.tag(following[0]), "d", "v", "a")
     ):
         return "huan2"
@@ -497,9 +497,165 @@ def collocation(context: Context) -> Found:
     for word in objects:
         if not word or not all(is_han(char) for char in word) or len(word) > 3 or word in _NOT_OBJECTS:
             continue
+        if all(char in _COUNTERS for char in word):
+            continue  # a numeral is no object (差五分钟 is not 隔三差五's 差五)
         reading = context.phrase(context.word + word)
         if reading is not None and reading[0] in context.candidates:
             return Prefer(reading[0], strong=True)
+    return None
+
+
+#: Kinds of things that choose a reading (linguistic facts, grouped by meaning; a word matches by its ending too:
+#: 小辫子 is a 辫子, 书包 a 包).
+_TEXTS = frozenset({"诗", "课文", "文章", "单词", "生词", "台词", "公式", "口诀", "歌词", "讲稿", "稿子", "答案"})
+_TEXTS = _TEXTS | {"句子", "乘法表", "绕口令", "成语", "词语", "条文", "电话号码"}
+_LOADS = frozenset({"包", "孩子", "米", "袋", "柴", "行李", "筐", "篓", "箱子", "老人", "伤员", "病人", "枪", "桶"})
+_LOADS = _LOADS | {"娃娃", "宝宝", "面粉", "粮食", "书包", "背篓", "麻袋", "口袋"}
+#: What one looks after (看孩子 ``kan1`` 'mind the children'; 看电影 is ``kan4``).
+_MINDED = frozenset({"孩子", "小孩", "小孩子", "门", "家", "行李", "摊", "摊子", "店", "铺子", "仓库", "犯人", "羊"})
+_MINDED = _MINDED | {"牛", "鸡", "鸭", "庄稼", "果园", "菜园", "场子", "铺子", "病人"}
+_FRUITS = frozenset({"果", "果子", "果实", "籽", "种子", "瓜", "葡萄", "苹果", "桃", "枣", "穗", "豆荚", "桃子"})
+_TIED = frozenset({"辫子", "辫", "头发", "马尾", "马尾辫", "腰带", "带子", "绳子", "鞋带", "花环", "红绸"})
+#: What happens once, counted by 场 ``chang2`` (一场雨, 一场大病); shows and games are ``chang3`` (一场电影).
+_HAPPENINGS = frozenset({"雨", "雪", "风", "病", "灾", "灾难", "冰雹", "霜", "洪水", "误会", "虚惊", "风波", "风暴"})
+#: Per character: (reading, the things that choose it, whether the thing must end its clause). 看 ``kan1`` needs
+#: the thing at the end (看孩子。 but 看孩子们踢球 is ``kan4``).
+THING_READINGS: dict[str, tuple[tuple[str, frozenset[str], bool], ...]] = {
+    "背": (("bei4", _TEXTS, False), ("bei1", _LOADS, False)),
+    "看": (("kan1", _MINDED, True),),
+    "结": (("jie1", _FRUITS, False),),
+    "扎": (("za1", _TIED, False),),
+    "场": (("chang2", _HAPPENINGS, False),),
+}
+#: Words that may stand between a verb and its object (着, 了, complements, 一会儿, 点儿, 的 of 结的果子).
+_BETWEEN = frozenset(
+    {"着", "了", "过", "的", "一下", "一会", "一会儿", "点儿", "一点", "一点儿", "上", "起", "出", "下"}
+)
+#: Endings of a verb's token that leave it a verb (背着, 扎起来, 背出).
+_VERB_ENDINGS = frozenset({"着", "了", "过", "起来", "出", "出来", "下来", "完", "熟", "会", "好", "上", "成"})
+#: Particles that may close a clause after the thing (看孩子吧).
+_CLOSING = frozenset({"了", "吧", "呢", "吗", "啊", "呀", "去", "来"})
+
+
+def kind_of_thing(context: Context) -> str | None:
+    """A verb or measure word read by the kind of thing it takes (:data:`THING_READINGS`): 背诗 ``bei4``
+    'recite' and 背着一袋米 ``bei1`` 'carry on the back', 看孩子 ``kan1`` 'mind', 结果子 ``jie1`` 'bear fruit',
+    扎辫子 ``za1`` 'tie', 一场雨 ``chang2``. The thing is looked for after the character within its clause (past
+    着/了, a measure phrase, an adjective), or before it when the verb ends its clause (这首诗你会背吗,
+    把头发扎起来)."""
+    table = THING_READINGS.get(context.word[context.char])
+    if table is None or context.inner:
+        return None
+    word, char = context.word, context.char
+    if context.word[context.char] == "场":
+        measure = (char == 1 and word[0] in _COUNTERS) or (context.alone and context.previous()[-1:] in _COUNTERS)
+        if not measure:
+            return None
+        following = context.next()
+        # 大病了一场, 哭了一场: the whole happening, at the end of the clause.
+        before = context.previous(1 if char == 1 else 2)
+        if (not following or not is_han(following[0])) and before == "了" and "chang2" in context.candidates:
+            return "chang2"
+        for reading, things, _ in table:
+            if following and any(following.startswith(t) or following.endswith(t) for t in things):
+                return reading if reading in context.candidates else None
+        return None
+    if char != 0 or not (context.alone or word[1:] in _VERB_ENDINGS):
+        return None
+    if context.next() == word[0] or (context.next() == "了" and context.next(2) == word[0]):
+        return None  # 看了看, 看看: a glance
+    found = _thing_after(context, table)
+    if found is None and _ends_clause(context):
+        found = _thing_before(context, table)
+    return found if found in context.candidates else None
+
+
+def _matches(word: str, things: frozenset[str]) -> bool:
+    return any(word == thing or (word.endswith(thing) and len(word) <= len(thing) + 2) for thing in things)
+
+
+def _thing_after(context: Context, table: tuple[tuple[str, frozenset[str], bool], ...]) -> str | None:
+    """The reading chosen by the first thing after the character, within four words of its clause."""
+    for distance in range(1, 6):
+        word = context.next(distance)
+        if not word or not is_han(word[0]):
+            return None
+        for reading, things, at_end in table:
+            if _matches(word, things):
+                after = context.next(distance + 1)
+                if after == "的":
+                    return None  # 看孩子的作业: the thing is not the object
+                if at_end and after and is_han(after[0]) and after not in _CLOSING:
+                    return None
+                return reading
+        if word in _BETWEEN or word[:1] in _COUNTERS or _starts(context.tag(word), "a", "m", "q", "b"):
+            continue
+        if context.next(distance - 1)[-1:] in _COUNTERS:
+            continue  # the measure word after a numeral (一/捆/柴)
+        if distance > 1 and _starts(context.tag(word), "v", "p"):
+            return None
+    return None
+
+
+def _ends_clause(context: Context) -> bool:
+    """True if nothing but particles or complements follows the character's word in its clause."""
+    following = context.next()
+    return not following or not is_han(following[0]) or following in _CLOSING or following in _COMPLEMENTS
+
+
+def _thing_before(context: Context, table: tuple[tuple[str, frozenset[str], bool], ...]) -> str | None:
+    """The reading chosen by a thing earlier in the clause (the topic, or what 把 handles)."""
+    for word in reversed(_clause(context, -1)):
+        for reading, things, at_end in table:
+            if not at_end and _matches(word, things):
+                return reading
+    return None
+
+
+#: Words before 空 ``kong4`` 'free time' (没有空, 有空吗).
+_HAVING = frozenset({"有", "没有", "没", "有没有", "没什么", "抽", "得"})
+#: Words after which 干 is the verb ``gan4`` 'do it' when it ends its clause (大家一起干吧, 我们接着干).
+_DOING = frozenset({"一起", "一块儿", "一块", "接着", "继续", "好好", "拼命", "使劲", "加油", "要", "想", "肯", "愿意"})
+_DOING = _DOING | {"敢", "咱们", "我们", "大家", "来", "去", "跟着", "马上", "赶紧", "重新", "自己"}
+
+
+def free_time_kong(context: Context) -> str | None:
+    """空 after 有/没有 at the end of a clause is ``kong4`` 'free time' (我这周没有空, 你有空吗)."""
+    if not (context.alone and context.word == "空") or context.previous() not in _HAVING:
+        return None
+    following = context.next()
+    if not following or not is_han(following[0]) or following in _MODAL_PARTICLES or following in ("了", "的话"):
+        return "kong4"
+    return None
+
+
+def doing_gan(context: Context) -> str | None:
+    """干 ending its clause after 一起/接着/要/想… is the verb ``gan4`` 'do it' (大家一起干吧); 快干了 stays open."""
+    if not (context.alone and context.word == "干") or context.previous() not in _DOING:
+        return None
+    following = context.next()
+    if not following or not is_han(following[0]) or following in _MODAL_PARTICLES or following in ("了", "下去"):
+        return "gan4"
+    return None
+
+
+def treating_dang(context: Context) -> str | None:
+    """当 ``dang4`` in its frames: 'treat as' (一个人当两个人用, 把他当朋友看), 'be fooled' (上了他的当), and
+    'pawn' (拿去当了, 当了五百块钱); 当天, 当作 are words of their own."""
+    if not (context.alone and context.word == "当"):
+        return None
+    after = _clause(context, 1)[1:]
+    before = _clause(context, -1)[1:]
+    if after and (after[-1] in ("用", "看", "待") or (len(after[-1]) == 2 and after[-1][-1] == "用")):
+        return "dang4"
+    if not after and context.previous() == "的" and any(word.startswith("上") for word in before):
+        return "dang4"
+    if after[:1] == ["了"]:
+        rest = "".join(after[1:])
+        if not rest and before and before[-1] in ("拿去", "去", "拿", "送去", "给"):
+            return "dang4"
+        if rest[:1] in _COUNTERS and any(unit in rest for unit in ("块", "元", "钱", "两银子")):
+            return "dang4"
     return None
 
 
@@ -731,6 +887,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     returning_huan,
     surname_context,
     after_degree_adverb,
+    kind_of_thing,
+    free_time_kong,
+    doing_gan,
+    treating_dang,
     collocation,
     measure_word,
     verb_frame,
