@@ -79,6 +79,10 @@ CONTEXT = [
     ("他最近一直没有空。", 7, "kong4"),  # 'free time' after 没有
     ("别怕，我们接着干！", 7, "gan4"),  # 'do it' ending the clause
     ("这张桌子可以当床用。", 6, "dang4"),  # 当…用 'use as'
+    ("他把金戒指当了三千元。", 5, "dang4"),  # 'pawn' for an amount of money
+    ("她当了三年老师。", 1, "dang1"),  # ... but 'serve as'
+    ("别让他把你蒙了。", 5, "meng1"),  # 'fool' a person
+    ("离开车还差十分钟。", 4, "cha4"),  # 'short of' a duration (not 差分 'difference')
 ]
 
 

@@ -492,7 +492,9 @@ def collocation(context: Context) -> Found:
     elif len(following) == 2 and after and context.phrase(following[1] + after) is not None:
         # jieba's word may steal the character's object: 和/面包/饺子 reads as 和面/包饺子 when both are words.
         objects.append(following[0])
-    if following[:1] in _COUNTERS and after and following not in _VERBAL_MEASURES:
+    # 一杯/水: the noun after a numeral and its measure word (not the measure word after a bare numeral: 五/分钟).
+    counted = following[:1] in _COUNTERS and not all(char in _COUNTERS for char in following)
+    if counted and after and following not in _VERBAL_MEASURES:
         objects += [after, after[:1]]
     for word in objects:
         if not word or not all(is_han(char) for char in word) or len(word) > 3 or word in _NOT_OBJECTS:
@@ -644,18 +646,33 @@ def treating_dang(context: Context) -> str | None:
     'pawn' (拿去当了, 当了五百块钱); 当天, 当作 are words of their own."""
     if not (context.alone and context.word == "当"):
         return None
-    after = _clause(context, 1)[1:]
-    before = _clause(context, -1)[1:]
+    after = _clause(context, 1)
+    before = _clause(context, -1)  # nearest first
     if after and (after[-1] in ("用", "看", "待") or (len(after[-1]) == 2 and after[-1][-1] == "用")):
         return "dang4"
     if not after and context.previous() == "的" and any(word.startswith("上") for word in before):
         return "dang4"
     if after[:1] == ["了"]:
         rest = "".join(after[1:])
-        if not rest and before and before[-1] in ("拿去", "去", "拿", "送去", "给"):
+        if not rest and before and before[0] in ("拿去", "去", "送去"):
             return "dang4"
         if rest[:1] in _COUNTERS and any(unit in rest for unit in ("块", "元", "钱", "两银子")):
             return "dang4"
+    return None
+
+
+def fooled_meng(context: Context) -> str | None:
+    """蒙 done to a person is ``meng1`` 'fool, baffle' (我被他蒙了, 这个问题把我蒙住了, 别蒙我); done to a thing it
+    is ``meng2`` 'cover' (把眼睛蒙上), which the model reads."""
+    if context.word[context.char] != "蒙" or context.char != 0 or "meng1" not in context.candidates:
+        return None
+    if not (context.alone or context.word[1:] in _VERB_ENDINGS or context.word[1:] in ("住",)):
+        return None
+    previous, before = context.previous(), context.previous(2)
+    if before in _DISPOSAL and previous in _PERSONS:
+        return "meng1"
+    if context.next() in _PERSONS and context.next(2) != "的":
+        return "meng1"
     return None
 
 
@@ -891,6 +908,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     free_time_kong,
     doing_gan,
     treating_dang,
+    fooled_meng,
     collocation,
     measure_word,
     verb_frame,
