@@ -83,6 +83,12 @@ CONTEXT = [
     ("她当了三年老师。", 1, "dang1"),  # ... but 'serve as'
     ("别让他把你蒙了。", 5, "meng1"),  # 'fool' a person
     ("离开车还差十分钟。", 4, "cha4"),  # 'short of' a duration (not 差分 'difference')
+    ("我爸爸好抽烟。", 3, "hao4"),  # 'be given to' a habit
+    ("他好吃零食。", 1, "hao4"),  # 好吃 with an object is not 'tasty'
+    ("我好担心你。", 1, "hao3"),  # ... but 'so' before a feeling
+    ("这道菜很好吃。", 4, "hao3"),
+    ("大家都尽了自己的责任。", 3, "jin4"),  # an object after 了 and a 的 phrase
+    ("庙里供着一尊佛像。", 2, "gong4"),  # 'enshrine' before 着
 ]
 
 

@@ -183,6 +183,7 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "冲": {"result": "chong1", "place": "chong1", "person": "chong4"},
     "当": {"disposal": "dang4", "person": "dang4"},
     "处": {"de": "chu3"},
+    "供": {"zhe": "gong4"},
     "藏": {"object": "cang2", "result": "cang2", "place": "cang2", "disposal": "cang2"},
     "划": {"result": "hua2", "object": "hua2"},
     "泊": {"place": "bo2", "end": "bo2"},
@@ -676,6 +677,32 @@ def fooled_meng(context: Context) -> str | None:
     return None
 
 
+#: Feelings after 好 ``hao3`` 'so, very' (我好怕, 好想家, 好担心): not habits.
+_FEELINGS = frozenset("怕想爱恨疼痛急气闷困烦馋悔喜怪盼愁慌羡希担讨舍")
+
+
+def fond_of_hao(context: Context) -> str | None:
+    """好 ``hao4`` 'be given to' before what someone habitually does: 他好喝酒, 这孩子好哭, 他好吃零食 (好吃 with
+    an object is not 'tasty'). 好 before a feeling (好怕, 好担心) is ``hao3`` 'so'."""
+    if context.word[context.char] != "好" or context.char != 0 or "hao4" not in context.candidates:
+        return None
+    following = context.next()
+    if len(context.word) == 2:
+        # 好吃/零食, 好玩/游戏: the 'tasty, fun' word cannot take an object, so 好 is 'be fond of'.
+        verb = context.word[1]
+        if verb not in _FEELINGS and _starts(context.tag(verb), "v") and _starts(context.tag(following), "n"):
+            return "hao4"
+        return None
+    previous = context.previous()
+    subject = previous in _PERSONS or _starts(context.tag(previous), "r", "n")
+    if not subject or not following or following[0] in _FEELINGS or not _starts(context.tag(following), "v"):
+        return None
+    after = context.next(2)
+    at_end = not after or not is_han(after[0]) or after in ("了", "的")
+    habit = len(following) == 1 or (len(following) == 2 and following[1] not in "心气")
+    return "hao4" if at_end and habit else None
+
+
 def verb_frame(context: Context) -> str | None:
     """A verb with two verb readings, read by what follows it (:data:`VERB_FRAMES`): an object (倒一杯水 ``dao4``,
     削苹果 ``xiao1``), a duration or a count (待了三天 ``dai1``, 吐了好几次 ``tu4``), 在 and a place (倒在床上
@@ -723,6 +750,10 @@ def _frame(context: Context) -> str | None:
     if subject_ok and following in _PERSONS and previous and is_han(previous[0]):
         return "person"
     if subject_ok and _starts(context.tag(following), "n", "r"):
+        return "object"
+    # After 了 or 过, a noun phrase that ends the clause is the object (尽了最大的努力, 倒了满满一杯茶).
+    clause = _clause(context, 1)[skip - 1 :] if aspect else []
+    if "的" in clause[:-1] and clause[-1] not in _NOT_OBJECTS and not _starts(context.tag(clause[-1]), "v", "u", "y"):
         return "object"
     return None
 
@@ -909,6 +940,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     doing_gan,
     treating_dang,
     fooled_meng,
+    fond_of_hao,
     collocation,
     measure_word,
     verb_frame,
