@@ -45,7 +45,7 @@ from reader.core.dictionary.context_rules import (
 from reader.core.dictionary.polyphone_model import WINDOW, PolyphoneModel
 
 #: Bump when the engine's choices change (part of :attr:`PinyinEngine.version`).
-ENGINE_VERSION = 2
+ENGINE_VERSION = 3
 #: Tokens whose plans are cached, and model decisions remembered (both per engine).
 _PLAN_CACHE = 100_000
 _DECISION_CACHE = 100_000

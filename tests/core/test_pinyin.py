@@ -89,6 +89,8 @@ CONTEXT = [
     ("这道菜很好吃。", 4, "hao3"),
     ("大家都尽了自己的责任。", 3, "jin4"),  # an object after 了 and a 的 phrase
     ("庙里供着一尊佛像。", 2, "gong4"),  # 'enshrine' before 着
+    ("晚会散了，大家都回家了。", 2, "san4"),  # what disperses
+    ("箱子的绳子散了。", 5, "san3"),  # ... and what comes loose
 ]
 
 

@@ -521,6 +521,9 @@ _FRUITS = frozenset({"果", "果子", "果实", "籽", "种子", "瓜", "葡萄"
 _TIED = frozenset({"辫子", "辫", "头发", "马尾", "马尾辫", "腰带", "带子", "绳子", "鞋带", "花环", "红绸"})
 #: What happens once, counted by 场 ``chang2`` (一场雨, 一场大病); shows and games are ``chang3`` (一场电影).
 _HAPPENINGS = frozenset({"雨", "雪", "风", "病", "灾", "灾难", "冰雹", "霜", "洪水", "误会", "虚惊", "风波", "风暴"})
+#: What disperses, 散 ``san4`` (会议散了, 云散了), and what comes loose, ``san3`` (装订散了, 头发散着).
+_GATHERINGS = frozenset({"会", "会议", "人群", "大家", "人", "云", "雾", "烟", "戏", "队伍", "宴会", "晚会", "聚会"})
+_LOOSE = frozenset({"装订", "书", "绳子", "头发", "辫子", "鞋带", "包", "架子", "行李", "捆", "线"})
 #: Per character: (reading, the things that choose it, whether the thing must end its clause). 看 ``kan1`` needs
 #: the thing at the end (看孩子。 but 看孩子们踢球 is ``kan4``).
 THING_READINGS: dict[str, tuple[tuple[str, frozenset[str], bool], ...]] = {
@@ -529,6 +532,7 @@ THING_READINGS: dict[str, tuple[tuple[str, frozenset[str], bool], ...]] = {
     "结": (("jie1", _FRUITS, False),),
     "扎": (("za1", _TIED, False),),
     "场": (("chang2", _HAPPENINGS, False),),
+    "散": (("san4", _GATHERINGS, False), ("san3", _LOOSE, False)),
 }
 #: Words that may stand between a verb and its object (着, 了, complements, 一会儿, 点儿, 的 of 结的果子).
 _BETWEEN = frozenset(
