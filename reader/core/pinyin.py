@@ -37,6 +37,7 @@ from reader.core.chars import is_han
 from reader.core.dictionary.context_rules import (
     DEFAULT_RULES,
     EXTRA_MEASURES,
+    MODAL_PARTICLES,
     Context,
     Prefer,
     Rule,
@@ -415,7 +416,10 @@ class PinyinEngine:
         if not is_han(char):
             return WordPlan((char,), (None,))
         names = [r[0] for r in self.readings.name_readings(char)]
-        candidates = tuple(dict.fromkeys((*self._free_readings(char), *names))) or self._fallback_char(char)
+        # A particle's full readings stay open for the context: as a syllable of a name or a loanword it is read in
+        # full (唃厮啰 luō, 杏吧社区 bā), though the dictionary binds them to words (啰唆).
+        bound = [r[0] for r in self.readings.common_readings(char)] if char in MODAL_PARTICLES else []
+        candidates = tuple(dict.fromkeys((*self._free_readings(char), *names, *bound))) or self._fallback_char(char)
         if not candidates:
             return WordPlan((char,), (None,))
         return WordPlan((char,), (candidates[0],), open=((0, candidates),) if len(candidates) > 1 else ())

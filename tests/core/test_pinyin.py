@@ -91,6 +91,7 @@ CONTEXT = [
     ("庙里供着一尊佛像。", 2, "gong4"),  # 'enshrine' before 着
     ("晚会散了，大家都回家了。", 2, "san4"),  # what disperses
     ("箱子的绳子散了。", 5, "san3"),  # ... and what comes loose
+    ("欢迎来到猫吧论坛。", 5, "ba1"),  # a particle's character as a syllable of a name: 'bar'
 ]
 
 

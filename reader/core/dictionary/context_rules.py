@@ -222,7 +222,7 @@ _AFTER_NOUN_DI = frozenset({"的", "上", "下", "里", "面", "方", "区", "�
 #: Adverbs of manner that follow the modal 得 ``dei3`` (你得多穿点, 你得快点).
 _DEI_ADVERBS = frozenset({"多", "少", "快", "早", "先", "赶快", "赶紧", "好好", "马上", "立刻", "再", "自己"})
 #: Modal particles, neutral at the end of a clause.
-_MODAL_PARTICLES = frozenset("吗吧呢啊呀哇哪嘛啦哦喔咯啰喽呗")
+MODAL_PARTICLES = frozenset("吗吧呢啊呀哇哪嘛啦哦喔咯啰喽呗")
 #: What may follow a potential complement 了 ``liao3`` (做得了吗): the end of the clause.
 _CLAUSE_END = frozenset("。，、；：！？…）」』”’,.;:!?)吗呢吧啊呀的")
 
@@ -431,18 +431,33 @@ def modal_particle(context: Context) -> str | None:
     """A modal particle (吗, 吧, 呢, 啊, 哦, 咯, 啰…) takes its neutral reading at the end of a clause, after a word
     (你是学生吗？, 走吧。, 拎出来哦). Inside a clause the model decides (奔跑吧兄弟 is the particle, 杏吧社区 the
     loanword 'bar')."""
-    if not context.alone or context.word not in _MODAL_PARTICLES:
+    if not context.alone or context.word not in MODAL_PARTICLES:
         return None
     neutral = [reading for reading in context.candidates if reading.endswith("5")]
     if not neutral:
         return None
     previous, following = context.previous(), context.next()
-    at_end = not following or not is_han(following[0]) or (following in _MODAL_PARTICLES and following != context.word)
+    at_end = not following or not is_han(following[0]) or (following in MODAL_PARTICLES and following != context.word)
     # After a word (not a syllable of a name or loanword: 哆啦, 彭萨哇, 啦啦啦).
     tag = context.tag(previous)
     if at_end and tag and not _starts(tag, "nr", "ns", "nz", "x") and previous != context.word:
         return neutral[0]
     return None
+
+
+def particle_in_name(context: Context) -> str | None:
+    """A particle character before a noun or an unknown character in its clause is a syllable of a name or a
+    loanword, read in full: 唃厮啰故地 ``luo1``, 杏吧社区 ``ba1``, 菲啰啉 ``luo1``."""
+    if not context.alone or context.word not in MODAL_PARTICLES:
+        return None
+    following = context.next()
+    if not following or not is_han(following[0]):
+        return None
+    tag = context.tag(following)
+    if tag and not _starts(tag, "n", "x"):
+        return None
+    full = [reading for reading in context.candidates if not reading.endswith("5")]
+    return full[0] if full else None
 
 
 def returning_huan(context: Context) -> str | None:
@@ -631,7 +646,7 @@ def free_time_kong(context: Context) -> str | None:
     if not (context.alone and context.word == "空") or context.previous() not in _HAVING:
         return None
     following = context.next()
-    if not following or not is_han(following[0]) or following in _MODAL_PARTICLES or following in ("了", "的话"):
+    if not following or not is_han(following[0]) or following in MODAL_PARTICLES or following in ("了", "的话"):
         return "kong4"
     return None
 
@@ -641,7 +656,7 @@ def doing_gan(context: Context) -> str | None:
     if not (context.alone and context.word == "干") or context.previous() not in _DOING:
         return None
     following = context.next()
-    if not following or not is_han(following[0]) or following in _MODAL_PARTICLES or following in ("了", "下去"):
+    if not following or not is_han(following[0]) or following in MODAL_PARTICLES or following in ("了", "下去"):
         return "gan4"
     return None
 
@@ -936,6 +951,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     aspect_guo,
     preposition_wei,
     modal_particle,
+    particle_in_name,
     returning_huan,
     surname_context,
     after_degree_adverb,
