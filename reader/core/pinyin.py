@@ -675,7 +675,7 @@ _COUNTER_CHARS = frozenset("一二两三四五六七八九十百千万几半这�
 #: …and to read a name's surname otherwise than the dictionary's surname reading.
 SURNAME_MARGIN = 3.0
 #: Results that follow a verb inside a run jieba glued (长高, 长胖, 累死).
-_RESULT_PIECES = frozenset("高大胖瘦满好坏死开破完住掉")
+_RESULT_PIECES = frozenset("高大胖瘦满好坏死开破完住掉低小紧松亮暗快慢清")
 #: Modal verbs and adverbs that go before a verb (they take a verb, not the aspect particle 着: 别着凉, 要着重).
 _MODALS = frozenset("要会能想应该得可敢肯愿需别不没也都就还又再才先快")
 #: Longest dictionary word looked for inside an unknown token.

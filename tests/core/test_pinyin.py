@@ -92,6 +92,14 @@ CONTEXT = [
     ("晚会散了，大家都回家了。", 2, "san4"),  # what disperses
     ("箱子的绳子散了。", 5, "san3"),  # ... and what comes loose
     ("欢迎来到猫吧论坛。", 5, "ba1"),  # a particle's character as a syllable of a name: 'bar'
+    ("钱他到现在都没还呢。", 7, "huan2"),  # the verb after a negation, ending its clause
+    ("他身体还很好。", 3, "hai2"),  # the adverb before a degree adverb
+    ("你把音量调小一点。", 4, "tiao2"),  # 'adjust' before a result
+    ("把袋子扎紧。", 3, "za1"),  # 'tie' what 把 handles
+    ("请把零钱数清楚。", 4, "shu3"),  # 'count' before a result
+    ("衣服洗好了。", 3, "hao3"),  # a result after its verb is no verb of its own
+    ("这块面包有点干。", 6, "gan1"),  # 'dry' after a degree adverb
+    ("树上的苹果落了下来。", 5, "luo4"),  # not pypinyin's 落了 là le before a complement
 ]
 
 

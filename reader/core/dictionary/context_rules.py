@@ -107,6 +107,9 @@ Rule = Callable[[Context], Found]
 _COUNTERS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各0123456789０１２３４５６７８９")
 #: Measure-word readings CC-CEDICT's senses do not mark as such (一行字 ``hang2``, 住了一宿 ``xiu3``).
 EXTRA_MEASURES = {"行": "hang2", "宿": "xiu3", "重": "chong2", "觉": "jiao4"}
+#: Adjective readings after a degree adverb where CC-CEDICT's merged simplified entries give several (干 from 乾
+#: 'dry' and 幹 'capable': 有点干 ``gan1``).
+EXTRA_ADJECTIVES = {"干": "gan1"}
 #: What may follow 还 ``huan2`` 'give back': a recipient, an aspect particle, a result.
 _HUAN_AFTER = frozenset({"给", "了", "过", "着", "清", "完", "上", "回", "回去", "回来", "掉", "钱", "债"})
 #: Degree adverbs: what follows is an adjective.
@@ -152,6 +155,7 @@ _SPREADS = frozenset("地身脸路床桌")
 #: Result complements that are not in _COMPLEMENTS.
 _RESULTS = frozenset(
     {"上", "下", "好", "满", "进", "掉", "住", "出", "上来", "下来", "高", "大", "胖", "瘦", "死", "坏", "开", "破"}
+    | {"清楚", "明白", "低", "小", "紧", "松", "快", "慢", "亮", "暗"}
 )
 #: Verbs with two verb readings, and the reading each frame gives (frames: ``object``, ``person``, ``duration``,
 #: ``count``, ``place``, ``result``, ``zhe``, ``de``, ``verb``, ``end`` and ``disposal``; see :func:`verb_frame`).
@@ -178,12 +182,12 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "干": {"object": "gan4", "duration": "gan4"},
     "量": {"object": "liang2", "disposal": "liang2"},
     "称": {"object": "cheng1", "disposal": "cheng1"},
-    "数": {"object": "shu3", "disposal": "shu3"},
+    "数": {"object": "shu3", "disposal": "shu3", "result": "shu3"},
     "尽": {"object": "jin4", "end": "jin4"},
     "冲": {"result": "chong1", "place": "chong1", "person": "chong4"},
     "当": {"disposal": "dang4", "person": "dang4"},
     "处": {"de": "chu3"},
-    "供": {"zhe": "gong4"},
+    "供": {"zhe": "gong4", "result": "gong4"},
     "藏": {"object": "cang2", "result": "cang2", "place": "cang2", "disposal": "cang2"},
     "划": {"result": "hua2", "object": "hua2"},
     "泊": {"place": "bo2", "end": "bo2"},
@@ -192,7 +196,7 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "哄": {"object": "hong3"},
     "答": {"object": "da2", "count": "da2"},
     "种": {"object": "zhong4"},
-    "差": {"duration": "cha4", "count": "cha4"},
+    "差": {"duration": "cha4", "count": "cha4", "object": "cha4"},
     "降": {"duration": "jiang4", "count": "jiang4", "object": "jiang4"},
     "折": {"end": "she2", "disposal": "zhe2", "object": "zhe2"},
     "调": {"result": "tiao2", "object": "tiao2", "person": "diao4", "place": "diao4"},
@@ -468,6 +472,10 @@ def returning_huan(context: Context) -> str | None:
     following = context.next()
     if not following or not is_han(following[0]) or following in _HUAN_AFTER or following in _PERSONS:
         return "huan2"
+    if following in _DEGREE:
+        return "hai2"  # 还很硬朗 (jieba tags 很 zg, as it tags some nouns)
+    if following in MODAL_PARTICLES and context.previous() in _NEGATIONS | {"不"}:
+        return "huan2"  # 书我还没还呢: the verb after a negation, ending its clause
     tag = context.tag(following)
     if _starts(tag, "n", "zg", "j") or (
         not tag and len(following) > 1 and not _starts(context.tag(following[0]), "d", "v", "a")
@@ -500,9 +508,10 @@ def collocation(context: Context) -> Found:
         return None
     following, after = context.next(), context.next(2)
     objects = [following]
-    if following in ("了", "过"):
+    particle = following if following in ("了", "过") else ""
+    if particle:
         following, after = after, context.next(3)
-        objects.append(following)
+        objects = [following]
     if len(following) > 1 and not context.facts.common_readings(following):
         objects.append(following[0])
     elif len(following) == 2 and after and context.phrase(following[1] + after) is not None:
@@ -512,6 +521,10 @@ def collocation(context: Context) -> Found:
     counted = following[:1] in _COUNTERS and not all(char in _COUNTERS for char in following)
     if counted and after and following not in _VERBAL_MEASURES:
         objects += [after, after[:1]]
+    # Last, the verb with its particle as pypinyin reads it (和了 hú le), unless a complement follows the particle
+    # (落/了/下来 is not pypinyin's 落了 là le).
+    if particle and following not in _COMPLEMENTS:
+        objects.append(particle)
     for word in objects:
         if not word or not all(is_han(char) for char in word) or len(word) > 3 or word in _NOT_OBJECTS:
             continue
@@ -533,7 +546,8 @@ _LOADS = _LOADS | {"娃娃", "宝宝", "面粉", "粮食", "书包", "背篓", "
 _MINDED = frozenset({"孩子", "小孩", "小孩子", "门", "家", "行李", "摊", "摊子", "店", "铺子", "仓库", "犯人", "羊"})
 _MINDED = _MINDED | {"牛", "鸡", "鸭", "庄稼", "果园", "菜园", "场子", "铺子", "病人"}
 _FRUITS = frozenset({"果", "果子", "果实", "籽", "种子", "瓜", "葡萄", "苹果", "桃", "枣", "穗", "豆荚", "桃子"})
-_TIED = frozenset({"辫子", "辫", "头发", "马尾", "马尾辫", "腰带", "带子", "绳子", "鞋带", "花环", "红绸"})
+_TIED = frozenset({"辫子", "辫", "头发", "马尾", "马尾辫", "腰带", "带子", "绳子", "鞋带", "花环", "红绸", "口袋"})
+_TIED = _TIED | {"袋子", "袋口", "绷带", "伤口", "裤腿", "头巾"}
 #: What happens once, counted by 场 ``chang2`` (一场雨, 一场大病); shows and games are ``chang3`` (一场电影).
 _HAPPENINGS = frozenset({"雨", "雪", "风", "病", "灾", "灾难", "冰雹", "霜", "洪水", "误会", "虚惊", "风波", "风暴"})
 #: What disperses, 散 ``san4`` (会议散了, 云散了), and what comes loose, ``san3`` (装订散了, 头发散着).
@@ -554,7 +568,7 @@ _BETWEEN = frozenset(
     {"着", "了", "过", "的", "一下", "一会", "一会儿", "点儿", "一点", "一点儿", "上", "起", "出", "下"}
 )
 #: Endings of a verb's token that leave it a verb (背着, 扎起来, 背出).
-_VERB_ENDINGS = frozenset({"着", "了", "过", "起来", "出", "出来", "下来", "完", "熟", "会", "好", "上", "成"})
+_VERB_ENDINGS = frozenset({"着", "了", "过", "起来", "出", "出来", "下来", "完", "熟", "会", "好", "上", "成", "紧"})
 #: Particles that may close a clause after the thing (看孩子吧).
 _CLOSING = frozenset({"了", "吧", "呢", "吗", "啊", "呀", "去", "来"})
 
@@ -620,8 +634,10 @@ def _thing_after(context: Context, table: tuple[tuple[str, frozenset[str], bool]
 
 
 def _ends_clause(context: Context) -> bool:
-    """True if nothing but particles or complements follows the character's word in its clause."""
+    """True if nothing but particles, complements or a result (扎紧) follows the character's word in its clause."""
     following = context.next()
+    if following in _RESULTS:
+        following = context.next(2)
     return not following or not is_han(following[0]) or following in _CLOSING or following in _COMPLEMENTS
 
 
@@ -693,6 +709,11 @@ def fooled_meng(context: Context) -> str | None:
         return "meng1"
     if context.next() in _PERSONS and context.next(2) != "的":
         return "meng1"
+    if context.next() in ("对", "错", "对了", "错了"):
+        return "meng1"  # 蒙对的: a guess
+    ends = not context.next(2) or not is_han(context.next(2)[0])
+    if context.next() == "了" and ends and any(word in _PERSONS for word in _clause(context, -1)):
+        return "meng1"  # 他整个人都蒙了: dazed
     return None
 
 
@@ -839,6 +860,9 @@ def after_degree_adverb(context: Context) -> str | None:
     reading if several are adjectives (很少 ``shao3``)."""
     if not context.alone or (context.previous() not in _DEGREE and context.next() not in _DEGREE_AFTER):
         return None
+    extra = EXTRA_ADJECTIVES.get(context.word)
+    if extra is not None and extra in context.candidates:
+        return extra
     adjectives = _matching(context, lambda kinds: "a" in kinds)
     if len(adjectives) == 1 or (adjectives and adjectives[0] == context.candidates[0]):
         return adjectives[0]
@@ -856,6 +880,9 @@ def verb_slot(context: Context) -> Found:
     """
     if not context.alone or context.inner or _starts(context.tag(context.word), "p", "c", "d"):
         return None
+    previous = context.previous()
+    if context.word in _RESULTS and len(previous) == 1 and _starts(context.tag(previous), "v"):
+        return None  # a result after its verb (写好了, 修好): not a verb of its own
     place = _verb_place(context)
     if place is None:
         return None
