@@ -92,6 +92,7 @@ CONTEXT = [
     ("晚会散了，大家都回家了。", 2, "san4"),  # what disperses
     ("箱子的绳子散了。", 5, "san3"),  # ... and what comes loose
     ("欢迎来到猫吧论坛。", 5, "ba1"),  # a particle's character as a syllable of a name: 'bar'
+    ("一起奔跑吧朋友们！", 4, "ba5"),  # ... but after a verb the particle, before whoever is spoken to
     ("钱他到现在都没还呢。", 7, "huan2"),  # the verb after a negation, ending its clause
     ("他身体还很好。", 3, "hai2"),  # the adverb before a degree adverb
     ("你把音量调小一点。", 4, "tiao2"),  # 'adjust' before a result

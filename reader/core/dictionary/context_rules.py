@@ -455,8 +455,8 @@ def particle_in_name(context: Context) -> str | None:
     if not context.alone or context.word not in MODAL_PARTICLES:
         return None
     following = context.next()
-    if not following or not is_han(following[0]):
-        return None
+    if not following or not is_han(following[0]) or _starts(context.tag(context.previous()), "v"):
+        return None  # after a verb it is the particle, before whoever is spoken to (奔跑吧兄弟)
     tag = context.tag(following)
     if tag and not _starts(tag, "n", "x"):
         return None
