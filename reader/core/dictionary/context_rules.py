@@ -544,7 +544,7 @@ _LOADS = frozenset({"包", "孩子", "米", "袋", "柴", "行李", "筐", "篓"
 _LOADS = _LOADS | {"娃娃", "宝宝", "面粉", "粮食", "书包", "背篓", "麻袋", "口袋"}
 #: What one looks after (看孩子 ``kan1`` 'mind the children'; 看电影 is ``kan4``).
 _MINDED = frozenset({"孩子", "小孩", "小孩子", "门", "家", "行李", "摊", "摊子", "店", "铺子", "仓库", "犯人", "羊"})
-_MINDED = _MINDED | {"牛", "鸡", "鸭", "庄稼", "果园", "菜园", "场子", "铺子", "病人"}
+_MINDED = _MINDED | {"牛", "鸡", "鸭", "庄稼", "果园", "菜园", "场子", "病人"}
 _FRUITS = frozenset({"果", "果子", "果实", "籽", "种子", "瓜", "葡萄", "苹果", "桃", "枣", "穗", "豆荚", "桃子"})
 _TIED = frozenset({"辫子", "辫", "头发", "马尾", "马尾辫", "腰带", "带子", "绳子", "鞋带", "花环", "红绸", "口袋"})
 _TIED = _TIED | {"袋子", "袋口", "绷带", "伤口", "裤腿", "头巾"}
@@ -579,11 +579,11 @@ def kind_of_thing(context: Context) -> str | None:
     扎辫子 ``za1`` 'tie', 一场雨 ``chang2``. The thing is looked for after the character within its clause (past
     着/了, a measure phrase, an adjective), or before it when the verb ends its clause (这首诗你会背吗,
     把头发扎起来)."""
-    table = THING_READINGS.get(context.word[context.char])
+    word, char = context.word, context.char
+    table = THING_READINGS.get(word[char])
     if table is None or context.inner:
         return None
-    word, char = context.word, context.char
-    if context.word[context.char] == "场":
+    if word[char] == "场":
         measure = (char == 1 and word[0] in _COUNTERS) or (context.alone and context.previous()[-1:] in _COUNTERS)
         if not measure:
             return None
@@ -642,8 +642,8 @@ def _ends_clause(context: Context) -> bool:
 
 
 def _thing_before(context: Context, table: tuple[tuple[str, frozenset[str], bool], ...]) -> str | None:
-    """The reading chosen by a thing earlier in the clause (the topic, or what 把 handles)."""
-    for word in reversed(_clause(context, -1)):
+    """The reading chosen by the nearest thing earlier in the clause (what 把 handles, or the topic)."""
+    for word in _clause(context, -1):
         for reading, things, at_end in table:
             if not at_end and _matches(word, things):
                 return reading
@@ -702,7 +702,7 @@ def fooled_meng(context: Context) -> str | None:
     is ``meng2`` 'cover' (把眼睛蒙上), which the model reads."""
     if context.word[context.char] != "蒙" or context.char != 0 or "meng1" not in context.candidates:
         return None
-    if not (context.alone or context.word[1:] in _VERB_ENDINGS or context.word[1:] in ("住",)):
+    if not (context.alone or context.word[1:] in _VERB_ENDINGS or context.word[1:] == "住"):
         return None
     previous, before = context.previous(), context.previous(2)
     if before in _DISPOSAL and previous in _PERSONS:
