@@ -657,23 +657,23 @@ _DOING = frozenset({"一起", "一块儿", "一块", "接着", "继续", "好好
 _DOING = _DOING | {"敢", "咱们", "我们", "大家", "来", "去", "跟着", "马上", "赶紧", "重新", "自己"}
 
 
-def free_time_kong(context: Context) -> str | None:
-    """空 after 有/没有 at the end of a clause is ``kong4`` 'free time' (我这周没有空, 你有空吗)."""
-    if not (context.alone and context.word == "空") or context.previous() not in _HAVING:
-        return None
-    following = context.next()
-    if not following or not is_han(following[0]) or following in MODAL_PARTICLES or following in ("了", "的话"):
-        return "kong4"
-    return None
+#: Readings a character takes when it ends its clause after certain words: 空 ``kong4`` 'free time' after 有/没有
+#: (我这周没有空, 你有空吗), 干 ``gan4`` 'do it' after 一起/接着/要… (大家一起干吧; 快干了 stays open). Per
+#: character: the words before it, the words that may still follow it, the reading.
+CLAUSE_FINAL_READINGS: dict[str, tuple[frozenset[str], tuple[str, ...], str]] = {
+    "空": (_HAVING, ("了", "的话"), "kong4"),
+    "干": (_DOING, ("了", "下去"), "gan4"),
+}
 
 
-def doing_gan(context: Context) -> str | None:
-    """干 ending its clause after 一起/接着/要/想… is the verb ``gan4`` 'do it' (大家一起干吧); 快干了 stays open."""
-    if not (context.alone and context.word == "干") or context.previous() not in _DOING:
+def clause_final_reading(context: Context) -> str | None:
+    """A character ending its clause after the words of :data:`CLAUSE_FINAL_READINGS` (没有空, 一起干吧)."""
+    frame = CLAUSE_FINAL_READINGS.get(context.word) if context.alone else None
+    if frame is None or context.previous() not in frame[0]:
         return None
     following = context.next()
-    if not following or not is_han(following[0]) or following in MODAL_PARTICLES or following in ("了", "下去"):
-        return "gan4"
+    if not following or not is_han(following[0]) or following in MODAL_PARTICLES or following in frame[1]:
+        return frame[2]
     return None
 
 
@@ -983,8 +983,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     surname_context,
     after_degree_adverb,
     kind_of_thing,
-    free_time_kong,
-    doing_gan,
+    clause_final_reading,
     treating_dang,
     fooled_meng,
     fond_of_hao,
