@@ -8,7 +8,6 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -17,6 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QStyleFactory
 
 from reader import __version__
+from reader.core.crashlog import write_crash_log
 from reader.core.errors import ReaderError, StoreError
 from reader.core.paths import UserPaths, resolve_user_paths
 from reader.core.services import build_services
@@ -258,10 +258,8 @@ def install_crash_hook(paths: UserPaths) -> None:
             return
         details = "".join(traceback.format_exception(kind, error, trace))
         log.error("unhandled exception\n%s", details)
-        crash_file = paths.logs / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
         try:
-            paths.logs.mkdir(parents=True, exist_ok=True)
-            crash_file.write_text(details, encoding="utf-8")
+            crash_file = write_crash_log(paths.logs, details)
         except OSError:
             crash_file = Path("(the log could not be written)")
         if QApplication.instance() is None:

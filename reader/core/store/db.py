@@ -30,6 +30,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from reader.core.errors import StoreError
+from reader.core.paths import unusable_folder
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +222,7 @@ def _check_file(path: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"The folder {folder} cannot be created ({exc.strerror or exc}).") from exc
+        raise StoreError(unusable_folder(folder, exc)) from exc
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
     if path.exists():
