@@ -2,7 +2,8 @@
 
 Each part of the store (library, deck, annotations…) declares its tables in its own named
 ``sqlite_utils.migrations.Migrations`` set and registers it with :func:`register_migrations`; :func:`open_store`
-applies the pending migrations of every registered set, in registration order, each in a transaction.
+applies the pending migrations of every registered set, in registration order, all in one ``BEGIN IMMEDIATE``
+transaction, so a second process opening a new data folder waits instead of racing the first.
 
 Threads: the GUI thread and workers share one connection (``check_same_thread=False``) guarded by a re-entrant
 lock, so they never see "database is locked" from each other; other processes (the CLI while the GUI runs) wait
@@ -207,13 +208,32 @@ def _configure(conn: sqlite3.Connection, path: Path | None, busy_timeout_ms: int
             name = path.name if path else "The database"
             raise StoreCorruptError(f"{name} is damaged (not a valid database); restore a backup or start fresh.")
         with store._lock:
-            for migrations in _MIGRATION_SETS:
-                migrations.apply(store.db)
+            _migrate(store.db)
     except sqlite3.IntegrityError as exc:
         raise store_error(exc, path) from exc
     except sqlite3.DatabaseError as exc:
         raise store_error(exc, path) from exc
     return store
+
+
+def _migrate(db: Database) -> None:
+    """Apply every pending migration under one exclusive write lock, so two processes never race them.
+
+    Another process opening a new data folder at the same moment waits (up to the busy timeout) for the lock,
+    then finds nothing pending: the check for pending migrations is made again once the lock is held.
+    """
+    if not any(migrations.pending(db) for migrations in _MIGRATION_SETS):
+        return  # the usual case: no lock taken just to open the database
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for migrations in _MIGRATION_SETS:
+            migrations.apply(db)  # inside our transaction, each migration is a savepoint
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
 
 
 def _check_file(path: Path) -> None:
