@@ -1,4 +1,4 @@
-"""Two processes opening a new data folder at the same moment: migrations run once, under a lock, and no word is lost."""
+"""Two processes opening a new data folder at once: migrations run once, under a lock, and no word is lost."""
 
 from __future__ import annotations
 
