@@ -32,7 +32,7 @@ from reader.core.errors import ReaderError
 from reader.core.paths import resolve_user_paths
 
 #: Subcommand modules under reader.commands, in the order ``reader --help`` lists them.
-COMMAND_MODULES = ("gui", "annotate", "library", "packs", "deck", "dictionary")
+COMMAND_MODULES = ("gui", "annotate", "library", "packs", "deck", "dictionary", "store")
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1

@@ -20,7 +20,7 @@ from reader.core.crashlog import write_crash_log
 from reader.core.errors import ReaderError, StoreError
 from reader.core.paths import UserPaths, resolve_user_paths
 from reader.core.services import build_services
-from reader.core.store.backup import backup_if_due, list_backups, restore_backup, start_fresh
+from reader.core.store.backup import backup_if_due, list_backups, recovery_choices, restore_backup, start_fresh
 from reader.core.store.corrections import load_corrections
 from reader.core.store.db import Store, open_store
 from reader.ui.context import AppContext
@@ -173,8 +173,9 @@ _INPUT_EVENTS = frozenset(
 def open_store_or_recover(paths: UserPaths, choose: RecoveryChoice | None = None) -> Store | None:
     """Open the database; if it is locked, read-only or damaged, say so and offer a way out (never deleting it).
 
-    ``choose(message, has_backups)`` returns ``"restore"``, ``"fresh"``, ``"retry"`` or ``"close"``; by default it
-    asks the user in a dialog. Restoring or starting fresh moves the bad file aside first.
+    ``choose(message, choices)`` returns one of ``choices`` (from :func:`recovery_choices`: ``"restore"`` and
+    ``"fresh"`` only for a damaged file, ``"retry"``, ``"close"``); by default it asks the user in a dialog.
+    Restoring or starting fresh moves the bad file aside first.
     """
     choose = choose or ask_recovery
     while True:
@@ -182,11 +183,12 @@ def open_store_or_recover(paths: UserPaths, choose: RecoveryChoice | None = None
             return open_store(paths.database)
         except StoreError as error:
             backups = list_backups(paths.backups)
-            choice = choose(str(error), bool(backups))
-            if choice == "close":
+            choices = recovery_choices(error, bool(backups))
+            choice = choose(str(error), choices)
+            if choice == "close" or choice not in choices:
                 return None
             try:
-                if choice == "restore" and backups:
+                if choice == "restore":
                     restore_backup(backups[0].path, paths.database)
                 elif choice == "fresh":
                     start_fresh(paths.database)
@@ -194,23 +196,31 @@ def open_store_or_recover(paths: UserPaths, choose: RecoveryChoice | None = None
                 QMessageBox.warning(None, "Reader", str(problem))
 
 
-RecoveryChoice = Callable[[str, bool], str]
+RecoveryChoice = Callable[[str, tuple[str, ...]], str]
+
+_RECOVERY_BUTTONS = {
+    "restore": ("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole),
+    "fresh": ("Start Fresh", QMessageBox.ButtonRole.DestructiveRole),
+    "retry": ("Try Again", QMessageBox.ButtonRole.ResetRole),
+}
 
 
-def ask_recovery(message: str, has_backups: bool) -> str:
-    """Ask what to do about a database that cannot be opened: restore, start fresh, try again or close."""
+def ask_recovery(message: str, choices: tuple[str, ...]) -> str:
+    """Ask what to do about a database that cannot be opened, offering only ``choices`` (and Close)."""
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Reader")
     box.setText(message)
-    box.setInformativeText(
-        "Restoring a backup or starting fresh moves the current file aside (it is never deleted), so nothing is lost."
-    )
+    if "fresh" in choices:
+        box.setInformativeText(
+            "Restoring a backup or starting fresh moves the current file aside (it is never deleted), so nothing "
+            "is lost."
+        )
     buttons: dict[QAbstractButton, str] = {}
-    if has_backups:
-        buttons[box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole)] = "restore"
-    buttons[box.addButton("Start Fresh", QMessageBox.ButtonRole.DestructiveRole)] = "fresh"
-    buttons[box.addButton("Try Again", QMessageBox.ButtonRole.ResetRole)] = "retry"
+    for choice in choices:
+        if choice in _RECOVERY_BUTTONS:
+            text, role = _RECOVERY_BUTTONS[choice]
+            buttons[box.addButton(text, role)] = choice
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
     return buttons.get(box.clickedButton(), "close")

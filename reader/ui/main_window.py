@@ -40,7 +40,7 @@ from reader.core.importers import SUPPORTED_SUFFIXES
 from reader.core.paths import SAMPLE_ARTICLE
 from reader.core.pinyin_styles import PinyinStyle
 from reader.core.store.annotations import ReanchorReport
-from reader.core.store.backup import backup_now, list_backups, restore_backup
+from reader.core.store.backup import backup_now, list_restorable, restore_backup
 from reader.core.store.reimport import reimport_from_source
 from reader.core.store.words import ArticleStats
 from reader.ui.actions import exclusive_group, make_action
@@ -740,13 +740,13 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Pick a backup; it replaces the library and deck when Reader next starts (the current file is kept)."""
-        backups = list_backups(self.app.paths.backups)
+        backups = list_restorable(self.app.paths.backups, self.app.paths.database)
         if not backups:
             self.show_error(
                 "There are no backups yet (Reader makes one a day; File ▸ Back Up Library Now makes one now)."
             )
             return
-        labels = [f"{b.created:%Y-%m-%d %H:%M} ({b.path.name})" for b in backups]
+        labels = [backup.label for backup in backups]
         choice, accepted = QInputDialog.getItem(self, "Restore a Backup", "Backup to restore:", labels, 0, False)
         if not accepted:
             return

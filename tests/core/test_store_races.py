@@ -69,3 +69,11 @@ def test_applying_the_migrations_twice_changes_nothing(tmp_path: Path) -> None:
         assert store.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == applied
     finally:
         store.close()
+
+
+def test_deck_and_annotation_writes_are_fully_synchronous(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "reader.sqlite")
+    try:
+        assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL, as Anki
+    finally:
+        store.close()

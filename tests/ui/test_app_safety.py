@@ -41,7 +41,7 @@ def test_damaged_database_start_fresh_moves_it_aside(qapp, tmp_path: Path) -> No
     paths = UserPaths(tmp_path).ensure()
     _damage(paths.database)
     messages: list[str] = []
-    store = open_store_or_recover(paths, lambda message, _backups: messages.append(message) or "fresh")
+    store = open_store_or_recover(paths, lambda message, _choices: messages.append(message) or "fresh")
     assert store is not None
     store.close()
     assert "damaged" in messages[0]
@@ -58,7 +58,7 @@ def test_damaged_database_can_be_restored_from_the_latest_backup(qapp, tmp_path:
     backup_now(store, paths.backups)
     store.close()
     _damage(paths.database)
-    restored = open_store_or_recover(paths, lambda _message, has_backups: "restore" if has_backups else "close")
+    restored = open_store_or_recover(paths, lambda _message, choices: "restore" if "restore" in choices else "close")
     assert restored is not None
     assert [e.simplified for e in Deck(restored).query()] == ["学习"]
     restored.close()
@@ -68,7 +68,7 @@ def test_closing_leaves_a_damaged_database_untouched(qapp, tmp_path: Path) -> No
     paths = UserPaths(tmp_path).ensure()
     _damage(paths.database)
     before = paths.database.read_bytes()
-    assert open_store_or_recover(paths, lambda _message, _backups: "close") is None
+    assert open_store_or_recover(paths, lambda _message, _choices: "close") is None
     assert paths.database.read_bytes() == before
 
 

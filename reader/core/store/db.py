@@ -36,6 +36,9 @@ from reader.core.paths import unusable_folder
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+#: SQLite's ``synchronous`` setting: FULL, as Anki uses, so a committed deck word or highlight survives a power cut
+#: too, not only a crash (the cost per write is in bench/RESULTS.md, "Reliability").
+SYNCHRONOUS = "FULL"
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: Files that belong to a database in WAL mode, beside the main file.
 COMPANION_SUFFIXES = ("-wal", "-shm")
@@ -162,7 +165,9 @@ def store_error(exc: sqlite3.Error, path: Path | None) -> StoreError:
     return StoreError(f"{name} could not be used: {exc}.")
 
 
-def open_store(path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, check: bool = True) -> Store:
+def open_store(
+    path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, check: bool = True, synchronous: str = SYNCHRONOUS
+) -> Store:
     """Open (or create) the database at ``path`` (``":memory:"`` for a throw-away one) and migrate it.
 
     The file's header is checked before SQLite touches it, and SQLite reads the schema at once, so a file that is
@@ -186,14 +191,16 @@ def open_store(path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, chec
     except sqlite3.Error as exc:
         raise store_error(exc, file_path) from exc
     try:
-        store = _configure(conn, file_path, busy_timeout_ms, check)
+        store = _configure(conn, file_path, busy_timeout_ms, check, synchronous)
     except BaseException:
         conn.close()
         raise
     return store
 
 
-def _configure(conn: sqlite3.Connection, path: Path | None, busy_timeout_ms: int, check: bool) -> Store:
+def _configure(
+    conn: sqlite3.Connection, path: Path | None, busy_timeout_ms: int, check: bool, synchronous: str
+) -> Store:
     """Set the pragmas, check the file and apply pending migrations."""
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -201,7 +208,9 @@ def _configure(conn: sqlite3.Connection, path: Path | None, busy_timeout_ms: int
         if path is not None:
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
+            raise ValueError(f"unknown synchronous setting {synchronous!r}")
+        conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
         store = Store(Database(conn), path)
         if check and path is not None and (problems := store.integrity_problems()):
             log.error("integrity check of %s failed: %s", path, problems[:5])
