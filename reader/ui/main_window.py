@@ -41,6 +41,7 @@ from reader.core.paths import SAMPLE_ARTICLE
 from reader.core.pinyin_styles import PinyinStyle
 from reader.core.store.annotations import ReanchorReport
 from reader.core.store.backup import backup_now, list_restorable, restore_backup
+from reader.core.store.maintenance import CheckReport, check_database
 from reader.core.store.reimport import reimport_from_source
 from reader.core.store.words import ArticleStats
 from reader.ui.actions import exclusive_group, make_action
@@ -327,6 +328,12 @@ class MainWindow(QMainWindow):
             tip="Copy the library and deck database to the backups folder",
         )
         self.act_restore = make_action(self, "&Restore a Backup…", self.restore_backup)
+        self.act_check = make_action(
+            self,
+            "Check &Database",
+            self.check_database,
+            tip="Check the library and deck database for damage and rebuild the search index",
+        )
         self.act_cedict = make_action(
             self,
             "Load a Newer &CC-CEDICT File…",
@@ -350,7 +357,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_export_deck, self.act_known_words])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_packs, self.act_cedict, self.act_backup, self.act_restore])
+        file_menu.addActions([self.act_packs, self.act_cedict, self.act_backup, self.act_restore, self.act_check])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu("&Edit")
@@ -737,6 +744,27 @@ class MainWindow(QMainWindow):
             on_finished=lambda path: app.hub.status_message.emit(f"Backed up to {path}."),
             on_failed=self.show_error,
         )
+
+    def check_database(self) -> None:
+        """Check the database and rebuild the search index on a worker, then show the report."""
+        app = self.app
+        self.act_check.setEnabled(False)
+        app.dispatcher.start(
+            "check-database",
+            lambda job: check_database(app.store),
+            on_finished=self._show_check_report,
+            on_failed=self._check_failed,
+        )
+
+    def _show_check_report(self, report: CheckReport) -> None:
+        self.act_check.setEnabled(True)
+        icon = QMessageBox.Icon.Information if report.sound else QMessageBox.Icon.Warning
+        self.check_report = QMessageBox(icon, "Check Database", report.summary(), QMessageBox.StandardButton.Ok, self)
+        self.check_report.open()  # not exec(): the window stays responsive and the box closes with its own button
+
+    def _check_failed(self, message: str) -> None:
+        self.act_check.setEnabled(True)
+        self.show_error(message)
 
     def restore_backup(self) -> None:
         """Pick a backup; it replaces the library and deck when Reader next starts (the current file is kept)."""

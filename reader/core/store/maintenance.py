@@ -2,7 +2,7 @@
 
 The GUI's File ▸ Check Database and ``reader check`` both call :func:`check_database`. The search index is
 derived data (the articles' text and stored translations are the truth), so it is rebuilt from them rather than
-repaired; the rebuild runs in one transaction, so an interrupted check leaves the old index in place.
+repaired, one article per transaction, so an interrupted check leaves every article indexed (old or new rows).
 """
 
 from __future__ import annotations
@@ -69,14 +69,23 @@ def check_database(store: Store, *, rebuild_index: bool = True) -> CheckReport:
 
 
 def rebuild_search_index(store: Store) -> int:
-    """Rebuild both full-text indexes from the stored articles and translations; return the articles indexed."""
+    """Rebuild both full-text indexes from the stored articles and translations; return the articles indexed.
+
+    One short transaction per article (the window's own reads wait for one article at most), then one that drops
+    rows of articles that no longer exist.
+    """
     library = Library(store)
-    with store.write() as db:
+    with store.read() as db:
         ids = [int(row[0]) for row in db.execute("SELECT id FROM articles WHERE deleted_at IS NULL")]
-        db.execute("DELETE FROM search_zh")
-        db.execute("DELETE FROM search_en")
-        for article_id in ids:
-            article = library.load_article(article_id)
+    for article_id in ids:
+        article = library.load_article(article_id)
+        with store.write() as db:
             search_index.index_article(db, article_id, article)
             translations.reindex(db, article_id, article)
+    with store.write() as db:
+        for table in ("search_zh", "search_en"):
+            db.execute(
+                f"DELETE FROM {table} WHERE (rowid >> ?) NOT IN (SELECT id FROM articles WHERE deleted_at IS NULL)",
+                [search_index.ROWID_SHIFT],
+            )
     return len(ids)
