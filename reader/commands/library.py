@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reader.core.errors import InputError
 from reader.core.importers import import_path
 from reader.core.model import Article
 from reader.core.paths import resolve_user_paths
@@ -70,12 +71,22 @@ def read_articles(path: Path, *, keep_lines: bool = False) -> tuple[list[Article
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Import every file; print one line per article added or already present."""
+    """Import every file that can be read; print one line per article, one ``reader:`` line per file that failed.
+
+    A bad file does not stop the others: every good file is imported, and the status is 2 if any file failed
+    (docs/USER_GUIDE.md, "Importing from the command line").
+    """
     store = _open(args)
+    failed = 0
     try:
         library = Library(store)
         for path in args.files:
-            articles, kind = read_articles(path, keep_lines=args.keep_lines)
+            try:
+                articles, kind = read_articles(path, keep_lines=args.keep_lines)
+            except InputError as error:
+                failed += 1
+                print(f"reader: {error}", file=sys.stderr, flush=True)
+                continue
             for index, article in enumerate(articles):
                 existing = library.find_by_hash(content_hash(article.text))
                 if existing is not None:
@@ -86,7 +97,7 @@ def run_import(args: argparse.Namespace) -> int:
                 print(f"#{article_id} {library.get_summary(article_id).title} ({len(article.text):,} characters)")
     finally:
         store.close()
-    return 0
+    return 2 if failed else 0
 
 
 def _summary_json(summary: ArticleSummary) -> dict[str, Any]:
