@@ -97,3 +97,20 @@ def test_pasting_no_text_explains_itself(main_window: MainWindow, monkeypatch) -
     monkeypatch.setattr(main_window, "show_error", errors.append)
     main_window.paste_article()
     assert errors == ["The clipboard holds no text to paste."]
+
+
+def test_closing_with_stuck_work_ends_the_process(main_window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui import app as app_module
+
+    ended: list[int] = []
+
+    def fake_exit(status: int) -> None:
+        ended.append(status)
+        raise SystemExit(status)
+
+    monkeypatch.setattr(main_window.app.dispatcher, "wait", lambda msecs=0: False)  # a worker that never returns
+    monkeypatch.setattr(app_module.os, "_exit", fake_exit)
+    monkeypatch.setattr(app_module.logging, "shutdown", lambda: None)
+    with pytest.raises(SystemExit):
+        app_module.shut_down(main_window, main_window.app.store, 0)
+    assert ended == [0]
