@@ -10,9 +10,10 @@ from typing import Any
 
 from reader.core.errors import InputError
 from reader.core.importers import import_path
+from reader.core.importers.source import ImportedSource
 from reader.core.model import Article
 from reader.core.paths import resolve_user_paths
-from reader.core.pipeline import structure_source
+from reader.core.pipeline import LooksJapaneseError, structure_source
 from reader.core.store.annotations import Annotations
 from reader.core.store.db import Store, open_store
 from reader.core.store.library import ArticleSource, ArticleSummary, Library, content_hash
@@ -31,6 +32,9 @@ def register(subparsers: Any) -> None:
         "files", nargs="+", type=Path, help="files to import (txt, EPUB, PDF, DOCX, HTML, Markdown, SRT/VTT)"
     )
     importer.add_argument("--keep-lines", action="store_true", help="every line of a text file is its own paragraph")
+    importer.add_argument(
+        "--allow-japanese", action="store_true", help="import texts that look Japanese too (with Chinese readings)"
+    )
     importer.set_defaults(handler=run_import)
 
     library = subparsers.add_parser("library", help="list, search or remove library articles")
@@ -60,14 +64,22 @@ def _open(args: argparse.Namespace) -> Store:
     return open_store(resolve_user_paths(args.data_dir).database)
 
 
-def read_articles(path: Path, *, keep_lines: bool = False) -> tuple[list[Article], str]:
+def read_articles(path: Path, *, keep_lines: bool = False, allow_japanese: bool = False) -> tuple[list[Article], str]:
     """Read a file of any supported format; return its articles (structured, not tokenized) and its format."""
-    source = import_path(path)
+    source = import_path_cli(path, allow_japanese=allow_japanese)
     articles = structure_source(source, lines_as_paragraphs=keep_lines).articles
     for article in articles:
         if not article.title:
             article.title = source.title
     return articles, source.kind.value
+
+
+def import_path_cli(path: Path, *, allow_japanese: bool = False) -> ImportedSource:
+    """:func:`import_path` for the command line: a Japanese-looking text's message names ``--allow-japanese``."""
+    try:
+        return import_path(path, allow_japanese=allow_japanese)
+    except LooksJapaneseError as error:
+        raise LooksJapaneseError(f"{error} Add --allow-japanese to open it anyway.") from error
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -82,7 +94,7 @@ def run_import(args: argparse.Namespace) -> int:
         library = Library(store)
         for path in args.files:
             try:
-                articles, kind = read_articles(path, keep_lines=args.keep_lines)
+                articles, kind = read_articles(path, keep_lines=args.keep_lines, allow_japanese=args.allow_japanese)
             except InputError as error:
                 failed += 1
                 print(f"reader: {error}", file=sys.stderr, flush=True)
