@@ -444,6 +444,7 @@ class MainWindow(QMainWindow):
         self.controller.article_shown.connect(self._article_shown)
         self.controller.analysis_done.connect(self._update_stats)
         self.controller.error.connect(self.show_error)
+        self.controller.looks_japanese.connect(self.confirm_japanese)
         self.controller.translation_state.connect(self._translation_state)
         self.controller.importing.connect(self._importing)
         self.view.top_row_changed.connect(self.controller.top_block_changed)
@@ -507,6 +508,19 @@ class MainWindow(QMainWindow):
             self._remember_recent(path)
         self.app.hub.status_message.emit(f"Opening {paths[0].name}…")
         self.controller.import_files(paths)
+
+    def confirm_japanese(self, paths: list[Path], reason: str) -> None:
+        """Ask whether to import files that look Japanese anyway (with Chinese readings); import them if so."""
+        names = ", ".join(path.name for path in paths)
+        answer = QMessageBox.question(
+            self,
+            "Open Japanese Text?",
+            f"{reason}\n\nOpen {names} anyway?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            self.controller.import_files(paths, allow_japanese=True)
 
     def open_sample(self) -> None:
         """Open the bundled sample article (imports it into the library the first time)."""
