@@ -1,4 +1,4 @@
-"""Opening a Japanese file: the window says it looks Japanese and opens it only when the learner confirms."""
+"""Opening files safely in the window: Japanese text only on confirmation; file names that are not UTF-8."""
 
 from __future__ import annotations
 
@@ -31,3 +31,18 @@ def test_japanese_file_opens_only_when_confirmed(  # type: ignore[no-untyped-def
     main_window.app.dispatcher.wait(20_000)
     qtbot.wait(50)
     assert len(main_window.app.library.list_articles()) == imported
+
+
+def test_a_file_name_that_is_not_utf8_opens(main_window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    name = os.fsencode(tmp_path) + b"/bad\xff.txt"
+    with open(name, "wb") as stream:
+        stream.write("我们在银行工作。今天天气很好。\n".encode())
+    errors: list[str] = []
+    main_window.controller.error.connect(errors.append)
+    main_window.open_files([Path(os.fsdecode(name))])
+    main_window.app.dispatcher.wait(20_000)
+    qtbot.waitUntil(lambda: len(main_window.app.library.list_articles()) == 1, timeout=20_000)
+    assert errors == []
+    assert main_window.app.library.list_articles()[0].title == "bad\ufffd"
