@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 import time
 import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -17,10 +17,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QStyleFactory
 
 from reader import __version__
+from reader.core.crashlog import write_crash_log
 from reader.core.errors import ReaderError, StoreError
 from reader.core.paths import UserPaths, resolve_user_paths
 from reader.core.services import build_services
-from reader.core.store.backup import backup_if_due, list_backups, restore_backup, start_fresh
+from reader.core.store.backup import backup_if_due, list_backups, recovery_choices, restore_backup, start_fresh
 from reader.core.store.corrections import load_corrections
 from reader.core.store.db import Store, open_store
 from reader.ui.context import AppContext
@@ -31,6 +32,8 @@ from reader.ui.workers import Job
 
 log = logging.getLogger(__name__)
 
+#: Milliseconds the window waits, once closed, for background work to stop before the process ends anyway.
+SHUTDOWN_WAIT_MS = 3000
 #: Daily backups kept.
 KEEP_BACKUPS = 7
 #: Seconds a thread may hold the interpreter lock when another waits (Python's default is 0.005).
@@ -53,11 +56,22 @@ def run_gui(data_dir: str | None = None, files: list[Path] | None = None, debug:
     window.show()
     keep_gui_responsive(window)
     QTimer.singleShot(0, lambda: start_session(window, files or []))
-    status = app.exec()
-    window.app.dispatcher.wait(3000)
+    return shut_down(window, store, int(app.exec()))
+
+
+def shut_down(window: MainWindow, store: Store, status: int) -> int:
+    """After the window closed: cancel background work, close the store; end the process if work will not stop."""
+    window.app.dispatcher.cancel_all()
+    if not window.app.dispatcher.wait(SHUTDOWN_WAIT_MS):
+        # A worker is stuck inside one long call that cannot see Cancel. Its thread would keep the process alive
+        # (measured: 7 minutes after the window closed). Every committed change is already on disk (SQLite,
+        # synchronous=FULL) and the worker's open transaction, if any, is rolled back by SQLite on next open.
+        log.warning("a background task did not stop within %d ms; ending the process", SHUTDOWN_WAIT_MS)
+        logging.shutdown()
+        os._exit(status)
     window.app.services.translator.close()
     store.close()
-    return int(status)
+    return status
 
 
 def keep_gui_responsive(window: MainWindow) -> None:
@@ -173,8 +187,9 @@ _INPUT_EVENTS = frozenset(
 def open_store_or_recover(paths: UserPaths, choose: RecoveryChoice | None = None) -> Store | None:
     """Open the database; if it is locked, read-only or damaged, say so and offer a way out (never deleting it).
 
-    ``choose(message, has_backups)`` returns ``"restore"``, ``"fresh"``, ``"retry"`` or ``"close"``; by default it
-    asks the user in a dialog. Restoring or starting fresh moves the bad file aside first.
+    ``choose(message, choices)`` returns one of ``choices`` (from :func:`recovery_choices`: ``"restore"`` and
+    ``"fresh"`` only for a damaged file, ``"retry"``, ``"close"``); by default it asks the user in a dialog.
+    Restoring or starting fresh moves the bad file aside first.
     """
     choose = choose or ask_recovery
     while True:
@@ -182,11 +197,12 @@ def open_store_or_recover(paths: UserPaths, choose: RecoveryChoice | None = None
             return open_store(paths.database)
         except StoreError as error:
             backups = list_backups(paths.backups)
-            choice = choose(str(error), bool(backups))
-            if choice == "close":
+            choices = recovery_choices(error, bool(backups))
+            choice = choose(str(error), choices)
+            if choice == "close" or choice not in choices:
                 return None
             try:
-                if choice == "restore" and backups:
+                if choice == "restore":
                     restore_backup(backups[0].path, paths.database)
                 elif choice == "fresh":
                     start_fresh(paths.database)
@@ -194,23 +210,31 @@ def open_store_or_recover(paths: UserPaths, choose: RecoveryChoice | None = None
                 QMessageBox.warning(None, "Reader", str(problem))
 
 
-RecoveryChoice = Callable[[str, bool], str]
+RecoveryChoice = Callable[[str, tuple[str, ...]], str]
+
+_RECOVERY_BUTTONS = {
+    "restore": ("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole),
+    "fresh": ("Start Fresh", QMessageBox.ButtonRole.DestructiveRole),
+    "retry": ("Try Again", QMessageBox.ButtonRole.ResetRole),
+}
 
 
-def ask_recovery(message: str, has_backups: bool) -> str:
-    """Ask what to do about a database that cannot be opened: restore, start fresh, try again or close."""
+def ask_recovery(message: str, choices: tuple[str, ...]) -> str:
+    """Ask what to do about a database that cannot be opened, offering only ``choices`` (and Close)."""
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Reader")
     box.setText(message)
-    box.setInformativeText(
-        "Restoring a backup or starting fresh moves the current file aside (it is never deleted), so nothing is lost."
-    )
+    if "fresh" in choices:
+        box.setInformativeText(
+            "Restoring a backup or starting fresh moves the current file aside (it is never deleted), so nothing "
+            "is lost."
+        )
     buttons: dict[QAbstractButton, str] = {}
-    if has_backups:
-        buttons[box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole)] = "restore"
-    buttons[box.addButton("Start Fresh", QMessageBox.ButtonRole.DestructiveRole)] = "fresh"
-    buttons[box.addButton("Try Again", QMessageBox.ButtonRole.ResetRole)] = "retry"
+    for choice in choices:
+        if choice in _RECOVERY_BUTTONS:
+            text, role = _RECOVERY_BUTTONS[choice]
+            buttons[box.addButton(text, role)] = choice
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
     return buttons.get(box.clickedButton(), "close")
@@ -258,10 +282,8 @@ def install_crash_hook(paths: UserPaths) -> None:
             return
         details = "".join(traceback.format_exception(kind, error, trace))
         log.error("unhandled exception\n%s", details)
-        crash_file = paths.logs / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
         try:
-            paths.logs.mkdir(parents=True, exist_ok=True)
-            crash_file.write_text(details, encoding="utf-8")
+            crash_file = write_crash_log(paths.logs, details)
         except OSError:
             crash_file = Path("(the log could not be written)")
         if QApplication.instance() is None:

@@ -40,7 +40,8 @@ from reader.core.importers import SUPPORTED_SUFFIXES
 from reader.core.paths import SAMPLE_ARTICLE
 from reader.core.pinyin_styles import PinyinStyle
 from reader.core.store.annotations import ReanchorReport
-from reader.core.store.backup import backup_now, list_backups, restore_backup
+from reader.core.store.backup import backup_now, list_restorable, restore_backup
+from reader.core.store.maintenance import CheckReport, check_database
 from reader.core.store.reimport import reimport_from_source
 from reader.core.store.words import ArticleStats
 from reader.ui.actions import exclusive_group, make_action
@@ -327,6 +328,12 @@ class MainWindow(QMainWindow):
             tip="Copy the library and deck database to the backups folder",
         )
         self.act_restore = make_action(self, "&Restore a Backup…", self.restore_backup)
+        self.act_check = make_action(
+            self,
+            "Check &Database",
+            self.check_database,
+            tip="Check the library and deck database for damage and rebuild the search index",
+        )
         self.act_cedict = make_action(
             self,
             "Load a Newer &CC-CEDICT File…",
@@ -350,7 +357,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_export_deck, self.act_known_words])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_packs, self.act_cedict, self.act_backup, self.act_restore])
+        file_menu.addActions([self.act_packs, self.act_cedict, self.act_backup, self.act_restore, self.act_check])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu("&Edit")
@@ -437,6 +444,7 @@ class MainWindow(QMainWindow):
         self.controller.article_shown.connect(self._article_shown)
         self.controller.analysis_done.connect(self._update_stats)
         self.controller.error.connect(self.show_error)
+        self.controller.looks_japanese.connect(self.confirm_japanese)
         self.controller.translation_state.connect(self._translation_state)
         self.controller.importing.connect(self._importing)
         self.view.top_row_changed.connect(self.controller.top_block_changed)
@@ -499,6 +507,19 @@ class MainWindow(QMainWindow):
             self._remember_recent(path)
         self.app.hub.status_message.emit(f"Opening {paths[0].name}…")
         self.controller.import_files(paths)
+
+    def confirm_japanese(self, paths: list[Path], reason: str) -> None:
+        """Ask whether to import files that look Japanese anyway (with Chinese readings); import them if so."""
+        names = ", ".join(path.name for path in paths)
+        answer = QMessageBox.question(
+            self,
+            "Open Japanese Text?",
+            f"{reason}\n\nOpen {names} anyway?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            self.controller.import_files(paths, allow_japanese=True)
 
     def open_sample(self) -> None:
         """Open the bundled sample article (imports it into the library the first time)."""
@@ -737,15 +758,36 @@ class MainWindow(QMainWindow):
             on_failed=self.show_error,
         )
 
+    def check_database(self) -> None:
+        """Check the database and rebuild the search index on a worker, then show the report."""
+        app = self.app
+        self.act_check.setEnabled(False)
+        app.dispatcher.start(
+            "check-database",
+            lambda job: check_database(app.store),
+            on_finished=self._show_check_report,
+            on_failed=self._check_failed,
+        )
+
+    def _show_check_report(self, report: CheckReport) -> None:
+        self.act_check.setEnabled(True)
+        icon = QMessageBox.Icon.Information if report.sound else QMessageBox.Icon.Warning
+        self.check_report = QMessageBox(icon, "Check Database", report.summary(), QMessageBox.StandardButton.Ok, self)
+        self.check_report.open()  # not exec(): the window stays responsive and the box closes with its own button
+
+    def _check_failed(self, message: str) -> None:
+        self.act_check.setEnabled(True)
+        self.show_error(message)
+
     def restore_backup(self) -> None:
         """Pick a backup; it replaces the library and deck when Reader next starts (the current file is kept)."""
-        backups = list_backups(self.app.paths.backups)
+        backups = list_restorable(self.app.paths.backups, self.app.paths.database)
         if not backups:
             self.show_error(
                 "There are no backups yet (Reader makes one a day; File ▸ Back Up Library Now makes one now)."
             )
             return
-        labels = [f"{b.created:%Y-%m-%d %H:%M} ({b.path.name})" for b in backups]
+        labels = [backup.label for backup in backups]
         choice, accepted = QInputDialog.getItem(self, "Restore a Backup", "Backup to restore:", labels, 0, False)
         if not accepted:
             return

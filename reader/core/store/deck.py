@@ -32,6 +32,7 @@ from sqlite_utils.migrations import Migrations
 
 import reader.core.store.library  # noqa: F401  (registers the articles table that entries reference)
 from reader.core.chars import has_han
+from reader.core.cleantext import clean_field
 from reader.core.errors import InputError, StoreError
 from reader.core.readings import parse_reading, reading_with_marks, search_forms, search_pattern
 from reader.core.store.db import Store, register_migrations
@@ -248,18 +249,18 @@ def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """
     seen: dict[str, str] = {}
     for tag in tags:
-        cleaned = "_".join(unicodedata.normalize("NFC", tag).split())
+        cleaned = "_".join(unicodedata.normalize("NFC", clean_field(tag)).split())
         if cleaned and cleaned.casefold() not in seen:
             seen[cleaned.casefold()] = cleaned
     return tuple(sorted(seen.values(), key=str.casefold))
 
 
 def _clean_text(text: str | None) -> str:
-    return unicodedata.normalize("NFC", text or "").strip()
+    return unicodedata.normalize("NFC", clean_field(text or "")).strip()
 
 
 def _check_word(word: str) -> str:
-    word = unicodedata.normalize("NFC", word).strip()
+    word = unicodedata.normalize("NFC", clean_field(word, "")).strip()
     if not word:
         raise InputError("The word is empty.")
     if not has_han(word):
