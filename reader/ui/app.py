@@ -23,6 +23,7 @@ from reader.core.services import build_services
 from reader.core.store.backup import backup_if_due, list_backups, restore_backup, start_fresh
 from reader.core.store.corrections import load_corrections
 from reader.core.store.db import Store, open_store
+from reader.core.store.library import Library
 from reader.ui.context import AppContext
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import Theme, load_view_settings, settings_store
@@ -113,11 +114,26 @@ def start_session(window: MainWindow, files: list[Path]) -> None:
     if files:
         window.open_files(files)
         return
-    last = app.library.last_opened()
-    if last is not None:
-        window.controller.open_article(last.article_id)
+    resume = article_to_resume(app.library)
+    if resume is not None:
+        window.controller.open_article(resume)
     elif not app.library.list_articles():
         window.open_sample()  # first start
+
+
+def article_to_resume(library: Library) -> int | None:
+    """Return the article the learner touched last: the last one opened, or one imported since (``reader import``)."""
+    last = library.last_opened()
+    articles = library.list_articles()  # newest import first
+    newest = articles[0] if articles else None
+    if newest is None:
+        return None
+    if last is None:
+        return newest.id
+    opened_at = library.get_summary(last.article_id).opened_at
+    if newest.opened_at is None and opened_at is not None and newest.imported_at > opened_at:
+        return newest.id
+    return last.article_id
 
 
 class IdleGarbageCollector(QObject):

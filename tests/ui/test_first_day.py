@@ -1,0 +1,202 @@
+"""What a learner meets on the first day: one language-pack hint, the imported article waiting, no blank pane."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
+
+from reader.cli import main
+from reader.core.model import Article, Block, BlockKind
+from reader.core.store.library import Library
+from reader.ui.app import article_to_resume, start_session
+from reader.ui.deck import DeckWindow
+from reader.ui.dialogs.pack_manager import PackManagerDialog
+from reader.ui.main_window import MainWindow
+from reader.ui.reading.view import WordRef
+from tests.ui.journey import click, on_modal, plain
+
+WAIT_MS = 60_000
+NO_REFERENCE = "我们今天去图书馆看书。\n\n……\n\n明天还要去吗？\n\n图书馆很安静。"
+
+
+def _paste(window: MainWindow, qtbot: Any, text: str) -> None:
+    with qtbot.waitSignal(window.controller.analysis_done, timeout=WAIT_MS):
+        window.controller.import_text(text)
+    qtbot.waitUntil(lambda: not window.app.dispatcher.busy, timeout=WAIT_MS)
+
+
+# -- the language-pack hint --------------------------------------------------------------------------------------------
+
+
+def test_missing_pack_is_said_once_in_a_bar_not_beside_each_paragraph(main_window: MainWindow, qtbot: Any) -> None:
+    assert not main_window.app.services.translator.available
+    _paste(main_window, qtbot, NO_REFERENCE)
+    rows = main_window.model.rowCount()
+    assert rows >= 2
+    assert main_window.pack_hint.isVisible()
+    placeholders = [main_window.view.translation_info[row].placeholder for row in range(rows)]
+    assert placeholders == [""] * rows  # not even beside "……"
+
+
+def test_the_bar_button_opens_language_packs_and_dismiss_hides_it(main_window: MainWindow, qtbot: Any) -> None:
+    _paste(main_window, qtbot, NO_REFERENCE)
+    bar = main_window.pack_hint
+
+    def close_packs(dialog: QWidget) -> None:
+        assert isinstance(dialog, PackManagerDialog)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT_MS)
+        click(qtbot, dialog, "Close")
+
+    with on_modal(close_packs):
+        click(qtbot, bar, "Language Packs…")
+    click(qtbot, bar, "Dismiss")
+    assert not bar.isVisible()
+    _paste(main_window, qtbot, "另一篇文章的内容。")  # another article: still dismissed for this session
+    assert not bar.isVisible()
+
+
+def test_no_bar_for_an_article_with_its_reference_translation(main_window: MainWindow, qtbot: Any) -> None:
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
+        main_window.open_sample()
+    qtbot.waitUntil(lambda: not main_window.app.dispatcher.busy, timeout=WAIT_MS)
+    assert not main_window.pack_hint.isVisible()
+
+
+# -- what the window shows at start-up ---------------------------------------------------------------------------------
+
+
+def test_window_opens_on_the_article_reader_import_just_added(
+    main_window: MainWindow, qtbot: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = main_window.app
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
+        main_window.open_sample()  # read something first: it becomes the last opened article
+    qtbot.waitUntil(lambda: not app.dispatcher.busy, timeout=WAIT_MS)
+    main_window.controller.flush()
+    path = tmp_path / "新课文.txt"
+    path.write_text("新的课文\n\n今天我们学习新的课文。\n", encoding="utf-8")
+    assert main(["--data-dir", str(app.paths.home), "import", str(path)]) == 0
+    capsys.readouterr()
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
+        start_session(main_window, [])
+    qtbot.waitUntil(lambda: not app.dispatcher.busy, timeout=WAIT_MS)
+    assert main_window.title_label.text() == "新的课文"
+
+
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        ([], None),  # empty library: the caller opens the sample
+        ([("import", "a")], "a"),  # imported (by `reader import`), never opened
+        ([("import", "a"), ("import", "b")], "b"),  # the newest import
+        ([("import", "a"), ("open", "a"), ("import", "b")], "b"),  # imported after the last reading
+        ([("import", "a"), ("import", "b"), ("open", "a")], "a"),  # opened after the last import
+        ([("import", "a"), ("import", "b"), ("open", "b"), ("open", "a")], "a"),  # the last one read
+    ],
+)
+def test_article_to_resume(store: Any, events: list[tuple[str, str]], expected: str | None) -> None:
+    ticks = iter(T0 + timedelta(minutes=minute) for minute in range(100))
+    library = Library(store, clock=lambda: next(ticks))
+    ids: dict[str, int] = {}
+    for event, name in events:
+        if event == "import":
+            text = f"第{len(ids) + 1}篇文章。{name}"
+            ids[name] = library.add_article(Article(name, [Block(BlockKind.PARAGRAPH, text)]))
+        else:
+            library.mark_opened(ids[name])
+    assert article_to_resume(library) == (ids[expected] if expected else None)
+
+
+def test_empty_pane_says_what_to_do(main_window: MainWindow, qtbot: Any) -> None:
+    view = main_window.view
+    assert view.row_count() == 0
+    assert "File ▸ Open…" in view.empty_hint
+    image = view.viewport().grab().toImage()
+    background = view.colors.background.rgb()
+    drawn = {
+        image.pixel(x, y)
+        for x in range(0, image.width(), 3)
+        for y in range(image.height() // 2 - 40, image.height() // 2 + 40)
+    }
+    assert drawn - {background}, "the hint is not drawn"
+
+
+# -- the reading view's right-click menu -------------------------------------------------------------------------------
+
+
+def _word_ref(window: MainWindow, text: str) -> WordRef:
+    for row in range(window.view.row_count()):
+        for index, box in enumerate(window.view.layout_for(row).boxes):
+            if box.text == text:
+                return WordRef(row, index)
+    raise AssertionError(f"{text} not shown")
+
+
+def right_click_menu(window: MainWindow, qtbot: Any, ref: WordRef, choose: str) -> list[str]:
+    """Right-click the word at ``ref``, read the menu's items, and click the one called ``choose``; return the items."""
+    view = window.view
+    view.ensure_visible(ref)
+    pos = view.word_rect(ref).center().toPoint()
+    seen: list[str] = []
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            return
+        timer.stop()
+        seen.extend(plain(action.text()) for action in menu.actions() if not action.isSeparator())
+        wanted = [action for action in menu.actions() if plain(action.text()) == choose]
+        if wanted:
+            menu.setActiveAction(wanted[0])
+            qtbot.keyClick(menu, Qt.Key.Key_Return)
+        else:
+            menu.close()
+
+    timer.timeout.connect(pick)
+    timer.start()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, view.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(view.viewport(), event)
+    timer.stop()
+    return seen
+
+
+def test_right_click_offers_open_in_deck_for_a_word_already_in_the_deck(main_window: MainWindow, qtbot: Any) -> None:
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
+        main_window.open_sample()
+    deck = main_window.app.deck
+    ref = _word_ref(main_window, "互联网")
+    items = right_click_menu(main_window, qtbot, ref, "Add Word to Deck")
+    assert "Add Word to Deck" in items and "Open in Deck" not in items
+    entries = deck.find("互联网")
+    assert len(entries) == 1
+    deck.add("学习", "xue2 xi2")  # another entry, so selecting the right row means something
+    items = right_click_menu(main_window, qtbot, ref, "Open in Deck")
+    assert "Open in Deck" in items and "Add Word to Deck" not in items
+    deck_window = main_window.findChild(DeckWindow)
+    assert deck_window is not None and deck_window.isVisible()
+    assert deck_window.selected_ids() == [entries[0].id]
+    deck_window.close()
+
+
+def test_open_in_deck_clears_a_filter_that_hides_the_word(main_window: MainWindow, qtbot: Any) -> None:
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
+        main_window.open_sample()
+    entry = main_window.app.deck.add("互联网", "hu4 lian2 wang3")
+    deck_window = DeckWindow.open_for(main_window.app, main_window)
+    deck_window.filters.set_search("学习")
+    assert deck_window.model.row_of(entry.id) < 0
+    right_click_menu(main_window, qtbot, _word_ref(main_window, "互联网"), "Open in Deck")
+    assert deck_window.selected_ids() == [entry.id]
+    assert deck_window.filters.search_field.text() == "互联网"
+    deck_window.close()
