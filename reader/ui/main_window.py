@@ -607,6 +607,7 @@ class MainWindow(QMainWindow):
         self.app.view_settings = self.app.view_settings.with_changes(**changes)
         save_view_settings(self.app.settings, self.app.view_settings)
         self.view.relayout(self._layout_context())
+        self.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
 
     def set_pinyin_mode(self, mode: PinyinMode) -> None:
         """Show pinyin for all words, unknown words only, or none."""
@@ -669,6 +670,7 @@ class MainWindow(QMainWindow):
             action.setChecked(value)
             action.blockSignals(False)
         self.view.relayout(self._layout_context())
+        self.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
 
     # -- words ---------------------------------------------------------------------------------------------------
 

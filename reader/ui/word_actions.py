@@ -288,7 +288,8 @@ class WordActions(ViewActions):
         if len(parts) < 2:
             self.message("Select two or more words to merge.")
             return
-        self._correct(lambda corrections: corrections.merge(parts, self.app.services.segmenter), "".join(parts))
+        merged = "".join(parts)
+        self._correct(lambda corrections: corrections.merge(parts, self.app.services.segmenter), merged, merged)
 
     def split_word(self) -> None:
         """Cut the focused word into parts (asks where)."""
@@ -307,14 +308,18 @@ class WordActions(ViewActions):
         if "".join(parts) != word or len(parts) < 2:
             self.message(f"The parts must spell “{word}” and be at least two.")
             return
-        self._correct(lambda corrections: corrections.split(word, parts, self.app.services.segmenter), word)
+        self._correct(lambda corrections: corrections.split(word, parts, self.app.services.segmenter), word, parts[0])
 
-    def _correct(self, apply: Callable[[Corrections], object], word: str) -> None:
+    def _correct(self, apply: Callable[[Corrections], object], word: str, now_at_focus: str) -> None:
         try:
             apply(Corrections(self.app.store))
         except ReaderError as error:
             self.message(str(error))
             return
+        # the Details panel showed the old word: show the word that now starts where it started
+        card = look_up(self._dictionary(), now_at_focus, None, self.app.deck.find(now_at_focus))
+        card.status = self.controller.status_of(now_at_focus)
+        self.card_shown.emit(card)
         self.clear_selection_and_reopen(f"Changed how “{word}” is segmented, in every article.")
 
     def clear_selection_and_reopen(self, message: str) -> None:

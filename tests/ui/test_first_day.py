@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QWidget
 
 from reader.cli import main
 from reader.core.model import Article, Block, BlockKind
@@ -19,9 +19,10 @@ from reader.ui.deck import DeckWindow
 from reader.ui.dialogs.pack_manager import PackManagerDialog
 from reader.ui.main_window import MainWindow
 from reader.ui.reading.view import WordRef
-from tests.ui.journey import click, on_modal, plain
+from tests.ui.journey import click, on_modal, plain, trigger
 
 WAIT_MS = 60_000
+TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 NO_REFERENCE = "我们今天去图书馆看书。\n\n……\n\n明天还要去吗？\n\n图书馆很安静。"
 
 
@@ -200,3 +201,56 @@ def test_open_in_deck_clears_a_filter_that_hides_the_word(main_window: MainWindo
     assert deck_window.selected_ids() == [entry.id]
     assert deck_window.filters.search_field.text() == "互联网"
     deck_window.close()
+
+
+# -- the Details panel -------------------------------------------------------------------------------------------------
+
+
+def _look_up_by_click(window: MainWindow, qtbot: Any, word: str) -> None:
+    ref = _word_ref(window, word)
+    window.view.ensure_visible(ref)
+    center = window.view.word_rect(ref).center().toPoint()
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    popup = window.word_actions.popup
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not popup.isVisible())
+    assert window.word_panel.card is not None and window.word_panel.card.word == word
+
+
+@pytest.mark.journey("Words ▸ Split Word…")
+def test_details_panel_follows_a_split(main_window: MainWindow, qtbot: Any) -> None:
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
+        main_window.open_sample()
+    _look_up_by_click(main_window, qtbot, "互联网")
+
+    def cut(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("互联 网")
+        click(qtbot, dialog, "OK")
+
+    with on_modal(cut), qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
+        trigger(main_window, "Words ▸ Split Word…")
+    panel = main_window.word_panel
+    assert panel.card is not None and panel.card.word == "互联"
+    assert "互联网" not in panel.card_view.toPlainText()
+
+
+@pytest.mark.journey("View ▸ Pinyin ▸ Zhuyin (ㄏㄠˇ)", "View ▸ Pinyin ▸ Tone Marks (hǎo)")
+def test_details_panel_and_dictionary_search_follow_zhuyin(main_window: MainWindow, qtbot: Any) -> None:
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
+        main_window.open_sample()
+    _look_up_by_click(main_window, qtbot, "互联网")
+    panel = main_window.word_panel
+    assert "hù" in panel.card_view.toPlainText()
+    trigger(main_window, "View ▸ Pinyin ▸ Zhuyin (ㄏㄠˇ)")
+    text = panel.card_view.toPlainText()
+    assert "ㄏㄨˋ" in text and not set(TONE_MARKS) & set(text)
+    trigger(main_window, "View ▸ Pinyin ▸ Tone Marks (hǎo)")
+    qtbot.keyClicks(panel.search, "xue2xi2")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert panel.results.count() and "xué xí" in panel.results.item(0).text()
+    trigger(main_window, "View ▸ Pinyin ▸ Zhuyin (ㄏㄠˇ)")
+    assert "ㄒㄩㄝˊ ㄒㄧˊ" in panel.card_view.toPlainText()  # the card of the chosen result
+    results = [panel.results.item(row).text() for row in range(panel.results.count())]
+    assert "ㄒㄩㄝˊ ㄒㄧˊ" in results[0] and not any(set(TONE_MARKS) & set(result) for result in results)
