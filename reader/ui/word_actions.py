@@ -174,6 +174,7 @@ class WordActions(ViewActions):
                 definition=card.definition(),
                 sentence=sentence.text,
                 sentence_translation=sentence.translation or "",
+                sentence_translation_source=sentence.translation_source or "",
                 article_id=self.controller.article_id,
                 article_title=title,
                 position=token.start,

@@ -177,10 +177,13 @@ def test_right_click_offers_open_in_deck_for_a_word_already_in_the_deck(main_win
         main_window.open_sample()
     deck = main_window.app.deck
     ref = _word_ref(main_window, "互联网")
+    qtbot.waitUntil(lambda: main_window.model.block(ref.row).translation is not None, timeout=WAIT_MS)
     items = right_click_menu(main_window, qtbot, ref, "Add Word to Deck")
     assert "Add Word to Deck" in items and "Open in Deck" not in items
     entries = deck.find("互联网")
     assert len(entries) == 1
+    assert entries[0].sentence_translation_source == "reference"  # the sample's human translation: no label
+    assert not entries[0].machine_translated
     deck.add("学习", "xue2 xi2")  # another entry, so selecting the right row means something
     items = right_click_menu(main_window, qtbot, ref, "Open in Deck")
     assert "Open in Deck" in items and "Add Word to Deck" not in items
