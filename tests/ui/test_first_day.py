@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QPlainTextEdit, QWidget
 
 from reader.cli import main
 from reader.core.model import Article, Block, BlockKind
@@ -257,3 +257,58 @@ def test_details_panel_and_dictionary_search_follow_zhuyin(main_window: MainWind
     assert "ㄒㄩㄝˊ ㄒㄧˊ" in panel.card_view.toPlainText()  # the card of the chosen result
     results = [panel.results.item(row).text() for row in range(panel.results.count())]
     assert "ㄒㄩㄝˊ ㄒㄧˊ" in results[0] and not any(set(TONE_MARKS) & set(result) for result in results)
+
+
+# -- highlights and notes ----------------------------------------------------------------------------------------------
+
+
+def _drag_over(window: MainWindow, qtbot: Any, first: WordRef, last: WordRef) -> None:
+    view = window.view
+    view.ensure_visible(first)
+    start = view.word_rect(first).topLeft().toPoint() + QPoint(2, 2)
+    end = view.word_rect(last).bottomRight().toPoint() - QPoint(2, 2)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.viewport(), end)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_n_right_after_highlighting_writes_the_note_of_that_highlight(main_window: MainWindow, qtbot: Any) -> None:
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
+        main_window.open_sample()
+    view = main_window.view
+    _drag_over(main_window, qtbot, WordRef(1, 0), WordRef(1, 3))
+    assert view.selection_range() is not None
+    qtbot.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    stored = main_window.annotation_actions.stored
+    assert len(stored) == 1 and view.selection_range() is None
+    long_note = "remember this phrase " * 12
+
+    def write(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        editor = dialog.findChild(QPlainTextEdit)
+        assert editor is not None and editor.lineWrapMode() is QPlainTextEdit.LineWrapMode.WidgetWidth
+        qtbot.keyClicks(editor, long_note)
+        assert editor.horizontalScrollBar().maximum() == 0  # the long line wraps: nothing to scroll sideways
+        click(qtbot, dialog, "OK")
+
+    with on_modal(write):
+        qtbot.keyClick(view, Qt.Key.Key_N)
+    highlights = main_window.app.annotations.list_highlights(main_window.controller.article_id)
+    assert [h.note for h in highlights] == [long_note]
+
+
+def test_after_moving_on_n_means_the_word_under_the_focus(main_window: MainWindow, qtbot: Any) -> None:
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
+        main_window.open_sample()
+    view = main_window.view
+    _drag_over(main_window, qtbot, WordRef(1, 0), WordRef(1, 1))
+    qtbot.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    view.set_focus_word(WordRef(2, 0))  # the learner moved on to another paragraph
+
+    def cancel(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        assert view.layout_for(2).boxes[0].text[:2] in dialog.labelText()
+        click(qtbot, dialog, "Cancel")
+
+    with on_modal(cancel):
+        qtbot.keyClick(view, Qt.Key.Key_N)
