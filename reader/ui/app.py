@@ -13,7 +13,6 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QStyleFactory
 
 from reader import __version__
@@ -27,7 +26,7 @@ from reader.core.store.library import Library
 from reader.ui.context import AppContext
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import Theme, load_view_settings, settings_store
-from reader.ui.theme import has_cjk_font
+from reader.ui.theme import dark_palette, fit_widgets_to_palette, has_cjk_font
 from reader.ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -233,36 +232,14 @@ def ask_recovery(message: str, has_backups: bool) -> str:
 
 
 def apply_theme(theme: Theme) -> None:
-    """Use the system's colours, or force a light or dark palette."""
+    """Use the system's colours, or force a light or dark palette; check boxes and toggles stay readable in each."""
     app = QApplication.instance()
-    if not isinstance(app, QApplication) or theme is Theme.SYSTEM:
+    if not isinstance(app, QApplication):
         return
-    app.setStyle(QStyleFactory.create("Fusion"))
-    if theme is Theme.LIGHT:
-        app.setPalette(app.style().standardPalette())
-        return
-    palette = QPalette()
-    dark, base, text = QColor(37, 38, 41), QColor(30, 31, 34), QColor(230, 230, 230)
-    for role, color in (
-        (QPalette.ColorRole.Window, dark),
-        (QPalette.ColorRole.WindowText, text),
-        (QPalette.ColorRole.Base, base),
-        (QPalette.ColorRole.AlternateBase, dark),
-        (QPalette.ColorRole.Text, text),
-        (QPalette.ColorRole.Button, dark),
-        (QPalette.ColorRole.ButtonText, text),
-        (QPalette.ColorRole.ToolTipBase, dark),
-        (QPalette.ColorRole.ToolTipText, text),
-        (QPalette.ColorRole.Highlight, QColor(53, 110, 201)),
-        (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
-        (QPalette.ColorRole.PlaceholderText, QColor(140, 140, 140)),
-        (QPalette.ColorRole.Link, QColor(110, 170, 255)),
-    ):
-        palette.setColor(role, color)
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(120, 120, 120))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(120, 120, 120))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(120, 120, 120))
-    app.setPalette(palette)
+    if theme is not Theme.SYSTEM:
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(dark_palette() if theme is Theme.DARK else app.style().standardPalette())
+    fit_widgets_to_palette(app)
 
 
 def install_crash_hook(paths: UserPaths) -> None:

@@ -18,6 +18,11 @@ class PackHintBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PackHintBar")
+        # an amber tint that reads on the light and the dark palette alike
+        self.setStyleSheet(
+            "#PackHintBar { background-color: rgba(240, 170, 80, 45);"
+            " border-bottom: 1px solid rgba(240, 170, 80, 140); }"
+        )
         self.dismissed = False  # for this session: the user said they know
         self.label = QLabel(HINT_TEXT, self)
         self.label.setWordWrap(True)
