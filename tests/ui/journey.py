@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -49,6 +50,15 @@ def menu_paths(bar: QMenuBar) -> dict[str, QAction]:
     return found
 
 
+#: Windows other than the main window, by object name: their menu paths are recorded with this prefix.
+WINDOW_PREFIXES = {"DeckWindow": "Deck window ▸ "}
+
+
+def window_prefix(window: QWidget) -> str:
+    """How the menu paths of ``window`` are named in journey markers (nothing for the main window)."""
+    return WINDOW_PREFIXES.get(window.objectName(), "")
+
+
 def trigger(window: QWidget, path: str) -> None:
     """Trigger the menu action at ``path`` of ``window``'s menu bar, as a click on the menu item would."""
     bar = window.findChild(QMenuBar)
@@ -59,7 +69,7 @@ def trigger(window: QWidget, path: str) -> None:
     assert len(matching) == 1, f"no single menu item {path!r}; the menus have: {sorted(actions)}"
     action = actions[matching[0]]
     assert action.isEnabled(), f"{path!r} is disabled"
-    TRIGGERED.add(path)
+    TRIGGERED.add(window_prefix(window) + path)
     action.trigger()
 
 
@@ -233,3 +243,12 @@ def right_click_word(window, ref) -> None:  # type: ignore[no-untyped-def]
     center = window.view.word_rect(ref).center().toPoint()
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, center, viewport.mapToGlobal(center))
     QApplication.sendEvent(viewport, event)
+
+
+def journey_params(
+    rows: list[tuple[Any, ...]], path: Callable[[tuple[Any, ...]], str], ids: Callable[[tuple[Any, ...]], str]
+) -> list[Any]:
+    """Rows of a parameterised journey test, each marked with the menu path it goes through (seen at collection)."""
+    import pytest
+
+    return [pytest.param(*row, marks=pytest.mark.journey(path(row)), id=ids(row)) for row in rows]

@@ -17,6 +17,7 @@ from tests.ui.journey import (
     click,
     click_word,
     first_word,
+    journey_params,
     menu_item_texts,
     on_modal,
     open_sample,
@@ -158,14 +159,13 @@ def test_right_click_highlights_and_bookmarks(main_window: MainWindow, qtbot: An
 # -- annotate ----------------------------------------------------------------------------------------------------------
 
 
-COLOURS = ["Yellow", "Green", "Blue", "Pink", "Purple"]
+COLOURS = [("Yellow",), ("Green",), ("Blue",), ("Pink",), ("Purple",)]
 
 
-@pytest.mark.parametrize("colour", COLOURS)
-def test_highlight_in_each_colour(
-    main_window: MainWindow, qtbot: Any, colour: str, request: pytest.FixtureRequest
-) -> None:
-    request.node.add_marker(pytest.mark.journey(f"Annotate ▸ Highlight ▸ {colour}"))
+@pytest.mark.parametrize(
+    "colour", journey_params(COLOURS, lambda row: f"Annotate ▸ Highlight ▸ {row[0]}", lambda row: row[0])
+)
+def test_highlight_in_each_colour(main_window: MainWindow, qtbot: Any, colour: str) -> None:
     open_sample(main_window, qtbot)
     select_words(main_window, qtbot, first_word(main_window, "工业"), 3)
     trigger(main_window, f"Annotate ▸ Highlight ▸ {colour}")
