@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QPlainTextEdit, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QInputDialog, QPlainTextEdit, QWidget
 
 from reader.cli import main
 from reader.core.model import Article, Block, BlockKind
@@ -19,7 +18,15 @@ from reader.ui.deck import DeckWindow
 from reader.ui.dialogs.pack_manager import PackManagerDialog
 from reader.ui.main_window import MainWindow
 from reader.ui.reading.view import WordRef
-from tests.ui.journey import click, on_modal, plain, trigger
+from tests.ui.journey import (
+    choose_menu_item,
+    click,
+    first_word,
+    menu_item_texts,
+    on_modal,
+    right_click_word,
+    trigger,
+)
 
 WAIT_MS = 60_000
 TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -134,41 +141,16 @@ def test_empty_pane_says_what_to_do(main_window: MainWindow, qtbot: Any) -> None
 # -- the reading view's right-click menu -------------------------------------------------------------------------------
 
 
-def _word_ref(window: MainWindow, text: str) -> WordRef:
-    for row in range(window.view.row_count()):
-        for index, box in enumerate(window.view.layout_for(row).boxes):
-            if box.text == text:
-                return WordRef(row, index)
-    raise AssertionError(f"{text} not shown")
-
-
 def right_click_menu(window: MainWindow, qtbot: Any, ref: WordRef, choose: str) -> list[str]:
-    """Right-click the word at ``ref``, read the menu's items, and click the one called ``choose``; return the items."""
-    view = window.view
-    view.ensure_visible(ref)
-    pos = view.word_rect(ref).center().toPoint()
+    """Right-click the word at ``ref``, click the menu item ``choose``, and return the menu's items."""
     seen: list[str] = []
-    timer = QTimer()
-    timer.setInterval(20)
 
-    def pick() -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, QMenu):
-            return
-        timer.stop()
-        seen.extend(plain(action.text()) for action in menu.actions() if not action.isSeparator())
-        wanted = [action for action in menu.actions() if plain(action.text()) == choose]
-        if wanted:
-            menu.setActiveAction(wanted[0])
-            qtbot.keyClick(menu, Qt.Key.Key_Return)
-        else:
-            menu.close()
+    def use(menu: QWidget) -> None:
+        seen.extend(menu_item_texts(menu))
+        choose_menu_item(qtbot, menu, choose)
 
-    timer.timeout.connect(pick)
-    timer.start()
-    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, view.viewport().mapToGlobal(pos))
-    QApplication.sendEvent(view.viewport(), event)
-    timer.stop()
+    with on_modal(use):
+        right_click_word(window, ref)
     return seen
 
 
@@ -176,7 +158,7 @@ def test_right_click_offers_open_in_deck_for_a_word_already_in_the_deck(main_win
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
         main_window.open_sample()
     deck = main_window.app.deck
-    ref = _word_ref(main_window, "互联网")
+    ref = first_word(main_window, "互联网")
     qtbot.waitUntil(lambda: main_window.model.block(ref.row).translation is not None, timeout=WAIT_MS)
     items = right_click_menu(main_window, qtbot, ref, "Add Word to Deck")
     assert "Add Word to Deck" in items and "Open in Deck" not in items
@@ -200,7 +182,7 @@ def test_open_in_deck_clears_a_filter_that_hides_the_word(main_window: MainWindo
     deck_window = DeckWindow.open_for(main_window.app, main_window)
     deck_window.filters.set_search("学习")
     assert deck_window.model.row_of(entry.id) < 0
-    right_click_menu(main_window, qtbot, _word_ref(main_window, "互联网"), "Open in Deck")
+    right_click_menu(main_window, qtbot, first_word(main_window, "互联网"), "Open in Deck")
     assert deck_window.selected_ids() == [entry.id]
     assert deck_window.filters.search_field.text() == "互联网"
     deck_window.close()
@@ -210,7 +192,7 @@ def test_open_in_deck_clears_a_filter_that_hides_the_word(main_window: MainWindo
 
 
 def _look_up_by_click(window: MainWindow, qtbot: Any, word: str) -> None:
-    ref = _word_ref(window, word)
+    ref = first_word(window, word)
     window.view.ensure_visible(ref)
     center = window.view.word_rect(ref).center().toPoint()
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=center)
