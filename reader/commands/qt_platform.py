@@ -34,7 +34,9 @@ XCB_PACKAGES = (
 )
 APT_LINE = "sudo apt-get install " + " ".join(XCB_PACKAGES)
 
-_MISSING_LIBRARY = re.compile(r"([\w.+-]+\.so(?:\.[\w.]+)?): cannot open shared object file")
+#: The dynamic loader names the library first: "libfoo.so.1: cannot open shared object file: …" (absent) or
+#: "/usr/lib/…/libfoo.so.1: file too short" (damaged).
+_MISSING_LIBRARY = re.compile(r"([^\s:]+\.so(?:\.[\w.]+)?): ")
 
 
 def chosen_platform(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
@@ -63,7 +65,7 @@ def xcb_plugin_path() -> Path | None:
 
 
 def missing_library(error: BaseException) -> str | None:
-    """Return the shared library named by a dynamic loader error ("libfoo.so.1: cannot open shared object file")."""
+    """Return the shared library a dynamic loader error names ("libfoo.so.1: cannot open shared object file")."""
     match = _MISSING_LIBRARY.search(str(error))
     return Path(match.group(1)).name if match else None
 
@@ -85,7 +87,7 @@ def probe_xcb_plugin(path: Path, load: Callable[[Path], None] | None = None) -> 
 def missing_library_message(library: str) -> str:
     """Return the one sentence shown when a system library Qt needs is missing."""
     return (
-        f"Qt cannot open a window because the system library {library} is missing; "
+        f"Qt cannot open a window because the system library {library} is missing or cannot be loaded; "
         f"on Debian or Ubuntu install Qt's libraries with: {APT_LINE}"
     )
 

@@ -113,3 +113,17 @@ def test_real_plugin_with_a_library_renamed_away(tmp_path: Path) -> None:
 
 def test_apt_line_names_each_package_once() -> None:
     assert len(set(XCB_PACKAGES)) == len(XCB_PACKAGES) == len(APT_LINE.split()) - 3
+
+
+@pytest.mark.parametrize(
+    ("error", "library"),
+    [
+        ("libxcb-icccm.so.4: cannot open shared object file: No such file or directory", "libxcb-icccm.so.4"),
+        ("/lib/x86_64-linux-gnu/libxcb-icccm.so.4: file too short", "libxcb-icccm.so.4"),  # a damaged file
+        ("libEGL.so.1: cannot open shared object file: No such file or directory", "libEGL.so.1"),
+        ("libQt6XcbQpa.so.6: cannot open shared object file", "libQt6XcbQpa.so.6"),  # a broken PySide6 install
+        ("something else went wrong", None),  # not a loader error: the caller shows the text itself
+    ],
+)
+def test_missing_library_reads_the_loader_error(error: str, library: str | None) -> None:
+    assert qt_platform.missing_library(OSError(error)) == library
