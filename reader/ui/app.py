@@ -13,7 +13,6 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QStyleFactory
 
 from reader import __version__
@@ -24,10 +23,11 @@ from reader.core.services import build_services
 from reader.core.store.backup import backup_if_due, list_backups, recovery_choices, restore_backup, start_fresh
 from reader.core.store.corrections import load_corrections
 from reader.core.store.db import Store, open_store
+from reader.core.store.library import Library
 from reader.ui.context import AppContext
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import Theme, load_view_settings, settings_store
-from reader.ui.theme import has_cjk_font
+from reader.ui.theme import dark_palette, fit_widgets_to_palette, has_cjk_font
 from reader.ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -127,11 +127,26 @@ def start_session(window: MainWindow, files: list[Path]) -> None:
     if files:
         window.open_files(files)
         return
-    last = app.library.last_opened()
-    if last is not None:
-        window.controller.open_article(last.article_id)
+    resume = article_to_resume(app.library)
+    if resume is not None:
+        window.controller.open_article(resume)
     elif not app.library.list_articles():
         window.open_sample()  # first start
+
+
+def article_to_resume(library: Library) -> int | None:
+    """Return the article the learner touched last: the last one opened, or one imported since (``reader import``)."""
+    last = library.last_opened()
+    articles = library.list_articles()  # newest import first
+    newest = articles[0] if articles else None
+    if newest is None:
+        return None
+    if last is None:
+        return newest.id
+    opened_at = library.get_summary(last.article_id).opened_at
+    if newest.opened_at is None and opened_at is not None and newest.imported_at > opened_at:
+        return newest.id
+    return last.article_id
 
 
 class IdleGarbageCollector(QObject):
@@ -241,36 +256,14 @@ def ask_recovery(message: str, choices: tuple[str, ...]) -> str:
 
 
 def apply_theme(theme: Theme) -> None:
-    """Use the system's colours, or force a light or dark palette."""
+    """Use the system's colours, or force a light or dark palette; check boxes and toggles stay readable in each."""
     app = QApplication.instance()
-    if not isinstance(app, QApplication) or theme is Theme.SYSTEM:
+    if not isinstance(app, QApplication):
         return
-    app.setStyle(QStyleFactory.create("Fusion"))
-    if theme is Theme.LIGHT:
-        app.setPalette(app.style().standardPalette())
-        return
-    palette = QPalette()
-    dark, base, text = QColor(37, 38, 41), QColor(30, 31, 34), QColor(230, 230, 230)
-    for role, color in (
-        (QPalette.ColorRole.Window, dark),
-        (QPalette.ColorRole.WindowText, text),
-        (QPalette.ColorRole.Base, base),
-        (QPalette.ColorRole.AlternateBase, dark),
-        (QPalette.ColorRole.Text, text),
-        (QPalette.ColorRole.Button, dark),
-        (QPalette.ColorRole.ButtonText, text),
-        (QPalette.ColorRole.ToolTipBase, dark),
-        (QPalette.ColorRole.ToolTipText, text),
-        (QPalette.ColorRole.Highlight, QColor(53, 110, 201)),
-        (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
-        (QPalette.ColorRole.PlaceholderText, QColor(140, 140, 140)),
-        (QPalette.ColorRole.Link, QColor(110, 170, 255)),
-    ):
-        palette.setColor(role, color)
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(120, 120, 120))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(120, 120, 120))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(120, 120, 120))
-    app.setPalette(palette)
+    if theme is not Theme.SYSTEM:
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(dark_palette() if theme is Theme.DARK else app.style().standardPalette())
+    fit_widgets_to_palette(app)
 
 
 def install_crash_hook(paths: UserPaths) -> None:

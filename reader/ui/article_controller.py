@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from reader.core.chars import has_han
 from reader.core.importers import import_pasted, import_path
 from reader.core.model import Article, Token
 from reader.core.pipeline import LooksJapaneseError, structure_source
@@ -341,13 +342,17 @@ class ArticleController(QObject):
         if source and source != previous:
             label = "REFERENCE TRANSLATION" if source == "reference" else f"MACHINE TRANSLATION · {source}"
         placeholder = ""
-        if not block.translation:
-            translator = self.app.services.translator
-            if not translator.available:
-                placeholder = "Install the Chinese→English language pack to see a translation (File ▸ Language Packs…)"
-            elif self.app.dispatcher.is_running(TRANSLATE_TASK):
-                placeholder = "Translating…"
+        # without a pack, the main window says so once (PackHintBar) rather than beside every paragraph
+        translating = self.app.services.translator.available and self.app.dispatcher.is_running(TRANSLATE_TASK)
+        if translating and not block.translation and has_han(block.text):
+            placeholder = "Translating…"
         return TranslationInfo(label=label, placeholder=placeholder)
+
+    def needs_pack(self) -> bool:
+        """Whether the open article has Chinese paragraphs without English that only a language pack can give."""
+        if self.article_id is None or self.app.services.translator.available:
+            return False
+        return any(not block.translation and has_han(block.text) for block in self.model.article.blocks)
 
     def translate(self) -> None:
         """Translate the open article in the background (reference and cache first, then the pack)."""

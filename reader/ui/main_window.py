@@ -54,6 +54,7 @@ from reader.ui.dialogs.known_words import KnownWordsDialog
 from reader.ui.dialogs.library_search import LibrarySearchDialog
 from reader.ui.dialogs.pack_manager import PackManagerDialog
 from reader.ui.find_bar import FindBar
+from reader.ui.pack_hint import PackHintBar
 from reader.ui.panels.annotations_panel import BookmarksPanel, HighlightsPanel
 from reader.ui.panels.library_panel import LibraryPanel
 from reader.ui.panels.word_panel import WordPanel
@@ -103,6 +104,10 @@ class MainWindow(QMainWindow):
         self.controller = ArticleController(app, self.model, self)
         self.view = ReadingView(self._layout_context(), self)
         self.view.set_model(self.model)
+        self.view.empty_hint = (
+            "No article is open. Choose one in the Library on the left, or open a file (File ▸ Open…), "
+            "paste text (File ▸ Paste as New Article) or drop a file here."
+        )
         self.title_label = QLabel(self)
         self.title_label.setObjectName("ArticleTitle")
         self.title_label.setWordWrap(True)
@@ -147,6 +152,8 @@ class MainWindow(QMainWindow):
         header_layout.addWidget(self.stats_label)
         layout.addWidget(header)
         layout.addWidget(self.find_bar)
+        self.pack_hint = PackHintBar(central)
+        layout.addWidget(self.pack_hint)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
 
@@ -446,6 +453,7 @@ class MainWindow(QMainWindow):
         self.controller.error.connect(self.show_error)
         self.controller.looks_japanese.connect(self.confirm_japanese)
         self.controller.translation_state.connect(self._translation_state)
+        self.pack_hint.open_packs_requested.connect(self.act_packs.trigger)
         self.controller.importing.connect(self._importing)
         self.view.top_row_changed.connect(self.controller.top_block_changed)
         self.view.top_row_changed.connect(lambda _row: self.controller.set_visible_rows(list(self.view.visible_rows())))
@@ -583,6 +591,7 @@ class MainWindow(QMainWindow):
         if block > 0 or offset > 0:
             QTimer.singleShot(0, lambda: self.view.scroll_to_row(block))
         self.view.setFocus()
+        self.pack_hint.show_if(self.controller.needs_pack())
         self._update_stats()
         self.app.hub.article_opened.emit(article_id)
 
@@ -619,6 +628,7 @@ class MainWindow(QMainWindow):
         self.app.view_settings = self.app.view_settings.with_changes(**changes)
         save_view_settings(self.app.settings, self.app.view_settings)
         self.view.relayout(self._layout_context())
+        self.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
 
     def set_pinyin_mode(self, mode: PinyinMode) -> None:
         """Show pinyin for all words, unknown words only, or none."""
@@ -681,6 +691,7 @@ class MainWindow(QMainWindow):
             action.setChecked(value)
             action.blockSignals(False)
         self.view.relayout(self._layout_context())
+        self.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
 
     # -- words ---------------------------------------------------------------------------------------------------
 
@@ -694,7 +705,7 @@ class MainWindow(QMainWindow):
         """The reading view's context menu: word, highlight and bookmark actions."""
         menu = QMenu(self)
         menu.addAction(self.act_look_up)
-        menu.addActions(self.word_actions.actions()[:3])
+        menu.addActions(self.word_actions.context_actions())
         menu.addAction(self.word_actions.act_merge)
         menu.addAction(self.word_actions.act_split)
         menu.addSeparator()
@@ -874,6 +885,7 @@ class MainWindow(QMainWindow):
 
     def _translation_state(self, state: str) -> None:
         self._translating = state == "translating"
+        self.pack_hint.show_if(self.controller.needs_pack())
         self.cancel_button.setVisible(self._translating or self._import_running)
         if self.model.rowCount():
             self._refresh_translation_info(0, self.model.rowCount() - 1)

@@ -59,6 +59,16 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EO
 TRIAL_SENTENCES = {"zh": "你好。"}
 
 
+#: Every pack's source label starts with this: a translation whose source starts so came from a machine.
+MACHINE_SOURCE_PREFIX = "argos "
+
+
+def is_machine_translation(source: str) -> bool:
+    """Whether a translation with this source label came from a language pack (reference, subtitle or the
+    learner's own translations do not)."""
+    return source.startswith(MACHINE_SOURCE_PREFIX)
+
+
 @dataclass(frozen=True)
 class PackInfo:
     """An installed language pack, described by its ``metadata.json``."""
@@ -81,7 +91,7 @@ class PackInfo:
     @property
     def label(self) -> str:
         """The label shown as a translation's source (``argos translate-zh_en 1.9``)."""
-        return f"argos {self.code} {self.version}".rstrip()
+        return f"{MACHINE_SOURCE_PREFIX}{self.code} {self.version}".rstrip()
 
     @property
     def languages(self) -> str:
