@@ -175,6 +175,58 @@ def read_txt_book(text: str, fallback_title: str) -> TxtBook | None:
     lines = text.split("\n")
     dropped: dict[int, tuple[str, str]] = {}
     _mark_site_lines(lines, dropped)
+    headings = _outline(lines, dropped)
+    if headings is None:
+        return None
+    first = headings[0].line if headings else len(lines)
+    book = _front_matter(lines[:first], dropped, fallback_title)
+    repeated: list[str] = []
+    chapters = _chapters(lines, headings, dropped, repeated)
+    log = [DroppedLine(index + 1, text, reason) for index, (text, reason) in sorted(dropped.items())]
+    log.extend(DroppedLine(0, text, "repeated byline") for text in repeated)
+    return TxtBook(book, chapters, log)
+
+
+def split_blocks(
+    blocks: list[SourceBlock],
+) -> tuple[list[SourceBlock], list[SourceSection], list[DroppedLine]] | None:
+    """Cut a book's blocks (an EPUB without a useful table of contents) into chapters at their headings.
+
+    Returns the front matter, the chapters and the table-of-contents blocks left out, or ``None`` if the blocks
+    hold fewer than :data:`MIN_CHAPTERS` chapter headings. Block texts are kept as they are.
+    """
+    texts = [block.text for block in blocks]
+    dropped: dict[int, tuple[str, str]] = {}
+    headings = _outline(texts, dropped)
+    if headings is None:
+        return None
+    chapters: list[SourceSection] = []
+    volume: str | None = None
+    bounds = [h.line for h in headings] + [len(blocks)]
+    for heading, end in zip(headings, bounds[1:], strict=True):
+        body = [
+            block
+            for index, block in enumerate(blocks[heading.line + 1 : end], heading.line + 1)
+            if index not in dropped
+        ]
+        title_block = SourceBlock(BlockKind.HEADING, blocks[heading.line].text, BlockRole.TITLE)
+        if heading.level is Level.VOLUME:
+            volume = heading.title
+            if not body:
+                continue
+        if heading.inside and chapters:
+            title_block.role = BlockRole.SUBHEADING
+            chapters[-1].blocks.extend([title_block, *body])
+            continue
+        part = volume if heading.level is Level.CHAPTER else None
+        chapters.append(SourceSection(heading.title, [title_block, *body], part=part))
+    front = [block for index, block in enumerate(blocks[: headings[0].line]) if index not in dropped]
+    log = [DroppedLine(0, text, reason) for _, (text, reason) in sorted(dropped.items())]
+    return front, chapters, log
+
+
+def _outline(lines: list[str], dropped: dict[int, tuple[str, str]]) -> list[_Heading] | None:
+    """The book's chapter and volume headings in order, or ``None`` if there are too few chapters for a book."""
     headings = _find_headings(lines, dropped)
     headings = _drop_contents(lines, headings, dropped)
     chapters_found = [h for h in headings if h.level is Level.CHAPTER]
@@ -185,13 +237,7 @@ def read_txt_book(text: str, fallback_title: str) -> TxtBook | None:
         for heading in headings:
             heading.level = Level.CHAPTER
     _mark_inner_specials(headings)
-    first = headings[0].line if headings else len(lines)
-    book = _front_matter(lines[:first], dropped, fallback_title)
-    repeated: list[str] = []
-    chapters = _chapters(lines, headings, dropped, repeated)
-    log = [DroppedLine(index + 1, text, reason) for index, (text, reason) in sorted(dropped.items())]
-    log.extend(DroppedLine(0, text, "repeated byline") for text in repeated)
-    return TxtBook(book, chapters, log)
+    return headings
 
 
 def drop_site_lines(text: str) -> tuple[str, list[DroppedLine]]:
