@@ -291,8 +291,8 @@ def page_byline(tree: LexborHTMLParser, blocks: BlockList) -> tuple[str | None, 
     if date is None:
         match = _DATE.search(head)
         date = match.group(0) if match else None
-    if author is not None and re.search(r"https?:|www\.|\.com|/", author):
-        author = None  # a profile link, not a name
+    if author is not None and (re.search(r"https?:|www\.|\.com|/", author) or not _han_count(author)):
+        author = None  # a profile link or the site software's credit ("Discuz! Team"), not the article's author
     if author is None:
         match = _AUTHOR.search(head) or _DATELINE.search(head)
         author = match.group(1) if match else None

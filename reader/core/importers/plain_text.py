@@ -25,7 +25,8 @@ def import_text(file: FileInput, monitor: ImportMonitor) -> ImportedSource:
     """
     text = normalize_text(decode_text(file.data, name=file.name))
     monitor.advance(0.2)
-    book = read_txt_book(text, file.stem)
+    chapters = monitor.step(0.2, 1.0)
+    book = read_txt_book(text, file.stem, chapters.advance)
     monitor.advance(1.0)
     if book is not None and book.chapters:
         return ImportedSource(

@@ -40,6 +40,8 @@ from .source import (
     SourceSection,
 )
 
+#: A file is bilingual (English lines are translations) if this share of its cues has both languages.
+BILINGUAL_SHARE = 0.3
 #: pysubs2's format names for the suffixes it reads here.
 ASS_FORMATS = {".ass": "ass", ".ssa": "ssa"}
 
@@ -201,11 +203,24 @@ def line_language(line: str) -> str:
     return ""
 
 
+def _is_bilingual(cues: list[_Cue]) -> bool:
+    """True if at least :data:`BILINGUAL_SHARE` of the cues hold both a Chinese and an English line."""
+    both = 0
+    for cue in cues:
+        languages = {line_language(clean_cue_line(raw)) for _, raw in cue.lines}
+        both += {"zh", "en"} <= languages
+    return both >= BILINGUAL_SHARE * max(1, len(cues))
+
+
 def cue_blocks(cues: list[_Cue], dropped: list[DroppedLine]) -> list[SourceBlock]:
-    """One paragraph per cue (English as its translation), note blocks for notes; English-only cues join the one
-    before as translation, and a cue repeating the one before (rolling captions) is kept once."""
+    """One paragraph per cue, note blocks for notes; a cue repeating the one before (rolling captions) is kept once.
+
+    In a bilingual file a cue's English lines are its translation, and an English-only cue's English joins the
+    translation of the cue before; in a Chinese-only file English lines are part of the text.
+    """
     blocks: list[SourceBlock] = []
     previous: SourceBlock | None = None
+    bilingual = _is_bilingual(cues)
     for cue in cues:
         chinese: list[str] = []
         english: list[str] = []
@@ -218,8 +233,8 @@ def cue_blocks(cues: list[_Cue], dropped: list[DroppedLine]) -> list[SourceBlock
                 notes.append(line)
                 continue
             language = line_language(line)
-            if language == "zh":
-                chinese.append(line)
+            if language == "zh" or (language == "en" and not bilingual):
+                chinese.append(line)  # in a Chinese-only file an English line (a code term) is text
             elif language == "en":
                 english.append(line)
             else:

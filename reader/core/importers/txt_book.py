@@ -29,6 +29,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -170,8 +171,11 @@ def _title_rest_ok(marker: str, rest: str) -> bool:
     return len(rest) <= 24 and not any(char in _SENTENCE_PUNCT for char in rest)
 
 
-def read_txt_book(text: str, fallback_title: str) -> TxtBook | None:
-    """Read normalised ``text`` as a book, or return ``None`` if it has fewer than :data:`MIN_CHAPTERS` chapters."""
+def read_txt_book(text: str, fallback_title: str, progress: Callable[[float], None] | None = None) -> TxtBook | None:
+    """Read normalised ``text`` as a book, or return ``None`` if it has fewer than :data:`MIN_CHAPTERS` chapters.
+
+    ``progress`` receives the share of chapters repaired so far (it may raise to cancel the import).
+    """
     lines = text.split("\n")
     dropped: dict[int, tuple[str, str]] = {}
     _mark_site_lines(lines, dropped)
@@ -181,7 +185,7 @@ def read_txt_book(text: str, fallback_title: str) -> TxtBook | None:
     first = headings[0].line if headings else len(lines)
     book = _front_matter(lines[:first], dropped, fallback_title)
     repeated: list[str] = []
-    chapters = _chapters(lines, headings, dropped, repeated)
+    chapters = _chapters(lines, headings, dropped, repeated, progress)
     log = [DroppedLine(index + 1, text, reason) for index, (text, reason) in sorted(dropped.items())]
     log.extend(DroppedLine(0, text, "repeated byline") for text in repeated)
     return TxtBook(book, chapters, log)
@@ -397,7 +401,11 @@ def _blurb(lines: list[str]) -> str | None:
 
 
 def _chapters(
-    lines: list[str], headings: list[_Heading], dropped: dict[int, tuple[str, str]], repeated: list[str]
+    lines: list[str],
+    headings: list[_Heading],
+    dropped: dict[int, tuple[str, str]],
+    repeated: list[str],
+    progress: Callable[[float], None] | None = None,
 ) -> list[SourceSection]:
     """One section per chapter heading, its text repaired; volumes become the ``part`` of their chapters.
 
@@ -406,7 +414,9 @@ def _chapters(
     chapters: list[SourceSection] = []
     volume: str | None = None
     bounds = [h.line for h in headings] + [len(lines)]
-    for heading, end in zip(headings, bounds[1:], strict=True):
+    for number, (heading, end) in enumerate(zip(headings, bounds[1:], strict=True)):
+        if progress is not None:
+            progress(number / len(headings))
         body = "\n".join(
             line for index, line in enumerate(lines[heading.line + 1 : end], heading.line + 1) if index not in dropped
         )
