@@ -21,6 +21,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,6 +146,72 @@ def describe(source: ImportedSource) -> str:
     return f"{len(sections)} article(s), {len(blocks)} blocks ({headings} headings), title “{source.title}”"
 
 
+def _own_structure(html: str) -> str:
+    """Reader's extraction without readability (the page's own structure only): the baseline."""
+    import reader.core.importers.html_page as html_page
+
+    share = html_page.READABILITY_MIN_SHARE
+    enough = html_page.READABILITY_ENOUGH
+    html_page.READABILITY_MIN_SHARE, html_page.READABILITY_ENOUGH = float("inf"), 10**12
+    try:
+        result = html_page.extract_html(html, name="page", page=True)
+        return "\n".join(block.text for block in result.blocks.blocks)
+    finally:
+        html_page.READABILITY_MIN_SHARE, html_page.READABILITY_ENOUGH = share, enough
+
+
+def compare_extractors(extra: Path | None) -> None:
+    """Micro recall/precision of the candidate libraries alone, to show why readability-lxml was chosen."""
+    candidates: dict[str, Callable[[str], str]] = {"Reader (page structure only)": _own_structure}
+    try:
+        from readability import Document
+
+        candidates["readability-lxml alone"] = lambda html: "\n".join(
+            block.text
+            for block in extract_html(Document(html).summary(html_partial=True), name="p", page=False).blocks.blocks
+        )
+    except ImportError:
+        pass
+    try:
+        import trafilatura
+
+        candidates["trafilatura 2 (default)"] = lambda html: trafilatura.extract(html, include_tables=True) or ""
+        candidates["trafilatura 2 (favor_precision)"] = lambda html: (
+            trafilatura.extract(html, include_tables=True, favor_precision=True) or ""
+        )
+    except ImportError:
+        print("(trafilatura is not installed: `pip install trafilatura` to compare it)")
+    candidates["**Reader (readability + fallback)**"] = lambda html: "\n".join(
+        block.text for block in extract_html(html, name="p", page=True).blocks.blocks
+    )
+    pages = []
+    for name, html_bytes, truth in web_pages(extra):
+        try:
+            pages.append((decode_markup(html_bytes, name=name), chars(truth)))
+        except Exception:  # undecodable: listed as skipped in the page table
+            continue
+    print("| extractor | recall | precision | pages with both ≥ 95 % | time |")
+    print("| --- | --- | --- | --- | --- |")
+    for label, extract in candidates.items():
+        truth_total = found_total = common_total = both = 0
+        started = time.perf_counter()
+        for html, expected in pages:
+            try:
+                found = chars(extract(html))
+            except Exception:  # a library failing on a page scores nothing for it
+                found = Counter()
+            common = sum((expected & found).values())
+            truth_total += sum(expected.values())
+            found_total += sum(found.values())
+            common_total += common
+            both += common >= 0.95 * sum(expected.values()) and common >= 0.95 * sum(found.values())
+        elapsed = time.perf_counter() - started
+        print(
+            f"| {label} | {common_total / truth_total:.1%} | {common_total / max(1, found_total):.1%} | "
+            f"{both} of {len(pages)} | {elapsed:.1f} s |"
+        )
+
+
 def report_documents() -> None:
     """Print one row per real document: what it became, the lines left out, the import time."""
     print("| file | structure | lines left out | import |")
@@ -164,6 +231,7 @@ def main(argv: list[str] | None = None) -> None:
     """Score the corpus and print Markdown for bench/RESULTS.md."""
     parser = argparse.ArgumentParser(prog="python -m bench.bench_realdocs")
     parser.add_argument("--pages", type=Path, help="a checkout of the Chinese Web Content Extraction Dataset")
+    parser.add_argument("--compare", action="store_true", help="also score readability-lxml and trafilatura alone")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if not REALDOCS.is_dir():
         print(f"{REALDOCS} is missing: nothing to score.")
@@ -171,6 +239,9 @@ def main(argv: list[str] | None = None) -> None:
     report_documents()
     print()
     report_pages(args.pages)
+    if args.compare:
+        print()
+        compare_extractors(args.pages)
 
 
 if __name__ == "__main__":

@@ -158,7 +158,8 @@ HEADLINE_REACH = 3000
 HEADLINE_TITLE_OVERLAP = 0.6
 _HEADLINE_SELECTORS = "h1, h2, h3, [class*=title], [id*=title], [class*=Title], [id*=Title], strong, b, font"
 _DATE = re.compile(
-    r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+    r"(?:19|20)\d{2}(?:\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|([-/.])\d{1,2}\1\d{1,2}(?![\d/]))"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 )
 #: A news dateline names its reporter: "（中央社記者邱俊欽桃園19日電）", "新华社记者王强北京12日电".
 _DATELINE = re.compile(r"[记記]者([\u4e00-\u9fff]{2,3})[\u4e00-\u9fff]{2,4}\d{1,2}日[电電]")
