@@ -86,6 +86,7 @@ def test_site_lines(line: str, reason: str) -> None:
     [
         "　　他打开网页，看见最新的消息，心里一沉。",  # a story about the web, no address
         "　　他在电脑上下载了一本小说，读到深夜。",  # site words without an address
+        "　　他打开了google.com网站。",  # an address inside a sentence of the story
         "……",  # an ellipsis line is text
         "* * *",  # a scene break is kept
         "第一章 出发",

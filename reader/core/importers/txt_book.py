@@ -35,7 +35,7 @@ from enum import IntEnum
 
 from reader.core.chars import count_han, has_han
 from reader.core.model import BlockKind, BlockRole
-from reader.core.repair import repair_text
+from reader.core.repair import ends_sentence, repair_text
 
 from .blocks import clean_heading_text
 from .source import BookInfo, DroppedLine, SourceBlock, SourceSection
@@ -46,6 +46,8 @@ MIN_CHAPTERS = 3
 MAX_HEADING_CHARS = 50
 #: A run of this many headings with no text between them is a table of contents.
 MIN_TOC_RUN = 3
+#: A line with a web address and at most this many Chinese characters (and no sentence) is a watermark.
+WATERMARK_HAN = 12
 #: A site notice fenced by rules is dropped whole only if it is at most this many lines long.
 MAX_NOTICE_LINES = 15
 
@@ -135,8 +137,13 @@ def site_line_reason(line: str) -> str | None:
         return "rule"
     key = _key(stripped)
     han = count_han(stripped)
-    if _ADDRESS.search(key) and (han <= 20 or _SITE_WORDS.search(key) or len(stripped) <= 120):
-        return "watermark" if han <= 12 and not _NOTICE.search(key) else "site line"
+    if _ADDRESS.search(key):
+        # A watermark is a short line that is no sentence; an address in a sentence of the story stays unless the
+        # line talks like a site (下载, 访问, 小说, 阅读…).
+        if han <= WATERMARK_HAN and not ends_sentence(stripped) and not _NOTICE.search(key):
+            return "watermark"
+        if _SITE_WORDS.search(key):
+            return "site line"
     if len(stripped) <= 80 and _NOTICE.search(key):
         return "site notice"
     return None
