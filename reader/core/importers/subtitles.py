@@ -47,7 +47,8 @@ ASS_FORMATS = {".ass": "ass", ".ssa": "ssa"}
 
 _TIME = r"(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})[,.：:](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
-_ARROW = re.compile(r"-->|->|—>")
+#: An arrow between times that do not parse: a broken timing line.
+_BROKEN_TIMING = re.compile(r"\d[:：.,]\d.*(?:-->|->|—>)|(?:-->|->|—>).*\d[:：.,]\d")
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<\d{1,2}:\d{2}[:.\d]*>|\{\\[^{}]*\}")
 _HASH_PREFIX = re.compile(r"^#+\s*")
 _NOTE = re.compile(r"^[（(\[【]?\s*(?:注|译注|譯註|译者注|譯者註|注释|註|TN)\s*[:：]", re.IGNORECASE)
@@ -129,6 +130,14 @@ def read_srt_or_vtt(text: str, dropped: list[DroppedLine]) -> list[_Cue]:
             current = None
             in_header_block = False
             continue
+        if _BROKEN_TIMING.search(line) and cues:
+            # A timing line that does not parse (00:00:0x,000 --> …): the cue's text is kept, without a time.
+            if current is not None and current.lines and _is_cue_id(current.lines[-1][1]):
+                current.lines.pop()
+            dropped.append(DroppedLine(number, raw, "broken timestamp (the cue's text is kept)"))
+            current = _Cue(None)
+            cues.append(current)
+            continue
         if current is None:
             if _VTT_BLOCK.match(line) or in_header_block or (not cues and not _next_is_timing(lines, number)):
                 in_header_block = in_header_block or bool(_VTT_BLOCK.match(line)) or not cues
@@ -136,7 +145,7 @@ def read_srt_or_vtt(text: str, dropped: list[DroppedLine]) -> list[_Cue]:
                 continue
             if _is_cue_id(line) and _next_is_timing(lines, number):
                 continue
-            if _ARROW.search(line):
+            if _BROKEN_TIMING.search(line):
                 dropped.append(DroppedLine(number, raw, "broken timestamp (the cue's text is kept)"))
                 current = _Cue(None)
                 cues.append(current)
