@@ -38,6 +38,8 @@ BODY = "　　他每天早上六点起床，先跑步半小时，然后吃早饭
         ("序章 重生", "序章 重生", Level.CHAPTER),
         ("番外一 春日", "番外一 春日", Level.CHAPTER),
         ("后记", "后记", Level.CHAPTER),
+        ("第一章 出发 www.xbiquge.la", "第一章 出发", Level.CHAPTER),  # a site's address glued on
+        ("第二章 远行（www.example.com）", "第二章 远行", Level.CHAPTER),
     ],
 )
 def test_heading_lines(line: str, title: str, level: Level) -> None:
@@ -165,6 +167,14 @@ def test_volumes_without_chapters_are_chapters() -> None:
     assert book is not None
     assert [c.title for c in book.chapters] == ["卷一 閨房記樂", "卷二 閒情記趣", "卷三 坎坷記愁"]
     assert book.book.title == "浮生六記"
+
+
+def test_heading_printed_twice_is_one_chapter() -> None:
+    text = "\n".join(["第一章 甲", "", "第一章 甲", BODY, "第二章 乙 www.example.com", BODY, "第三章 丙", BODY])
+    book = read_txt_book(text, "x")
+    assert book is not None
+    assert [c.title for c in book.chapters] == ["第一章 甲", "第二章 乙", "第三章 丙"]
+    assert [line.reason for line in book.dropped] == ["repeated heading"]
 
 
 def test_two_chapters_are_not_a_book() -> None:

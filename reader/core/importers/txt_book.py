@@ -68,6 +68,9 @@ _SPECIAL = re.compile(
     rf"^{_PREFIX}(?P<marker>序章|序言|序幕|序|楔子|引子|引言|前言|番外\S{{0,8}}|后记|後記|尾声|尾聲|终章|終章|"
     rf"完本感言|后序|後序|跋|附录|附錄)(?P<rest>{_TITLE_AFTER_SEPARATOR})$"
 )
+#: A site's address glued to a heading: "第一章 出发 www.xbiquge.la" (a site name before it cannot be told from
+#: the title, so it stays).
+_SITE_TAIL = re.compile(r"\s*[(（【\[]?\s*(?:https?://|www\.)[^\s)）】\]]*[)）】\]]?\s*$", re.IGNORECASE)
 _TWO_CHAPTERS = re.compile(rf"第\s*{_NUM}\s*[章回节節].*第\s*{_NUM}\s*[章回节節]")
 _CONTENTS = re.compile(r"^(?:目\s*[录錄次]|章节目录|章節目錄|总目录|總目錄)\s*[:：]?$")
 _SENTENCE_PUNCT = frozenset("。；;，,")
@@ -151,7 +154,7 @@ def site_line_reason(line: str) -> str | None:
 
 def _heading(line: str) -> tuple[str, Level, bool, str | None] | None:
     """Return (title, level, numbered, volume on the same line) if ``line`` is a chapter or volume heading."""
-    stripped = line.strip().strip("\u3000").strip()
+    stripped = _SITE_TAIL.sub("", line).strip().strip("\u3000").strip()
     if not stripped or len(stripped) > MAX_HEADING_CHARS or stripped[-1] in "。，,；;":
         return None
     match = _CHAPTER.match(stripped)
@@ -269,6 +272,8 @@ def _mark_site_lines(lines: list[str], dropped: dict[int, tuple[str, str]]) -> N
         if len(line) > 400:  # a paragraph, not furniture (and keeps the scan fast)
             continue
         reason = site_line_reason(line)
+        if reason is not None and reason not in ("rule", "page marker") and _heading(line) is not None:
+            continue  # a chapter heading with the site's address in it stays a heading (the address is cut)
         if reason is not None:
             dropped[index] = (line, reason)
             if reason == "rule":
@@ -341,10 +346,14 @@ def _drop_contents(lines: list[str], headings: list[_Heading], dropped: dict[int
         if final is not None:
             kept.append(final)
 
-    for heading in headings:
+    for index, heading in enumerate(headings):
         if heading.contents:
             close_run(None)
             after_contents = True
+            continue
+        following = headings[index + 1] if index + 1 < len(headings) else None
+        if heading.body_chars == 0 and following is not None and following.title == heading.title:
+            dropped[heading.line] = (lines[heading.line], "repeated heading")  # sites print the title twice
             continue
         if heading.body_chars == 0:
             run.append(heading)
