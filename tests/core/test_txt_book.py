@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.importers import import_path
+from reader.core.importers import import_pasted, import_path
 from reader.core.importers.txt_book import Level, _heading, read_txt_book, site_line_reason
 from reader.core.model import BlockRole
 from reader.core.pipeline import structure_source
@@ -197,3 +197,9 @@ def test_site_lines_leave_a_plain_txt_too(tmp_path) -> None:  # type: ignore[no-
     assert source.book is None and source.raw_text is not None
     assert "rain8" not in source.raw_text
     assert [line.line for line in source.dropped] == [2]
+
+
+def test_pasted_novel_is_a_book() -> None:
+    source = import_pasted(web_novel_dump())
+    assert source.book is not None and source.book.title == "星河旅人"
+    assert [s.title for s in source.sections][:2] == ["第一章 离家", "第二章 远行"]

@@ -55,4 +55,10 @@ def import_pasted_text(text: str, html: str | None = None) -> ImportedSource:
                 return ImportedSource(title, SourceKind.PASTED, sections=[section])
     if not text.replace("\ufeff", "").strip():
         raise InputError("The pasted text is empty.")
+    book = read_txt_book(normalize_text(text), title_from_text(text) or PASTED_TITLE)
+    if book is not None and book.chapters:
+        # A pasted novel (copied from a txt or a site) is a book like the txt file would be.
+        return ImportedSource(
+            book.book.title, SourceKind.PASTED, sections=book.chapters, book=book.book, dropped=book.dropped
+        )
     return ImportedSource(title_from_text(text) or PASTED_TITLE, SourceKind.PASTED, raw_text=text)
