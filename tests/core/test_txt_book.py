@@ -73,6 +73,7 @@ def test_prose_is_not_a_heading(line: str) -> None:
         ("版权声明：本站所有电子书本着交流学习的目的", "site notice"),
         ("仅供读者研究学习，不得用作商业用途，", "site notice"),
         ("（本章完）", "site notice"),
+        ("本书来自电子书下载基地", "site notice"),  # a notice without any Latin letter
         ("手机用户请浏览阅读，更优质的阅读体验。", "site notice"),
         ("-----------------------------------------------------------------", "rule"),
         ("==========", "rule"),

@@ -96,6 +96,15 @@ _NOTICE = re.compile(
 )
 
 
+#: What every site line has at least one of (a quick filter before the slower checks).
+_MAYBE_SITE = re.compile(
+    r"[A-Za-zＡ-Ｚａ-ｚ]|[-=_~＝－—━─*＊·•.]{5,}|版[权權]|[仅僅]供|正版|侵[权權]|本[书書]由|更多|最新章|免[费費]|"
+    r"全文[阅閱]|手[机機]|百度|本章|求(?:月票|推荐|收藏|订阅|打赏)|网友|網友|整理|本站|下[载載]|[电電]子[书書]"
+)
+#: Any Chinese character (a line under a heading with one is text of the chapter).
+_ANY_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f\uf900-\ufaff\u3007]")
+
+
 class Level(IntEnum):
     """How high a heading stands: a volume holds chapters."""
 
@@ -110,7 +119,7 @@ class _Heading:
     level: Level
     numbered: bool
     volume: str | None = None  # a volume named on the chapter's own line (第一卷 风起 第一章 少年)
-    body_chars: int = 0  # Han characters between this heading and the next
+    body_chars: int = 0  # lines with Chinese text between this heading and the next
     contents: bool = False  # a 目录 line: not a heading, it says a table of contents follows
     inside: bool = False  # an unnumbered heading between numbered chapters: a subheading of the chapter before
 
@@ -132,8 +141,8 @@ def _key(line: str) -> str:
 def site_line_reason(line: str) -> str | None:
     """Why ``line`` is download-site furniture rather than text of the book, or ``None`` if it is text."""
     stripped = line.strip()
-    if not stripped:
-        return None
+    if not stripped or not _MAYBE_SITE.search(stripped):
+        return None  # most lines of a book: no Latin letter, rule or notice word (checked in one fast search)
     if _PAGE_MARKER.match(stripped):
         return "page marker"
     if _RULE.match(stripped.replace(" ", "")) and not has_han(stripped):
@@ -316,8 +325,8 @@ def _find_headings(lines: list[str], dropped: dict[int, tuple[str, str]]) -> lis
             if found is not None:
                 headings.append(_Heading(index, *found))
                 continue
-        if headings:
-            headings[-1].body_chars += count_han(line)
+        if headings and _ANY_HAN.search(line):
+            headings[-1].body_chars += 1  # lines with Chinese text: only "none or some" matters
     return headings
 
 
