@@ -40,6 +40,7 @@ from reader.core.export.fields import (
     note_guid,
     pinyin_html,
     sentence_html,
+    sentence_translation_text,
     traditional_of,
 )
 from reader.core.export.files import write_text
@@ -102,7 +103,7 @@ def reader_fields(entry: DeckEntry) -> list[str]:
         pinyin_html(entry.pinyin, inline=False),
         html_text(entry.definition),
         sentence_html(entry.sentence, entry.simplified, entry.sentence_offset),
-        html_text(entry.sentence_translation),
+        html_text(sentence_translation_text(entry)),
         html_text(entry.article_title),
         html_text(entry.note),
     ]
@@ -115,7 +116,7 @@ def basic_back(entry: DeckEntry) -> str:
         html_text(entry.definition),
         html_text(traditional_of(entry)),
         sentence_html(entry.sentence, entry.simplified, entry.sentence_offset),
-        html_text(entry.sentence_translation),
+        html_text(sentence_translation_text(entry)),
     ):
         if value:
             parts.append(f"<div>{value}</div>")
