@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.core.chars import has_han
 from reader.core.importers import import_pasted, import_path
+from reader.core.importers.source import SUBTITLE_SOURCE
 from reader.core.model import Article, Token
 from reader.core.pipeline import LooksJapaneseError, structure_source
 from reader.core.store.library import ArticleSource
@@ -68,6 +69,10 @@ class TranslationBatch:
 
     article_id: int
     items: list[tuple[int, int, str, str]]
+
+
+#: The translation column's label for English that is not machine output.
+_SOURCE_LABELS = {"reference": "REFERENCE TRANSLATION", SUBTITLE_SOURCE: "SUBTITLE TRANSLATION (from the file)"}
 
 
 def display_title(article: Article, index: int, count: int) -> str | None:
@@ -340,7 +345,7 @@ class ArticleController(QObject):
             )
         label = ""
         if source and source != previous:
-            label = "REFERENCE TRANSLATION" if source == "reference" else f"MACHINE TRANSLATION · {source}"
+            label = _SOURCE_LABELS.get(source, f"MACHINE TRANSLATION · {source}")
         placeholder = ""
         # without a pack, the main window says so once (PackHintBar) rather than beside every paragraph
         translating = self.app.services.translator.available and self.app.dispatcher.is_running(TRANSLATE_TASK)
