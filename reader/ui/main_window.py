@@ -608,6 +608,7 @@ class MainWindow(QMainWindow):
             "stats",
             lambda job: words.article_stats(article_id, hsk_level),
             on_finished=lambda stats: self._show_stats(article_id, stats),
+            owner=self,
         )
 
     def _show_stats(self, article_id: int, stats: ArticleStats) -> None:
