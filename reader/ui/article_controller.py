@@ -234,11 +234,12 @@ class ArticleController(QObject):
             services.segmenter.initialize()  # about a second the first time; a no-op afterwards
             order = list(range(start_block, len(article.blocks))) + list(range(start_block))
             batch: dict[int, list[list[Token]]] = {}
+            script = services.analyzer.article_script(article)  # what paragraphs that do not tell are read as
             for count, index in enumerate(order, 1):
                 if job.cancelled():
                     return article_id
                 block = article.blocks[index]
-                services.analyzer.tokenize_block(block)
+                services.analyzer.tokenize_block(block, script)
                 time.sleep(0)  # let the GUI thread take the interpreter lock between paragraphs
                 batch[index] = [sentence.tokens for sentence in block.sentences]
                 if len(batch) >= ANALYSIS_BATCH or count == len(order):
