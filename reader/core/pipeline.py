@@ -129,15 +129,14 @@ class Analyzer:
         A block in traditional characters is cut and read on its simplified view (jieba's dictionary and the
         pinyin rules are simplified); the tokens keep the characters as written, at the same offsets. A block
         that does not tell (no character only one script uses) follows ``article_script``; if that does not tell
-        either, the view is taken too, which changes only characters both scripts share (看著 is read 看着).
+        either, only the characters both scripts share are simplified (看著 is read 看着; 么 stays 么).
         """
         contains = self.lexicon.contains
         script = self.script.detect(block.text)
         if script is Script.NEUTRAL:
             script = article_script
-        simplify = script is not Script.SIMPLIFIED
         for sentence in block.sentences:
-            view = self.script.to_simplified(sentence.text) if simplify else sentence.text
+            view = self._view(sentence.text, script)
             words = self.segmenter.cut(view)
             readings = self.pinyin.annotate(words)
             tokens: list[Token] = []
@@ -148,3 +147,10 @@ class Analyzer:
                 tokens.append(Token(written, sentence.start + position, reading, known))
                 position += len(word)
             sentence.tokens = tokens
+
+    def _view(self, text: str, script: Script) -> str:
+        if script is Script.TRADITIONAL:
+            return self.script.simplified_view(text)
+        if script is Script.NEUTRAL:
+            return self.script.to_simplified(text)
+        return text

@@ -8,8 +8,8 @@ character; if a phrase ever changes length, that run of Han characters is conver
 The conversion tables are OpenCC's, read through the pure-Python ``opencc-purepy`` package (see
 docs/ARCHITECTURE.md for why not the C++ wheels). They load on first use (about 0.05 s) and are read-only after.
 
-- :meth:`ScriptConverter.to_simplified` (OpenCC ``hk2s``: Hong Kong and Taiwan variants, then traditional to
-  simplified) gives the *simplified view* on which words are cut and readings chosen;
+- :meth:`ScriptConverter.simplified_view` (OpenCC ``tw2t`` then ``hk2s``: Taiwan and Hong Kong variants, then
+  traditional to simplified) gives the *simplified view* on which words are cut and readings chosen;
 - :meth:`ScriptConverter.to_traditional` (``s2tw`` or ``s2hk``: character standards of Taiwan or Hong Kong, no
   vocabulary changes) and :meth:`ScriptConverter.convert` serve the View ▸ Characters toggle;
 - :func:`fold` is what search compares (学习 and 學習 fold to the same string).
@@ -74,7 +74,7 @@ _HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000
 
 #: OpenCC configurations used: the simplified view, simplified to each traditional standard, traditional to each
 #: standard's variants (裏 → 裡 for Taiwan), and plain s2t for detection.
-_CONFIGS = ("hk2s", "s2t", "s2tw", "s2hk", "t2tw", "t2hk")
+_CONFIGS = ("hk2s", "tw2t", "s2t", "s2tw", "s2hk", "t2tw", "t2hk")
 
 
 class ScriptConverter:
@@ -113,6 +113,15 @@ class ScriptConverter:
         """
         return self._same_length("hk2s", text)
 
+    def simplified_view(self, text: str) -> str:
+        """The simplified view of a text known to be traditional: :meth:`to_simplified` after Taiwan's variants.
+
+        Taiwan writes 幺 (yāo, "one" in numbers) as 么, which simplified text uses for 麼; OpenCC's ``tw2t`` turns
+        it back into 幺 first. Only for traditional text: in simplified text 么 is 麼, so search folding and
+        :meth:`to_simplified` leave it alone.
+        """
+        return self._same_length("hk2s", self._same_length("tw2t", text))
+
     def to_traditional(self, text: str, region: str = "tw") -> str:
         """``text`` in the traditional characters of Taiwan (``tw``) or Hong Kong (``hk``), as long as ``text``."""
         return self._same_length("s2hk" if region == "hk" else "s2tw", text)
@@ -125,7 +134,7 @@ class ScriptConverter:
         """
         if form is CharacterForm.AS_WRITTEN:
             return text
-        simplified = self.to_simplified(text) if self.detect(text) is Script.TRADITIONAL else text
+        simplified = self.simplified_view(text) if self.detect(text) is Script.TRADITIONAL else text
         if form is CharacterForm.SIMPLIFIED:
             return simplified
         region = "hk" if form is CharacterForm.HONG_KONG else "tw"
@@ -167,7 +176,7 @@ class ScriptConverter:
     def analysis_view(self, text: str) -> str:
         """What words are cut and read on: the simplified view of traditional text, simplified text unchanged."""
         if self.detect(text) is Script.TRADITIONAL:
-            return self.to_simplified(text)
+            return self.simplified_view(text)
         return text
 
     def fold(self, text: str) -> str:
