@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from typing import Any
 
 from reader.core.chars import is_han
+from reader.core.dictionary.entries import Entry
 
 
 class Script(StrEnum):
@@ -182,6 +184,47 @@ class ScriptConverter:
     def fold(self, text: str) -> str:
         """The search key of ``text``: every traditional form folded to simplified, same length (学习 = 學習)."""
         return self.to_simplified(text)
+
+
+@dataclass(frozen=True, slots=True)
+class WordForms:
+    """A word in both scripts: what the deck stores, and what the pop-up shows beside the form in the text."""
+
+    simplified: str
+    traditional: str
+
+    def other(self, written: str) -> str:
+        """The form that is not ``written`` (empty when both scripts write the word alike)."""
+        if self.simplified == self.traditional:
+            return ""
+        return self.simplified if written == self.traditional else self.traditional
+
+
+def word_forms(
+    word: str,
+    reading: Sequence[str | None] | None,
+    entries: Iterable[Entry],
+    converter: ScriptConverter | None = None,
+) -> WordForms:
+    """Both forms of ``word`` as read ``reading``: from the dictionary entry with that reading, else by OpenCC.
+
+    The entry decides where one traditional form stands for several simplified ones: 著 read ``zhe5`` is 着, read
+    ``zhu4`` is 著; 乾 read ``qian2`` is 乾, read ``gan1`` is 干. ``entries`` are the dictionary's entries of
+    ``word`` (by either headword); a word without one is converted.
+    """
+    wanted = tuple((s or "").lower() for s in reading or ())
+    candidates = [e for e in entries if word in (e.simplified, e.traditional)]
+    matching = [e for e in candidates if tuple(s.lower() for s in e.syllables) == wanted] or (
+        candidates if not wanted else []
+    )
+    if matching:
+        # The entry whose traditional headword is the word as written wins (著 → 着/著 zhe5, not 著/著 zhu4).
+        best = next((e for e in matching if e.traditional == word), matching[0])
+        return WordForms(best.simplified, best.traditional)
+    converter = converter if converter is not None else shared_converter()
+    if converter.detect(word) is Script.TRADITIONAL:
+        return WordForms(converter.simplified_view(word), word)
+    return WordForms(word, converter.to_traditional(word))
 
 
 def _verdict(traditional: int, simplified: int) -> Script:

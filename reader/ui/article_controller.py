@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader.core.importers import import_pasted, import_path
 from reader.core.model import Article, Token
 from reader.core.pipeline import structure_source
+from reader.core.script import fold
 from reader.core.store.library import ArticleSource
 from reader.core.store.words import WordStatus, article_words
 from reader.core.translation.translator import Translation, Translator
@@ -289,8 +290,14 @@ class ArticleController(QObject):
             for token in sentence.tokens
             if token.pinyin is not None
         }
-        found = self.app.words.statuses(words)
-        self.statuses.update({word: _DISPLAY_STATUS.get(status, "") for word, status in found.items()})
+        # The deck and statuses key words by their simplified form: a traditional 學習 shows 学习's status.
+        folded = {word: fold(word) for word in words}
+        found = self.app.words.statuses(words | set(folded.values()))
+        for word in words:
+            status = found[word]
+            if status is WordStatus.UNKNOWN and folded[word] != word:
+                status = found[folded[word]]
+            self.statuses[word] = _DISPLAY_STATUS.get(status, "")
 
     def reload_statuses(self) -> None:
         """Statuses changed (deck or known words): reload them and re-lay-out the article."""
