@@ -1,8 +1,9 @@
 """Find in an article: by characters (学习), by pinyin with or without tones (xuexi, xue2xi2, xué xí), or by English.
 
 A query with Chinese characters matches the article text in either script (学习 finds 學習 and the reverse).
-A query of Latin letters is tried as pinyin first: it matches runs of whole syllables of the article's words (toneless unless the query gives tones); if it matches
-nothing as pinyin, it is looked for in the English translations, where a hit marks its sentence.
+A query of Latin letters is tried as pinyin first: it matches runs of whole syllables of the article's words
+(toneless unless the query gives tones); if it matches nothing as pinyin, it is looked for in the English
+translations, where a hit marks its sentence.
 """
 
 from __future__ import annotations
