@@ -27,6 +27,7 @@ from typing import Any
 
 from reader.core.chars import is_han
 from reader.core.dictionary.entries import Entry
+from reader.core.model import Article
 
 
 class Script(StrEnum):
@@ -225,6 +226,25 @@ def word_forms(
     if converter.detect(word) is Script.TRADITIONAL:
         return WordForms(converter.simplified_view(word), word)
     return WordForms(word, converter.to_traditional(word))
+
+
+def convert_article(article: Article, form: CharacterForm, converter: ScriptConverter | None = None) -> None:
+    """Rewrite the title, blocks, sentences and tokens of ``article`` in ``form``, in place; offsets stay valid.
+
+    Pinyin and translations are left as they are: they belong to the words, whichever way they are written.
+    """
+    if form is CharacterForm.AS_WRITTEN:
+        return
+    converter = converter if converter is not None else shared_converter()
+    if article.title:
+        article.title = converter.convert(article.title, form)
+    for block in article.blocks:
+        shown = converter.convert(block.text, form)
+        block.text = shown
+        for sentence in block.sentences:
+            sentence.text = shown[sentence.start - block.start : sentence.end - block.start]
+            for token in sentence.tokens:
+                token.text = shown[token.start - block.start : token.end - block.start]
 
 
 def _verdict(traditional: int, simplified: int) -> Script:

@@ -46,6 +46,7 @@ from reader.core.store.words import ArticleStats
 from reader.ui.actions import exclusive_group, make_action
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.article_controller import ArticleController
+from reader.ui.characters import CharacterActions
 from reader.ui.context import AppContext
 from reader.ui.deck import DeckWindow
 from reader.ui.dialogs.export_deck import ExportDeckDialog
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.collector: QObject | None = None  # the idle garbage collector run_gui attaches
         self.model = ArticleModel()
         self.controller = ArticleController(app, self.model, self)
+        self.characters = CharacterActions(self, app.settings, app.view_settings.characters)
         self.view = ReadingView(self._layout_context(), self)
         self.view.set_model(self.model)
         self.title_label = QLabel(self)
@@ -126,7 +128,12 @@ class MainWindow(QMainWindow):
         settings = self.app.view_settings
         family = settings.font_family or default_cjk_family()
         return LayoutContext(
-            settings, family, QApplication.font(), self._status_of, self.app.services.pinyin.char_readings
+            settings,
+            family,
+            QApplication.font(),
+            self._status_of,
+            self.app.services.pinyin.char_readings,
+            self.characters.form,
         )
 
     def _status_of(self, word: str) -> str:
@@ -380,6 +387,7 @@ class MainWindow(QMainWindow):
         position_menu = view_menu.addMenu("Translation &Position")
         position_menu.addActions(list(self.position_actions.values()))
         view_menu.addAction(self.act_word_gaps)
+        self.characters.add_menu(view_menu)
         view_menu.addSeparator()
         view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_font])
         view_menu.addSeparator()
@@ -455,6 +463,7 @@ class MainWindow(QMainWindow):
         self.highlights_panel.jump_requested.connect(lambda start, end: self.view.show_span(start, end, select=True))
         self.view.context_menu_requested.connect(self._view_menu)
         self.library_panel.reimport_requested.connect(self.reimport)
+        self.characters.changed.connect(self._characters_changed)
 
     # -- window state --------------------------------------------------------------------------------------------
 
@@ -559,6 +568,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — Reader")
         self.library_panel.select_article(article_id)
         self.app.settings.setValue("session/last_article", article_id)
+        shown = self.characters.form
+        self.characters.set_article(article_id)
+        if self.characters.form is not shown:
+            self.view.relayout(self._layout_context())
         block, offset = self.controller.pending_position or (0, 0)
         if block > 0 or offset > 0:
             QTimer.singleShot(0, lambda: self.view.scroll_to_row(block))
@@ -598,6 +611,13 @@ class MainWindow(QMainWindow):
         """Change view settings, remember them, and re-lay-out the article."""
         self.app.view_settings = self.app.view_settings.with_changes(**changes)
         save_view_settings(self.app.settings, self.app.view_settings)
+        self.view.relayout(self._layout_context())
+
+    def _characters_changed(self) -> None:
+        """View ▸ Characters changed: draw the article in the chosen form (nothing open: it is the new default)."""
+        if self.characters.article_id is None:
+            self.app.view_settings = self.app.view_settings.with_changes(characters=self.characters.default)
+            save_view_settings(self.app.settings, self.app.view_settings)
         self.view.relayout(self._layout_context())
 
     def set_pinyin_mode(self, mode: PinyinMode) -> None:
@@ -647,6 +667,8 @@ class MainWindow(QMainWindow):
         """Apply settings chosen in the preferences dialog."""
         self.app.view_settings = settings
         save_view_settings(self.app.settings, settings)
+        self.characters.default = settings.characters
+        self.characters.set_article(self.characters.article_id)
         self.pinyin_modes[settings.pinyin_mode].setChecked(True)
         self.style_actions[settings.pinyin_style].setChecked(True)
         self.position_actions[settings.translation_position].setChecked(True)
