@@ -458,7 +458,6 @@ class MainWindow(QMainWindow):
         hub.word_status_changed.connect(self._update_stats)
         hub.open_article_requested.connect(self.controller.open_article)
         self.app.dispatcher.busy_changed.connect(self._busy)
-        self.app.dispatcher.busy_changed.connect(lambda busy: None if busy else self.progress.hide())
         self.word_actions.card_shown.connect(self.word_panel.show_card)
         self.highlights_panel.jump_requested.connect(lambda start, end: self.view.show_span(start, end, select=True))
         self.view.context_menu_requested.connect(self._view_menu)
@@ -867,9 +866,14 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _busy(self, busy: bool) -> None:
+        """Show a working bar while any background work runs; when none runs, nothing is left to cancel."""
         if busy:
             self.progress.setRange(0, 0)
             self.progress.show()
+            return
+        self.progress.hide()
+        self._import_running = self._translating = False
+        self.cancel_button.hide()
 
     def _show_progress(self, message: str, done: int, total: int) -> None:
         """Background work reports progress: a determinate bar and its message (hidden when done)."""

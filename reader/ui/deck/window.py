@@ -225,7 +225,7 @@ class DeckWindow(QMainWindow):
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts(QKeySequence.StandardKey.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)  # the platform's key, as in the main window
         self.act_delete = on_table(
             make_action(self, "&Delete", self.delete_selected, tip="Remove the selected entries from the deck")
         )
