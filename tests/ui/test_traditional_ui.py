@@ -114,3 +114,31 @@ def test_adding_a_traditional_word_stores_both_forms(main_window: MainWindow, qt
     (entry,) = main_window.app.deck.query()
     assert (entry.simplified, entry.traditional, entry.pinyin) == ("还", "還", "hai2")
     assert "still" in entry.definition
+
+
+@pytest.mark.journey("File ▸ Export Deck…")
+def test_export_puts_the_chosen_form_first(main_window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from reader.core.export import FormOrder
+    from reader.ui.dialogs.export_deck import ExportDeckDialog
+
+    main_window.app.deck.add("学习", "xue2 xi2", traditional="學習", sentence="我们学习中文。", sentence_offset=2)
+    target = tmp_path / "deck.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), "")))
+
+    def export(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExportDeckDialog)
+        dialog.set_choice("csv")
+        assert dialog.form_order.isVisibleTo(dialog)
+        dialog.form_order.setCurrentIndex(list(FormOrder).index(FormOrder.TRADITIONAL))
+        with qtbot.waitSignal(dialog.export_finished, timeout=30_000):
+            click(qtbot, dialog, "Export…")
+        click(qtbot, dialog, "Close")
+
+    with on_modal(export):
+        trigger(main_window, "File ▸ Export Deck…")
+    header, row = target.read_text(encoding="utf-8-sig").splitlines()[:2]
+    assert header.startswith("hanzi,other_form")
+    assert row.startswith("學習,学习,")  # read in simplified, but traditional first as chosen
+    assert main_window.app.settings.value("export/form_order") == "traditional"
