@@ -229,7 +229,7 @@ class WordActions(ViewActions):
         article = self.view.model.article if self.view.model else None
         if article is None or not article.blocks:
             return
-        words = [fold(word) for word in article_words(article)]
+        words = article_words(article)  # already by simplified form
         answer = QMessageBox.question(
             self.window,
             "Mark Remaining Words as Known",

@@ -66,3 +66,22 @@ def deck(store) -> Deck:  # type: ignore[no-untyped-def]
 )
 def test_deck_search_across_scripts(deck: Deck, search: str, expected: list[str]) -> None:
     assert [entry.simplified for entry in deck.query(DeckQuery(search=search))] == expected
+
+
+def test_article_words_are_kept_by_their_simplified_form(analyzer: Analyzer) -> None:
+    from reader.core.store.words import article_words
+
+    article = analyzer.analyse("我們學習中文。").articles[0]
+    assert article_words(article) == ["我们", "学习", "中文"]
+
+
+def test_a_word_known_in_simplified_counts_as_known_in_traditional(store, analyzer: Analyzer) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.store.library import Library
+    from reader.core.store.words import WordStatus, WordStatuses, article_words
+
+    words = WordStatuses(store)
+    words.mark(["学习"], WordStatus.KNOWN)
+    article = analyzer.analyse("我們學習。").articles[0]
+    article_id = Library(store).add_article(article)
+    words.record_article_words(article_id, article_words(article))
+    assert words.article_stats(article_id).known_words == 1
