@@ -89,12 +89,18 @@ def look_up(
         forms = word_forms(word, card.reading, ())
         card.simplified, card.traditional = forms.simplified, forms.traditional
         return card
+    forms = word_forms(word, card.reading, ())
+    headword = word
     groups = dictionary.reading_groups(word)
+    if not groups and forms.simplified != word:
+        # A variant CC-CEDICT does not list as a headword (Hong Kong 裏面, 爲): its simplified form's entries.
+        headword = forms.simplified
+        groups = dictionary.reading_groups(headword)
     wanted = tuple(s.lower() for s in card.reading)
     groups.sort(key=lambda group: tuple(s.lower() for s in group.syllables) != wanted)
     card.groups = groups
-    card.characters = dictionary.characters(word, card.reading or None) if len(word) > 1 or groups else []
-    card.hsk_level = dictionary.hsk_level(word)
+    card.characters = dictionary.characters(headword, card.reading or None) if len(word) > 1 or groups else []
+    card.hsk_level = dictionary.hsk_level(headword)
     entries = [entry for group in groups for entry in group.entries]
     forms = word_forms(word, card.reading or None, entries)
     card.simplified, card.traditional = forms.simplified, forms.traditional

@@ -142,3 +142,23 @@ def test_export_puts_the_chosen_form_first(main_window: MainWindow, qtbot, tmp_p
     assert header.startswith("hanzi,other_form")
     assert row.startswith("學習,学习,")  # read in simplified, but traditional first as chosen
     assert main_window.app.settings.value("export/form_order") == "traditional"
+
+
+@pytest.mark.parametrize(
+    ("word", "reading", "simplified", "traditional", "other"),
+    [
+        ("著", "zhe5", "着", "著", "着"),  # the particle's entry, not 著 zhù or zhuó "to wear"
+        ("還", "hai2", "还", "還", "还"),
+        ("裏面", "li3 mian4", "里面", "裏面", "里面"),  # a Hong Kong variant CC-CEDICT lacks: found by 里面
+        ("学习", "xue2 xi2", "学习", "學習", "學習"),  # simplified as written: the traditional form beside it
+    ],
+)
+def test_card_of_a_traditional_word(
+    dictionary, word: str, reading: str, simplified: str, traditional: str, other: str
+) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.word_card import look_up
+
+    card = look_up(dictionary, word, reading.split())
+    assert card.found
+    assert (card.simplified, card.traditional, card.other_form) == (simplified, traditional, other)
+    assert "wear" not in card.definition()
