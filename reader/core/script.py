@@ -182,6 +182,13 @@ class ScriptConverter:
             return self.simplified_view(text)
         return text
 
+    def word_view(self, word: str) -> str:
+        """What the analyser cuts for ``word`` on its own: the simplified view unless it is simplified already."""
+        script = self.detect(word)
+        if script is Script.TRADITIONAL:
+            return self.simplified_view(word)
+        return self.to_simplified(word) if script is Script.NEUTRAL else word
+
     def fold(self, text: str) -> str:
         """The search key of ``text``: every traditional form folded to simplified, same length (学习 = 學習)."""
         return self.to_simplified(text)

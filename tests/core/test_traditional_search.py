@@ -85,3 +85,32 @@ def test_a_word_known_in_simplified_counts_as_known_in_traditional(store, analyz
     article_id = Library(store).add_article(article)
     words.record_article_words(article_id, article_words(article))
     assert words.article_stats(article_id).known_words == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "word", "parts", "taught"),
+    [
+        ("merge", "環狀線", ("環狀", "線"), ["環狀線", "环状线"]),  # traditional: jieba learns the simplified view too
+        ("merge", "环状线", ("环状", "线"), ["环状线"]),  # simplified: once
+        ("split", "他還", ("他", "還"), ["他還", "他还"]),
+    ],
+)
+def test_corrections_teach_the_simplified_view(kind: str, word: str, parts: tuple[str, ...], taught: list[str]) -> None:
+    from datetime import UTC, datetime
+
+    from reader.core.store.corrections import Correction, CorrectionKind
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.calls: list[tuple[str, str]] = []
+
+        def add_word(self, word: str) -> None:
+            self.calls.append(("merge", word))
+
+        def split_word(self, word: str, parts: list[str]) -> None:
+            assert "".join(parts) == word and len(parts) == 2
+            self.calls.append(("split", word))
+
+    recorder = Recorder()
+    Correction(word, CorrectionKind(kind), parts, datetime.now(UTC)).apply(recorder)  # type: ignore[arg-type]
+    assert recorder.calls == [(kind, taught_word) for taught_word in taught]
