@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.core.chars import has_han
 from reader.core.model import Article
@@ -78,7 +79,7 @@ def _find_text(article: Article, query: str) -> list[FindMatch]:
     query = fold(query)
     matches = []
     for block_index, block in enumerate(article.blocks):
-        text = fold(block.text)
+        text = _folded(block.text)
         position = text.find(query)
         while position >= 0:
             start = block.start + position
@@ -88,6 +89,12 @@ def _find_text(article: Article, query: str) -> list[FindMatch]:
             matches.append(FindMatch(start, start + len(query), block_index, sentence))
             position = text.find(query, position + 1)
     return matches
+
+
+@lru_cache(maxsize=8192)
+def _folded(text: str) -> str:
+    """A paragraph folded for Find; cached because Find runs on the GUI thread at every pause in typing."""
+    return fold(text)
 
 
 def _find_pinyin(article: Article, query: list[_Syllable]) -> list[FindMatch]:

@@ -89,6 +89,7 @@ class ScriptConverter:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._converters: dict[str, Callable[[str], str]] = {}
+        self._classes: dict[str, int] = {}  # character → 1 traditional-only, -1 simplified-only, 0 neither
 
     def _converter(self, config: str) -> Callable[[str], str]:
         converter = self._converters.get(config)
@@ -153,15 +154,29 @@ class ScriptConverter:
 
         A character counts when OpenCC would convert it *and* the other script's character set lacks it: 著, 乾
         and 於 are converted by ``t2s`` but are GB2312 characters too (著名, 乾隆), and 台, 面, 只 are converted
-        by ``s2t`` but are Big5 characters too, so none of them tells.
+        by ``s2t`` but are Big5 characters too, so none of them tells. Each distinct character is classified once.
         """
-        if not any(is_han(char) for char in text):
-            return 0, 0
-        simplified = self.to_simplified(text)
-        traditional = self._same_length("s2t", text)
-        traditional_only = sum(1 for a, b in zip(text, simplified, strict=True) if a != b and not _encodes(a, "gb2312"))
-        simplified_only = sum(1 for a, b in zip(text, traditional, strict=True) if a != b and not _encodes(a, "big5"))
-        return traditional_only, simplified_only
+        traditional = simplified = 0
+        classes = self._classes
+        for char in text:
+            kind = classes.get(char)
+            if kind is None:
+                kind = classes[char] = self._classify(char)
+            if kind > 0:
+                traditional += 1
+            elif kind < 0:
+                simplified += 1
+        return traditional, simplified
+
+    def _classify(self, char: str) -> int:
+        """1 for a traditional-only character, -1 for a simplified-only one, 0 for one both scripts write."""
+        if not is_han(char):
+            return 0
+        if self._converter("hk2s")(char) != char and not _encodes(char, "gb2312"):
+            return 1
+        if self._converter("s2t")(char) != char and not _encodes(char, "big5"):
+            return -1
+        return 0
 
     def detect(self, text: str) -> Script:
         """The script ``text`` is written in, by which characters only one script uses (這 or 这)."""
