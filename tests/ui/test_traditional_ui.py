@@ -162,3 +162,26 @@ def test_card_of_a_traditional_word(
     assert card.found
     assert (card.simplified, card.traditional, card.other_form) == (simplified, traditional, other)
     assert "wear" not in card.definition()
+
+
+@pytest.mark.journey("Words ▸ Open Deck…")
+def test_deck_search_matches_across_scripts(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.deck import DeckWindow
+    from reader.ui.deck.model import DeckColumn
+
+    main_window.app.deck.add("学习", "xue2 xi2", traditional="學習", definition="to study")
+    main_window.app.deck.add("里面", "li3 mian4", definition="inside")  # stored without its traditional form
+    trigger(main_window, "Words ▸ Open Deck…")
+    deck_window = main_window.findChild(DeckWindow)
+    assert deck_window is not None and deck_window.isVisible()
+    model = deck_window.model
+
+    def words() -> list[str]:
+        return [model.data(model.index(row, DeckColumn.WORD)) for row in range(model.rowCount())]
+
+    type_text(qtbot, deck_window.filters.search_field, "學習")
+    qtbot.waitUntil(lambda: words() == ["学习"], timeout=5_000)
+    deck_window.filters.search_field.clear()
+    type_text(qtbot, deck_window.filters.search_field, "裏面")  # Hong Kong form of a word stored in simplified
+    qtbot.waitUntil(lambda: words() == ["里面"], timeout=5_000)
+    deck_window.close()
