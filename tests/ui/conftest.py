@@ -98,3 +98,12 @@ def main_window(app_context: AppContext, qtbot):  # type: ignore[no-untyped-def]
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Print how many menu items the journey tests drove (when the coverage test ran)."""
+    from tests.ui.test_journey_coverage import coverage_line
+
+    line = coverage_line()
+    if line:
+        terminalreporter.write_line(line)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -49,6 +50,15 @@ def menu_paths(bar: QMenuBar) -> dict[str, QAction]:
     return found
 
 
+#: Windows other than the main window, by object name: their menu paths are recorded with this prefix.
+WINDOW_PREFIXES = {"DeckWindow": "Deck window ▸ "}
+
+
+def window_prefix(window: QWidget) -> str:
+    """How the menu paths of ``window`` are named in journey markers (nothing for the main window)."""
+    return WINDOW_PREFIXES.get(window.objectName(), "")
+
+
 def trigger(window: QWidget, path: str) -> None:
     """Trigger the menu action at ``path`` of ``window``'s menu bar, as a click on the menu item would."""
     bar = window.findChild(QMenuBar)
@@ -59,7 +69,7 @@ def trigger(window: QWidget, path: str) -> None:
     assert len(matching) == 1, f"no single menu item {path!r}; the menus have: {sorted(actions)}"
     action = actions[matching[0]]
     assert action.isEnabled(), f"{path!r} is disabled"
-    TRIGGERED.add(path)
+    TRIGGERED.add(window_prefix(window) + path)
     action.trigger()
 
 
@@ -81,7 +91,7 @@ def click(qtbot, parent: QWidget, text: str) -> None:  # type: ignore[no-untyped
 
 @dataclass
 class ModalHandler:
-    """Runs a function on each modal dialog that opens, in order, while a test drives the app."""
+    """Runs a function on each modal dialog or pop-up menu that opens, in order, while a test drives the app."""
 
     handlers: list[Callable[[QWidget], None]]
     seen: list[QWidget] = field(default_factory=list)
@@ -89,12 +99,21 @@ class ModalHandler:
     timer: QTimer = field(default_factory=QTimer)
 
     def poll(self) -> None:
-        """Hand a newly opened modal dialog to the next handler."""
-        modal = QApplication.activeModalWidget()
-        if modal is None or (self.seen and modal is self.seen[-1]) or not self.handlers:
+        """Hand a newly opened modal dialog to the next handler.
+
+        The handler runs from a single-shot timer of its own, not from this polling timer's slot: a handler that
+        opens another dialog (a menu item that asks a question) blocks in that dialog's loop, and Qt never
+        re-enters a timer that is still in its slot, so polling must stay free to hand the next dialog over.
+        """
+        popup = QApplication.activePopupWidget()
+        modal = popup if isinstance(popup, QMenu) else QApplication.activeModalWidget()
+        if modal is None or any(modal is seen for seen in self.seen) or not self.handlers:
             return
         self.seen.append(modal)
         handler = self.handlers.pop(0)
+        QTimer.singleShot(0, lambda: self._run(handler, modal))
+
+    def _run(self, handler: Callable[[QWidget], None], modal: QWidget) -> None:
         try:
             handler(modal)
         except BaseException as error:  # re-raised in the test, not inside Qt's event loop
@@ -198,3 +217,38 @@ def _runs(text: str) -> list[str]:
         else:
             runs.append(char)
     return runs
+
+
+def choose_menu_item(qtbot, menu: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Click the item ``text`` of an open pop-up menu (a context menu) with the mouse."""
+    assert isinstance(menu, QMenu), type(menu).__name__
+    items = {plain(action.text()): action for action in menu.actions() if not action.isSeparator()}
+    assert text in items, f"no item {text!r} in the menu; it has {sorted(items)}"
+    assert items[text].isEnabled(), f"{text!r} is disabled"
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(items[text]).center())
+
+
+def menu_item_texts(menu: QWidget) -> list[str]:
+    """The texts of an open pop-up menu's items."""
+    assert isinstance(menu, QMenu)
+    return [plain(action.text()) for action in menu.actions() if not action.isSeparator()]
+
+
+def right_click_word(window, ref) -> None:  # type: ignore[no-untyped-def]
+    """Right-click the word at ``ref``: the context-menu event a right mouse button gives the reading view."""
+    from PySide6.QtGui import QContextMenuEvent
+
+    window.view.ensure_visible(ref)
+    viewport = window.view.viewport()
+    center = window.view.word_rect(ref).center().toPoint()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, center, viewport.mapToGlobal(center))
+    QApplication.sendEvent(viewport, event)
+
+
+def journey_params(
+    rows: list[tuple[Any, ...]], path: Callable[[tuple[Any, ...]], str], ids: Callable[[tuple[Any, ...]], str]
+) -> list[Any]:
+    """Rows of a parameterised journey test, each marked with the menu path it goes through (seen at collection)."""
+    import pytest
+
+    return [pytest.param(*row, marks=pytest.mark.journey(path(row)), id=ids(row)) for row in rows]

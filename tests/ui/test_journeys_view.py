@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFontDialog
 from reader.core.pinyin_styles import PinyinStyle
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import PinyinMode, TranslationPosition, load_view_settings
-from tests.ui.journey import open_sample, trigger
+from tests.ui.journey import journey_params, open_sample, trigger
 
 #: (menu path, the setting it sets, the value it sets) for the items that choose one of several values.
 CHOICES = [
@@ -44,22 +44,20 @@ def _first_pinyin(window: MainWindow) -> str:
     return ""
 
 
-@pytest.mark.parametrize(("path", "name", "value"), CHOICES, ids=[c[0].split(" ▸ ")[-1] for c in CHOICES])
+@pytest.mark.parametrize(
+    ("path", "name", "value"), journey_params(CHOICES, lambda row: row[0], lambda row: row[0].split(" ▸ ")[-1])
+)
 def test_a_choice_item_sets_the_view_and_is_remembered(
-    main_window: MainWindow, qtbot: Any, path: str, name: str, value: object, request: pytest.FixtureRequest
+    main_window: MainWindow, qtbot: Any, path: str, name: str, value: object
 ) -> None:
-    request.node.add_marker(pytest.mark.journey(path))
     open_sample(main_window, qtbot)
     trigger(main_window, path)
     assert getattr(main_window.app.view_settings, name) == value
     assert getattr(load_view_settings(main_window.app.settings), name) == value
 
 
-@pytest.mark.parametrize(("path", "name"), TOGGLES, ids=[t[1] for t in TOGGLES])
-def test_a_toggle_item_flips_its_setting_and_back(
-    main_window: MainWindow, qtbot: Any, path: str, name: str, request: pytest.FixtureRequest
-) -> None:
-    request.node.add_marker(pytest.mark.journey(path))
+@pytest.mark.parametrize(("path", "name"), journey_params(TOGGLES, lambda row: row[0], lambda row: row[1]))
+def test_a_toggle_item_flips_its_setting_and_back(main_window: MainWindow, qtbot: Any, path: str, name: str) -> None:
     open_sample(main_window, qtbot)
     before = getattr(main_window.app.view_settings, name)
     trigger(main_window, path)
