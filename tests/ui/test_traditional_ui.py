@@ -46,7 +46,10 @@ def _word(window: MainWindow, text: str) -> WordRef:
 
 
 @pytest.mark.journey(
-    CHARACTERS + "Simplified", CHARACTERS + "Traditional (Hong Kong)", "File ▸ Open the Sample Article"
+    CHARACTERS + "Simplified",
+    CHARACTERS + "Traditional (Taiwan)",
+    CHARACTERS + "Traditional (Hong Kong)",
+    "File ▸ Open the Sample Article",
 )
 def test_characters_menu_shows_an_article_in_simplified_and_keeps_its_highlight(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     article_id = _paste(main_window, qtbot, TAIWAN)
@@ -63,6 +66,8 @@ def test_characters_menu_shows_an_article_in_simplified_and_keeps_its_highlight(
     assert main_window.model.article.text[spans[0][0] : spans[0][1]] == "學習"
     assert next(box.syllables for box in view.layout_for(0).boxes if box.text == "還") == [("hái", 2)]
 
+    trigger(main_window, CHARACTERS + "Traditional (Taiwan)")
+    assert _shown(main_window) == TAIWAN  # a Taiwan text in Taiwan's standard: as written
     trigger(main_window, CHARACTERS + "Traditional (Hong Kong)")
     assert "説話" in _shown(main_window)  # Hong Kong standard 説
 
