@@ -39,6 +39,7 @@ from reader.core.errors import ReaderError
 from reader.core.importers import SUPPORTED_SUFFIXES
 from reader.core.paths import SAMPLE_ARTICLE
 from reader.core.pinyin_styles import PinyinStyle
+from reader.core.script import shared_converter
 from reader.core.store.annotations import ReanchorReport
 from reader.core.store.backup import backup_now, list_backups, restore_backup
 from reader.core.store.reimport import reimport_from_source
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.model = ArticleModel()
         self.controller = ArticleController(app, self.model, self)
         self.characters = CharacterActions(self, app.settings, app.view_settings.characters)
+        self._title = ""  # the open article's title as stored (the label may show it converted)
         self.view = ReadingView(self._layout_context(), self)
         self.view.set_model(self.model)
         self.title_label = QLabel(self)
@@ -563,12 +565,13 @@ class MainWindow(QMainWindow):
             title = summary.title
         except Exception:
             title = article.title or "Untitled"
-        self.title_label.setText(title)
         self.setWindowTitle(f"{title} — Reader")
         self.library_panel.select_article(article_id)
         self.app.settings.setValue("session/last_article", article_id)
         shown = self.characters.form
         self.characters.set_article(article_id)
+        self._title = title
+        self._show_title()
         if self.characters.form is not shown:
             self.view.relayout(self._layout_context())
         block, offset = self.controller.pending_position or (0, 0)
@@ -617,7 +620,12 @@ class MainWindow(QMainWindow):
         if self.characters.article_id is None:
             self.app.view_settings = self.app.view_settings.with_changes(characters=self.characters.default)
             save_view_settings(self.app.settings, self.app.view_settings)
+        self._show_title()
         self.view.relayout(self._layout_context())
+
+    def _show_title(self) -> None:
+        """The article's title above the text, in the characters the text is shown in."""
+        self.title_label.setText(shared_converter().convert(self._title, self.characters.form))
 
     def set_pinyin_mode(self, mode: PinyinMode) -> None:
         """Show pinyin for all words, unknown words only, or none."""
