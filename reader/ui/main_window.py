@@ -41,7 +41,8 @@ from reader.core.paths import SAMPLE_ARTICLE
 from reader.core.pinyin_styles import PinyinStyle
 from reader.core.script import shared_converter
 from reader.core.store.annotations import ReanchorReport
-from reader.core.store.backup import backup_now, list_backups, restore_backup
+from reader.core.store.backup import backup_now, list_restorable, restore_backup
+from reader.core.store.maintenance import CheckReport, check_database
 from reader.core.store.reimport import reimport_from_source
 from reader.core.store.words import ArticleStats
 from reader.ui.actions import exclusive_group, make_action
@@ -55,6 +56,7 @@ from reader.ui.dialogs.known_words import KnownWordsDialog
 from reader.ui.dialogs.library_search import LibrarySearchDialog
 from reader.ui.dialogs.pack_manager import PackManagerDialog
 from reader.ui.find_bar import FindBar
+from reader.ui.pack_hint import PackHintBar
 from reader.ui.panels.annotations_panel import BookmarksPanel, HighlightsPanel
 from reader.ui.panels.library_panel import LibraryPanel
 from reader.ui.panels.word_panel import WordPanel
@@ -106,6 +108,10 @@ class MainWindow(QMainWindow):
         self._title = ""  # the open article's title as stored (the label may show it converted)
         self.view = ReadingView(self._layout_context(), self)
         self.view.set_model(self.model)
+        self.view.empty_hint = (
+            "No article is open. Choose one in the Library on the left, or open a file (File ▸ Open…), "
+            "paste text (File ▸ Paste as New Article) or drop a file here."
+        )
         self.title_label = QLabel(self)
         self.title_label.setObjectName("ArticleTitle")
         self.title_label.setWordWrap(True)
@@ -155,6 +161,8 @@ class MainWindow(QMainWindow):
         header_layout.addWidget(self.stats_label)
         layout.addWidget(header)
         layout.addWidget(self.find_bar)
+        self.pack_hint = PackHintBar(central)
+        layout.addWidget(self.pack_hint)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
 
@@ -336,6 +344,12 @@ class MainWindow(QMainWindow):
             tip="Copy the library and deck database to the backups folder",
         )
         self.act_restore = make_action(self, "&Restore a Backup…", self.restore_backup)
+        self.act_check = make_action(
+            self,
+            "Check &Database",
+            self.check_database,
+            tip="Check the library and deck database for damage and rebuild the search index",
+        )
         self.act_cedict = make_action(
             self,
             "Load a Newer &CC-CEDICT File…",
@@ -359,7 +373,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_export_deck, self.act_known_words])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_packs, self.act_cedict, self.act_backup, self.act_restore])
+        file_menu.addActions([self.act_packs, self.act_cedict, self.act_backup, self.act_restore, self.act_check])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu("&Edit")
@@ -447,7 +461,9 @@ class MainWindow(QMainWindow):
         self.controller.article_shown.connect(self._article_shown)
         self.controller.analysis_done.connect(self._update_stats)
         self.controller.error.connect(self.show_error)
+        self.controller.looks_japanese.connect(self.confirm_japanese)
         self.controller.translation_state.connect(self._translation_state)
+        self.pack_hint.open_packs_requested.connect(self.act_packs.trigger)
         self.controller.importing.connect(self._importing)
         self.view.top_row_changed.connect(self.controller.top_block_changed)
         self.view.top_row_changed.connect(lambda _row: self.controller.set_visible_rows(list(self.view.visible_rows())))
@@ -510,6 +526,19 @@ class MainWindow(QMainWindow):
             self._remember_recent(path)
         self.app.hub.status_message.emit(f"Opening {paths[0].name}…")
         self.controller.import_files(paths)
+
+    def confirm_japanese(self, paths: list[Path], reason: str) -> None:
+        """Ask whether to import files that look Japanese anyway (with Chinese readings); import them if so."""
+        names = ", ".join(path.name for path in paths)
+        answer = QMessageBox.question(
+            self,
+            "Open Japanese Text?",
+            f"{reason}\n\nOpen {names} anyway?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            self.controller.import_files(paths, allow_japanese=True)
 
     def open_sample(self) -> None:
         """Open the bundled sample article (imports it into the library the first time)."""
@@ -578,6 +607,7 @@ class MainWindow(QMainWindow):
         if block > 0 or offset > 0:
             QTimer.singleShot(0, lambda: self.view.scroll_to_row(block))
         self.view.setFocus()
+        self.pack_hint.show_if(self.controller.needs_pack())
         self._update_stats()
         self.app.hub.article_opened.emit(article_id)
 
@@ -614,6 +644,7 @@ class MainWindow(QMainWindow):
         self.app.view_settings = self.app.view_settings.with_changes(**changes)
         save_view_settings(self.app.settings, self.app.view_settings)
         self.view.relayout(self._layout_context())
+        self.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
 
     def _characters_changed(self) -> None:
         """View ▸ Characters changed: draw the article in the chosen form (nothing open: it is the new default)."""
@@ -690,6 +721,7 @@ class MainWindow(QMainWindow):
             action.setChecked(value)
             action.blockSignals(False)
         self.view.relayout(self._layout_context())
+        self.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
 
     # -- words ---------------------------------------------------------------------------------------------------
 
@@ -703,7 +735,7 @@ class MainWindow(QMainWindow):
         """The reading view's context menu: word, highlight and bookmark actions."""
         menu = QMenu(self)
         menu.addAction(self.act_look_up)
-        menu.addActions(self.word_actions.actions()[:3])
+        menu.addActions(self.word_actions.context_actions())
         menu.addAction(self.word_actions.act_merge)
         menu.addAction(self.word_actions.act_split)
         menu.addSeparator()
@@ -767,15 +799,36 @@ class MainWindow(QMainWindow):
             on_failed=self.show_error,
         )
 
+    def check_database(self) -> None:
+        """Check the database and rebuild the search index on a worker, then show the report."""
+        app = self.app
+        self.act_check.setEnabled(False)
+        app.dispatcher.start(
+            "check-database",
+            lambda job: check_database(app.store),
+            on_finished=self._show_check_report,
+            on_failed=self._check_failed,
+        )
+
+    def _show_check_report(self, report: CheckReport) -> None:
+        self.act_check.setEnabled(True)
+        icon = QMessageBox.Icon.Information if report.sound else QMessageBox.Icon.Warning
+        self.check_report = QMessageBox(icon, "Check Database", report.summary(), QMessageBox.StandardButton.Ok, self)
+        self.check_report.open()  # not exec(): the window stays responsive and the box closes with its own button
+
+    def _check_failed(self, message: str) -> None:
+        self.act_check.setEnabled(True)
+        self.show_error(message)
+
     def restore_backup(self) -> None:
         """Pick a backup; it replaces the library and deck when Reader next starts (the current file is kept)."""
-        backups = list_backups(self.app.paths.backups)
+        backups = list_restorable(self.app.paths.backups, self.app.paths.database)
         if not backups:
             self.show_error(
                 "There are no backups yet (Reader makes one a day; File ▸ Back Up Library Now makes one now)."
             )
             return
-        labels = [f"{b.created:%Y-%m-%d %H:%M} ({b.path.name})" for b in backups]
+        labels = [backup.label for backup in backups]
         choice, accepted = QInputDialog.getItem(self, "Restore a Backup", "Backup to restore:", labels, 0, False)
         if not accepted:
             return
@@ -862,6 +915,7 @@ class MainWindow(QMainWindow):
 
     def _translation_state(self, state: str) -> None:
         self._translating = state == "translating"
+        self.pack_hint.show_if(self.controller.needs_pack())
         self.cancel_button.setVisible(self._translating or self._import_running)
         if self.model.rowCount():
             self._refresh_translation_info(0, self.model.rowCount() - 1)

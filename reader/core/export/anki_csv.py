@@ -42,6 +42,7 @@ from reader.core.export.fields import (
     note_guid,
     pinyin_html,
     sentence_html,
+    sentence_translation_text,
     written_form,
 )
 from reader.core.export.files import write_text
@@ -110,7 +111,7 @@ def reader_fields(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ) -> lis
         pinyin_html(entry.pinyin, inline=False),
         html_text(entry.definition),
         sentence_html(entry.sentence, written_form(entry), entry.sentence_offset),
-        html_text(entry.sentence_translation),
+        html_text(sentence_translation_text(entry)),
         html_text(entry.article_title),
         html_text(entry.note),
     ]
@@ -123,7 +124,7 @@ def basic_back(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ) -> str:
         html_text(entry.definition),
         html_text(hanzi_pair(entry, order)[1]),
         sentence_html(entry.sentence, written_form(entry), entry.sentence_offset),
-        html_text(entry.sentence_translation),
+        html_text(sentence_translation_text(entry)),
     ):
         if value:
             parts.append(f"<div>{value}</div>")

@@ -37,6 +37,16 @@ def html_text(text: str) -> str:
     return _LINE_BREAKS.sub("<br>", escaped)
 
 
+#: What follows a machine translation on a card, as the reading view labels it "MACHINE TRANSLATION".
+MACHINE_TRANSLATION_NOTE = "(machine translation)"
+
+
+def sentence_translation_text(entry: DeckEntry) -> str:
+    """The entry's sentence translation as plain text, with "(machine translation)" after it if a pack made it."""
+    text = entry.sentence_translation.strip()
+    return f"{text} {MACHINE_TRANSLATION_NOTE}" if entry.machine_translated else text
+
+
 def one_line(text: str, separator: str = "; ") -> str:
     """Join the lines of plain text with ``separator`` and turn tabs into spaces (for one-line formats)."""
     lines = [line.strip() for line in _LINE_BREAKS.split(nfc(text).replace("\t", " "))]

@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from reader.core.export.fields import FormOrder, hanzi_pair, nfc
+from reader.core.export.fields import FormOrder, hanzi_pair, nfc, sentence_translation_text
 from reader.core.export.files import write_text
 from reader.core.store.deck import DeckEntry
 
@@ -57,7 +57,7 @@ def row(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ) -> list[str]:
         nfc(entry.pinyin_marks),
         safe_cell(entry.definition),
         safe_cell(entry.sentence),
-        safe_cell(entry.sentence_translation),
+        safe_cell(sentence_translation_text(entry)),
         safe_cell(entry.article_title),
         "" if entry.article_id is None else str(entry.article_id),
         "" if entry.position is None else str(entry.position),

@@ -409,6 +409,15 @@ class DeckWindow(QMainWindow):
         model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         return len(rows)
 
+    def show_entries(self, word: str, ids: list[int]) -> None:
+        """Select the entries ``ids`` of ``word``; if the filters hide them, clear the filters and search the word."""
+        if self.select_ids(ids, current=ids[0] if ids else None):
+            return
+        for combo in (self.filters.status_combo, self.filters.tag_combo, self.filters.article_combo):
+            combo.setCurrentIndex(0)
+        self.filters.set_search(word)
+        self.select_ids(ids, current=ids[0] if ids else None)
+
     def _selection_changed(self) -> None:
         count = len(self.table.selectionModel().selectedRows())
         entries = self.selected_entries()[:1] if count == 1 else []
