@@ -168,3 +168,13 @@ def test_file_name_that_is_not_utf8_imports_and_prints(tmp_path: Path) -> None:
     assert result.stderr == b"" and result.stdout.startswith(b"#1 bad")
     result = _reader([b"annotate", b"--no-translate", name], tmp_path / "h")
     assert result.returncode == 0 and result.stderr == b""
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses file names that are not UTF-8")
+def test_export_to_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    assert _reader(["deck", "add", "学习", "--reading", "xue2 xi2"], home).returncode == 0
+    name = os.fsencode(tmp_path) + b"/out\xfe.csv"
+    result = _reader([b"deck", b"export", b"--format", b"csv", b"-o", name], home)
+    assert result.returncode == 0 and result.stderr == b"", result.stderr.decode()
+    assert os.path.exists(name)

@@ -131,6 +131,7 @@ def export_deck(
             query = replace(query, changed_since=since)
         started = deck.now()
         entries = deck.query(query)
+        # Recorded first, in the same transaction: if the file cannot be written, the record is rolled back too.
+        deck.record_export(export_format.value, started, len(entries), str(Path(path).resolve()))
         count = write_entries(entries, export_format, Path(path), options)
-        deck.record_export(export_format.value, started, count, str(Path(path).resolve()))
     return ExportResult(Path(path), export_format, count, since)

@@ -32,7 +32,7 @@ from sqlite_utils.migrations import Migrations
 
 import reader.core.store.library  # noqa: F401  (registers the articles table that entries reference)
 from reader.core.chars import has_han
-from reader.core.cleantext import clean_field
+from reader.core.cleantext import clean_field, storable
 from reader.core.errors import InputError, StoreError
 from reader.core.readings import parse_reading, reading_with_marks, search_forms, search_pattern
 from reader.core.script import fold
@@ -761,7 +761,7 @@ class Deck:
         with self.store.write() as db:
             db.execute(
                 "INSERT INTO deck_exports (format, started_at, entry_count, path) VALUES (?, ?, ?, ?)",
-                [export_format, started_at.isoformat(timespec="microseconds"), entry_count, path],
+                [export_format, started_at.isoformat(timespec="microseconds"), entry_count, storable(path)],
             )
 
     def now(self) -> datetime:
