@@ -18,6 +18,7 @@ from reader.core.model import Article
 from reader.core.paths import resolve_user_paths
 from reader.core.pinyin_styles import PinyinStyle, apply_citation_tones, apply_tone_sandhi
 from reader.core.pipeline import LooksJapaneseError, structure_source
+from reader.core.script import CharacterForm, convert_article
 from reader.core.services import build_services
 from reader.core.textio import MAX_TEXT_BYTES, decode_text, format_size
 
@@ -44,6 +45,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--tone-sandhi", action="store_true", help="show spoken tones of 一, 不 and third-tone pairs")
     parser.add_argument("--no-translate", action="store_true", help="leave translations out")
+    parser.add_argument(
+        "--script",
+        choices=["as-written", "simplified", "traditional", "traditional-tw", "traditional-hk"],
+        default="as-written",
+        help="print the characters converted (traditional = Taiwan standard); words, pinyin and offsets stay the same",
+    )
     parser.add_argument(
         "--allow-japanese", action="store_true", help="annotate a text that looks Japanese (with Chinese readings)"
     )
@@ -92,10 +99,13 @@ def run(args: argparse.Namespace) -> int:
         if args.citation_tones or args.tone_sandhi:
             _apply_tone_options(article, services.pinyin.char_readings, args.citation_tones, args.tone_sandhi)
     if not args.no_translate:
-        services.translate_document(document)
+        services.translate_document(document)  # on the characters as written, so the cache serves both forms
+    form = CharacterForm.parse(args.script)
+    for article in document.articles:
+        convert_article(article, form)
     style = PinyinStyle(args.pinyin_style)
     if args.json:
-        json.dump(document_to_json(document, style), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(document_to_json(document, style, source), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         width = shutil.get_terminal_size((100, 24)).columns

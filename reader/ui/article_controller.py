@@ -25,8 +25,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.core.chars import has_han
 from reader.core.importers import import_pasted, import_path
+from reader.core.importers.source import SUBTITLE_SOURCE
 from reader.core.model import Article, Token
 from reader.core.pipeline import LooksJapaneseError, structure_source
+from reader.core.script import fold
 from reader.core.store.library import ArticleSource
 from reader.core.store.words import WordStatus, article_words
 from reader.core.translation.translator import Translation, Translator
@@ -68,6 +70,10 @@ class TranslationBatch:
 
     article_id: int
     items: list[tuple[int, int, str, str]]
+
+
+#: The translation column's label for English that is not machine output.
+_SOURCE_LABELS = {"reference": "REFERENCE TRANSLATION", SUBTITLE_SOURCE: "SUBTITLE TRANSLATION (from the file)"}
 
 
 def display_title(article: Article, index: int, count: int) -> str | None:
@@ -254,11 +260,12 @@ class ArticleController(QObject):
             services.segmenter.initialize()  # about a second the first time; a no-op afterwards
             order = list(range(start_block, len(article.blocks))) + list(range(start_block))
             batch: dict[int, list[list[Token]]] = {}
+            script = services.analyzer.article_script(article)  # what paragraphs that do not tell are read as
             for count, index in enumerate(order, 1):
                 if job.cancelled():
                     return article_id
                 block = article.blocks[index]
-                services.analyzer.tokenize_block(block)
+                services.analyzer.tokenize_block(block, script)
                 time.sleep(0)  # let the GUI thread take the interpreter lock between paragraphs
                 batch[index] = [sentence.tokens for sentence in block.sentences]
                 if len(batch) >= ANALYSIS_BATCH or count == len(order):
@@ -308,8 +315,14 @@ class ArticleController(QObject):
             for token in sentence.tokens
             if token.pinyin is not None
         }
-        found = self.app.words.statuses(words)
-        self.statuses.update({word: _DISPLAY_STATUS.get(status, "") for word, status in found.items()})
+        # The deck and statuses key words by their simplified form: a traditional 學習 shows 学习's status.
+        folded = {word: fold(word) for word in words}
+        found = self.app.words.statuses(words | set(folded.values()))
+        for word in words:
+            status = found[word]
+            if status is WordStatus.UNKNOWN and folded[word] != word:
+                status = found[folded[word]]
+            self.statuses[word] = _DISPLAY_STATUS.get(status, "")
 
     def reload_statuses(self) -> None:
         """Statuses changed (deck or known words): reload them and re-lay-out the article."""
@@ -340,7 +353,7 @@ class ArticleController(QObject):
             )
         label = ""
         if source and source != previous:
-            label = "REFERENCE TRANSLATION" if source == "reference" else f"MACHINE TRANSLATION · {source}"
+            label = _SOURCE_LABELS.get(source, f"MACHINE TRANSLATION · {source}")
         placeholder = ""
         # without a pack, the main window says so once (PackHintBar) rather than beside every paragraph
         translating = self.app.services.translator.available and self.app.dispatcher.is_running(TRANSLATE_TASK)

@@ -39,6 +39,7 @@ from reader.core.errors import ReaderError
 from reader.core.importers import SUPPORTED_SUFFIXES
 from reader.core.paths import SAMPLE_ARTICLE
 from reader.core.pinyin_styles import PinyinStyle
+from reader.core.script import shared_converter
 from reader.core.store.annotations import ReanchorReport
 from reader.core.store.backup import backup_now, list_restorable, restore_backup
 from reader.core.store.maintenance import CheckReport, check_database
@@ -47,6 +48,7 @@ from reader.core.store.words import ArticleStats
 from reader.ui.actions import exclusive_group, make_action
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.article_controller import ArticleController
+from reader.ui.characters import CharacterActions
 from reader.ui.context import AppContext
 from reader.ui.deck import DeckWindow
 from reader.ui.dialogs.export_deck import ExportDeckDialog
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
         self.collector: QObject | None = None  # the idle garbage collector run_gui attaches
         self.model = ArticleModel()
         self.controller = ArticleController(app, self.model, self)
+        self.characters = CharacterActions(self, app.settings, app.view_settings.characters)
+        self._title = ""  # the open article's title as stored (the label may show it converted)
         self.view = ReadingView(self._layout_context(), self)
         self.view.set_model(self.model)
         self.view.empty_hint = (
@@ -132,7 +136,12 @@ class MainWindow(QMainWindow):
         settings = self.app.view_settings
         family = settings.font_family or default_cjk_family()
         return LayoutContext(
-            settings, family, QApplication.font(), self._status_of, self.app.services.pinyin.char_readings
+            settings,
+            family,
+            QApplication.font(),
+            self._status_of,
+            self.app.services.pinyin.char_readings,
+            self.characters.form,
         )
 
     def _status_of(self, word: str) -> str:
@@ -394,6 +403,7 @@ class MainWindow(QMainWindow):
         position_menu = view_menu.addMenu("Translation &Position")
         position_menu.addActions(list(self.position_actions.values()))
         view_menu.addAction(self.act_word_gaps)
+        self.characters.add_menu(view_menu)
         view_menu.addSeparator()
         view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_font])
         view_menu.addSeparator()
@@ -470,6 +480,7 @@ class MainWindow(QMainWindow):
         self.highlights_panel.jump_requested.connect(lambda start, end: self.view.show_span(start, end, select=True))
         self.view.context_menu_requested.connect(self._view_menu)
         self.library_panel.reimport_requested.connect(self.reimport)
+        self.characters.changed.connect(self._characters_changed)
 
     # -- window state --------------------------------------------------------------------------------------------
 
@@ -583,10 +594,15 @@ class MainWindow(QMainWindow):
             title = summary.title
         except Exception:
             title = article.title or "Untitled"
-        self.title_label.setText(title)
         self.setWindowTitle(f"{title} — Reader")
         self.library_panel.select_article(article_id)
         self.app.settings.setValue("session/last_article", article_id)
+        shown = self.characters.form
+        self.characters.set_article(article_id)
+        self._title = title
+        self._show_title()
+        if self.characters.form is not shown:
+            self.view.relayout(self._layout_context())
         block, offset = self.controller.pending_position or (0, 0)
         if block > 0 or offset > 0:
             QTimer.singleShot(0, lambda: self.view.scroll_to_row(block))
@@ -608,6 +624,7 @@ class MainWindow(QMainWindow):
             "stats",
             lambda job: words.article_stats(article_id, hsk_level),
             on_finished=lambda stats: self._show_stats(article_id, stats),
+            owner=self,
         )
 
     def _show_stats(self, article_id: int, stats: ArticleStats) -> None:
@@ -629,6 +646,18 @@ class MainWindow(QMainWindow):
         save_view_settings(self.app.settings, self.app.view_settings)
         self.view.relayout(self._layout_context())
         self.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
+
+    def _characters_changed(self) -> None:
+        """View ▸ Characters changed: draw the article in the chosen form (nothing open: it is the new default)."""
+        if self.characters.article_id is None:
+            self.app.view_settings = self.app.view_settings.with_changes(characters=self.characters.default)
+            save_view_settings(self.app.settings, self.app.view_settings)
+        self._show_title()
+        self.view.relayout(self._layout_context())
+
+    def _show_title(self) -> None:
+        """The article's title above the text, in the characters the text is shown in."""
+        self.title_label.setText(shared_converter().convert(self._title, self.characters.form))
 
     def set_pinyin_mode(self, mode: PinyinMode) -> None:
         """Show pinyin for all words, unknown words only, or none."""
@@ -677,6 +706,8 @@ class MainWindow(QMainWindow):
         """Apply settings chosen in the preferences dialog."""
         self.app.view_settings = settings
         save_view_settings(self.app.settings, settings)
+        self.characters.default = settings.characters
+        self.characters.set_article(self.characters.article_id)
         self.pinyin_modes[settings.pinyin_mode].setChecked(True)
         self.style_actions[settings.pinyin_style].setChecked(True)
         self.position_actions[settings.translation_position].setChecked(True)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from reader.core.dictionary.dictionary import Dictionary
 from reader.core.errors import ReaderError
 from reader.core.model import Sentence, Token
+from reader.core.script import fold
 from reader.core.store.corrections import Corrections
 from reader.core.store.words import StatusChange, WordStatus, article_words
 from reader.ui.actions import make_action
@@ -98,7 +99,9 @@ class WordActions(ViewActions):
             return None
         token, _ = found
         dictionary = self._dictionary()
-        card = look_up(dictionary, token.text, token.pinyin, self.app.deck.find(token.text))
+        card = look_up(dictionary, token.text, token.pinyin)
+        # The deck keys entries by the simplified form: a traditional 著 read zhe5 is the deck's 着.
+        card.deck_entries = self.app.deck.find(card.simplified or token.text)
         card.status = self.controller.status_of(token.text)
         return card
 
@@ -168,7 +171,7 @@ class WordActions(ViewActions):
 
         def redo() -> None:
             entry = deck.add(
-                token.text,
+                card.simplified or token.text,
                 reading,
                 traditional=card.traditional,
                 definition=card.definition(),
@@ -231,9 +234,11 @@ class WordActions(ViewActions):
             return
         statuses = self.app.words
         changes: list[StatusChange] = []
+        # Statuses are kept by simplified form, so 學習 marked in a Taiwan text is known in a simplified one too.
+        keys = list(dict.fromkeys(fold(word) for word in words))
 
         def redo() -> None:
-            change = statuses.mark(words, WordStatus(status))
+            change = statuses.mark(keys, WordStatus(status))
             changes[:] = [change]
             self._changed(f"Marked {'、'.join(words[:5])}{'…' if len(words) > 5 else ''} as {status}.")
 
@@ -249,7 +254,7 @@ class WordActions(ViewActions):
         article = self.view.model.article if self.view.model else None
         if article is None or not article.blocks:
             return
-        words = article_words(article)
+        words = article_words(article)  # already by simplified form
         answer = QMessageBox.question(
             self.window,
             "Mark Remaining Words as Known",

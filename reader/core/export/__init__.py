@@ -16,6 +16,7 @@ from pathlib import Path
 from reader.core.cleantext import clean_field
 from reader.core.export import anki_apkg, anki_csv, plain_csv, pleco
 from reader.core.export.anki_csv import AnkiLayout, describe_layout
+from reader.core.export.fields import FormOrder
 from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "ExportFormat",
     "ExportOptions",
     "ExportResult",
+    "FormOrder",
     "describe_layout",
     "export_deck",
     "write_entries",
@@ -50,6 +52,8 @@ class ExportOptions:
     deck_name: str = anki_csv.DEFAULT_DECK_NAME
     anki_layout: AnkiLayout = AnkiLayout.BASIC
     pleco_category: str = pleco.DEFAULT_CATEGORY
+    #: Which form of each word comes first (Anki's Hanzi/Front, the CSV's ``hanzi`` column); the other goes beside it.
+    form_order: FormOrder = FormOrder.AS_READ
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +78,11 @@ def write_entries(
     entries = [clean_entry(entry) for entry in entries]
     path = Path(path)
     if export_format is ExportFormat.ANKI_CSV:
-        return anki_csv.write(entries, path, options.anki_layout, options.deck_name)
+        return anki_csv.write(entries, path, options.anki_layout, options.deck_name, options.form_order)
     if export_format is ExportFormat.ANKI_APKG:
-        return anki_apkg.write(entries, path, options.deck_name)
+        return anki_apkg.write(entries, path, options.deck_name, order=options.form_order)
     if export_format is ExportFormat.CSV:
-        return plain_csv.write(entries, path)
+        return plain_csv.write(entries, path, options.form_order)
     return pleco.write(entries, path, options.pleco_category)
 
 

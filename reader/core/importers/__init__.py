@@ -1,9 +1,12 @@
 """Import every format a learner brings through one entry point: :func:`import_path` (and :func:`import_pasted`).
 
 The result is an :class:`ImportedSource`: a title, the format, and either raw text that still needs text repair
-(plain text, pasted text, PDF) or sections of headings and paragraphs that the file's markup gave (EPUB: one
-section per chapter; HTML, DOCX, Markdown, subtitles: one section). :func:`reader.core.pipeline.structure_source`
-turns it into a :class:`~reader.core.model.Document` (one article per section).
+(plain text without chapters, pasted text, PDF) or sections of headings and paragraphs (a book's chapters: a txt
+novel's, found by :mod:`.txt_book`, or an EPUB's; HTML, DOCX, Markdown, subtitles: one section). A book also
+carries :class:`BookInfo` (title, author, blurb, front matter); every line an importer left out on purpose is in
+``dropped``; subtitle blocks carry their cue times and English. :func:`reader.core.pipeline.structure_source`
+turns it into a :class:`~reader.core.model.Document` (one article per section). Every format has the same text
+limit (:func:`check_text_size`).
 
 The format is chosen by the file's suffix, corrected by its first bytes (a PDF or EPUB without its suffix, or
 renamed ``.txt``, still opens); unknown suffixes are read as text. Everything a user can get wrong raises
@@ -20,16 +23,28 @@ from pathlib import Path
 
 from reader.core.errors import InputError
 from reader.core.pipeline import check_is_chinese, check_not_japanese
-from reader.core.textio import MAX_TEXT_BYTES, read_bytes_checked
+from reader.core.textio import MAX_TEXT_BYTES, format_size, read_bytes_checked
 
 from .plain_text import import_pasted_text
 from .progress import CancelCheck, ImportCancelledError, ImportMonitor, ProgressCallback
-from .source import FileInput, ImportedSource, SourceBlock, SourceKind, SourceSection
+from .source import (
+    SUBTITLE_SOURCE,
+    BookInfo,
+    DroppedLine,
+    FileInput,
+    ImportedSource,
+    SourceBlock,
+    SourceKind,
+    SourceSection,
+)
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
+    "SUBTITLE_SOURCE",
     "SUPPORTED_SUFFIXES",
+    "BookInfo",
     "CancelCheck",
+    "DroppedLine",
     "ImportCancelledError",
     "ImportedSource",
     "ProgressCallback",
@@ -135,6 +150,7 @@ def import_path(
     file = FileInput(data, path.name, path.stem or path.name, suffix)
     source = _importer(kind)(file, monitor.step(0.05, 0.95))
     source.path = path
+    check_text_size(source, path.name)
     try:
         check_chinese(source.text, allow_japanese=allow_japanese)
     except InputError as error:
@@ -155,6 +171,19 @@ def import_pasted(text: str, *, html: str | None = None, allow_japanese: bool = 
     source = import_pasted_text(text, html)
     check_chinese(source.text, allow_japanese=allow_japanese)
     return source
+
+
+def check_text_size(source: ImportedSource, name: str) -> None:
+    """Refuse a source whose text is over :data:`MAX_TEXT_BYTES`, whatever its format and file size.
+
+    A compressed container (EPUB, DOCX) or a PDF can hold far more text than its file size suggests; the limit is
+    on what Reader would have to store and analyse.
+    """
+    if len(source.text) > MAX_TEXT_BYTES // 4 and len(source.text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise InputError(
+            f"{name} holds more than {format_size(MAX_TEXT_BYTES)} of text, Reader's limit for one file; "
+            "split it and import the parts."
+        )
 
 
 def sniff_kind(data: bytes, kind: SourceKind) -> SourceKind:

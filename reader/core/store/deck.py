@@ -35,6 +35,7 @@ from reader.core.chars import has_han
 from reader.core.cleantext import clean_field
 from reader.core.errors import InputError, StoreError
 from reader.core.readings import parse_reading, reading_with_marks, search_forms, search_pattern
+from reader.core.script import fold
 from reader.core.store.db import Store, register_migrations
 from reader.core.store.words import ENTRY_STATUSES, STATUS_RANK_SQL, WordStatus, sync_from_deck, utc_now
 from reader.core.translation.packs import is_machine_translation
@@ -700,8 +701,12 @@ class Deck:
         if search:
             like = f"%{_like_escape(search)}%"
             if has_han(search):
-                clauses.append("(simplified LIKE ? ESCAPE '\\' OR traditional LIKE ? ESCAPE '\\')")
-                params += [like, like]
+                # Either script finds the entry: 學習 (or Hong Kong's 裏面) folded to simplified matches 学习.
+                folded = f"%{_like_escape(fold(search))}%"
+                clauses.append(
+                    "(simplified LIKE ? ESCAPE '\\' OR traditional LIKE ? ESCAPE '\\' OR simplified LIKE ? ESCAPE '\\')"
+                )
+                params += [like, like, folded]
             else:
                 options = ["definition LIKE ? ESCAPE '\\'"]
                 params.append(like)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.pinyin_styles import PinyinStyle
+from reader.core.script import CharacterForm
 from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, PinyinMode, Theme, TranslationPosition, ViewSettings
 from reader.ui.theme import default_cjk_family
 from reader.ui.widgets import ChoiceCombo
@@ -97,6 +98,9 @@ class PreferencesDialog(QDialog):
         form.addRow("Size:", self.font_size)
         form.addRow("", self.word_gaps)
         form.addRow("Colours:", self.theme)
+        self.characters = _combo(self, [(form.label, form) for form in CharacterForm], settings.characters)
+        self.characters.setToolTip("How articles are shown unless you choose otherwise in View ▸ Characters")
+        form.addRow("Characters:", self.characters)
 
     def _build_translation(self, settings: ViewSettings) -> None:
         self.translation_group = QGroupBox("Translation", self)
@@ -130,6 +134,7 @@ class PreferencesDialog(QDialog):
             tone_sandhi=self.tone_sandhi.isChecked(),
             citation_tones=self.citation_tones.isChecked(),
             theme=self.theme.current_value(),
+            characters=self.characters.current_value(),
         )
 
 

@@ -104,4 +104,6 @@ class WordPanel(QWidget):
         if item is None:
             return
         word, syllables = item.data(Qt.ItemDataRole.UserRole)
-        self.show_card(look_up(self._dictionary(), word, syllables, self.app.deck.find(word)))
+        card = look_up(self._dictionary(), word, syllables)
+        card.deck_entries = self.app.deck.find(card.simplified or word)
+        self.show_card(card)
