@@ -11,8 +11,10 @@ import pytest
 
 from reader.core.export import AnkiLayout, ExportFormat, ExportOptions, export_deck
 from reader.core.export.fields import MACHINE_TRANSLATION_NOTE, sentence_translation_text
+from reader.core.model import Article, Block, BlockKind, Sentence
 from reader.core.store.db import Store
-from reader.core.store.deck import Deck
+from reader.core.store.deck import Deck, backfill_translation_sources
+from reader.core.store.library import Library
 from reader.core.translation.packs import is_machine_translation
 from tests.core.deck_helpers import Clock
 
@@ -106,3 +108,18 @@ def test_an_undone_deletion_keeps_the_source(deck: Deck) -> None:
     deck.delete([entry.id])
     deck.restore([entry])
     assert deck.get(entry.id).machine_translated
+
+
+def test_entries_from_before_the_source_column_get_their_articles_source(store: Store) -> None:
+    """The migration's backfill: the library knows which English a pack made for each stored sentence."""
+    sentence = Sentence("银行今天关门。", 0, [], MACHINE, PACK)
+    article = Article("银行", [Block(BlockKind.PARAGRAPH, sentence.text, sentences=[sentence])])
+    article_id = Library(store).add_article(article)
+    deck = Deck(store)
+    same = deck.add("银行", "yin2 hang2", sentence=sentence.text, sentence_translation=MACHINE, article_id=article_id)
+    mine = deck.add("关门", "guan1 men2", sentence=sentence.text, sentence_translation=HUMAN, article_id=article_id)
+    assert not deck.get(same.id).machine_translated
+    with store.write() as db:
+        backfill_translation_sources(db)
+    assert deck.get(same.id).sentence_translation_source == PACK
+    assert deck.get(mine.id).sentence_translation_source == ""  # English the library never stored: the learner's

@@ -107,12 +107,17 @@ def m003_translation_source(db: Database) -> None:
     Existing entries take the source the library stored for the same English in their article, when there is one.
     """
     db.execute("ALTER TABLE deck_entries ADD COLUMN sentence_translation_source TEXT NOT NULL DEFAULT ''")
+    backfill_translation_sources(db)
+
+
+def backfill_translation_sources(db: Database) -> None:
+    """Give entries without a translation source the one the library stored for the same English in their article."""
     db.execute(
         """UPDATE deck_entries SET sentence_translation_source = coalesce((
                SELECT source FROM sentence_translations t
                WHERE t.article_id = deck_entries.article_id AND t.text = deck_entries.sentence_translation
                LIMIT 1), '')
-           WHERE sentence_translation != '' AND article_id IS NOT NULL"""
+           WHERE sentence_translation != '' AND sentence_translation_source = '' AND article_id IS NOT NULL"""
     )
 
 
