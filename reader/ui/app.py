@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QStyleFactory
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from reader import __version__
 from reader.core.crashlog import write_crash_log
@@ -26,8 +26,8 @@ from reader.core.store.db import Store, open_store
 from reader.core.store.library import Library
 from reader.ui.context import AppContext
 from reader.ui.main_window import MainWindow
-from reader.ui.settings import Theme, load_view_settings, settings_store
-from reader.ui.theme import dark_palette, fit_widgets_to_palette, has_cjk_font
+from reader.ui.settings import load_view_settings, settings_store
+from reader.ui.theme import apply_theme, has_cjk_font
 from reader.ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -253,17 +253,6 @@ def ask_recovery(message: str, choices: tuple[str, ...]) -> str:
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
     return buttons.get(box.clickedButton(), "close")
-
-
-def apply_theme(theme: Theme) -> None:
-    """Use the system's colours, or force a light or dark palette; check boxes and toggles stay readable in each."""
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        return
-    if theme is not Theme.SYSTEM:
-        app.setStyle(QStyleFactory.create("Fusion"))
-        app.setPalette(dark_palette() if theme is Theme.DARK else app.style().standardPalette())
-    fit_widgets_to_palette(app)
 
 
 def install_crash_hook(paths: UserPaths) -> None:

@@ -72,7 +72,7 @@ from reader.ui.settings import (
     ViewSettings,
     save_view_settings,
 )
-from reader.ui.theme import default_cjk_family
+from reader.ui.theme import apply_theme, default_cjk_family
 from reader.ui.word_actions import WordActions
 from reader.ui.workers import Job
 
@@ -704,6 +704,8 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: ViewSettings) -> None:
         """Apply settings chosen in the preferences dialog."""
+        if settings.theme is not self.app.view_settings.theme:
+            apply_theme(settings.theme)  # at once, not after a restart (issue 12)
         self.app.view_settings = settings
         save_view_settings(self.app.settings, settings)
         self.characters.default = settings.characters

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from reader.ui.settings import Theme
 
 #: Chinese fonts in order of preference; the first one installed is the default.
 PREFERRED_CJK_FONTS = (
@@ -229,3 +231,19 @@ def pinyin_font(point_size: float) -> QFont:
     font = QFont(QGuiApplication.font())
     font.setPointSizeF(max(6.0, point_size * 0.5))
     return font
+
+
+def apply_theme(theme: Theme) -> None:
+    """Use the system's colours, or force a light or dark palette; check boxes and toggles stay readable in each.
+
+    Called at start-up and again when Preferences change the theme, so it also undoes a forced palette.
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if theme is Theme.SYSTEM:
+        app.setPalette(QPalette())  # an empty palette: the platform's own colours again
+    else:
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(dark_palette() if theme is Theme.DARK else app.style().standardPalette())
+    fit_widgets_to_palette(app)

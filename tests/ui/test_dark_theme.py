@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.app import apply_theme
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import Theme
-from reader.ui.theme import fit_widgets_to_palette
+from reader.ui.theme import apply_theme, fit_widgets_to_palette
 from tests.ui.journey import trigger
 
 
@@ -101,3 +100,40 @@ def test_toolbar_arrows_are_light_on_dark(dark: None, qtbot: Any, app_context: A
             if image.pixelColor(x, y).alpha() > 64
         ]
         assert opaque and max(color.lightness() for color in opaque) > 150
+
+
+@pytest.fixture
+def restore_look(qapp: QApplication) -> Iterator[None]:
+    """Put the application's style, palette and style sheet back after a test that changes the theme."""
+    style, palette, sheet = qapp.style().name(), QPalette(qapp.palette()), qapp.styleSheet()
+    yield
+    qapp.setStyle(QStyleFactory.create(style))
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
+    fit_widgets_to_palette(qapp)
+
+
+@pytest.mark.journey("Edit ▸ Preferences…")
+def test_choosing_dark_in_preferences_applies_at_once(
+    restore_look: None, main_window: MainWindow, qtbot: Any, qapp: QApplication
+) -> None:
+    # The theme was saved but only shown after a restart (issue 12).
+    from PySide6.QtWidgets import QComboBox
+
+    from tests.ui.journey import click, on_modal
+
+    def choose(theme_label: str) -> Any:
+        def handle(dialog: QWidget) -> None:
+            combo = next(c for c in dialog.findChildren(QComboBox) if c.itemText(0) == "Follow the system")
+            combo.setCurrentIndex(next(i for i in range(combo.count()) if combo.itemText(i) == theme_label))
+            click(qtbot, dialog, "OK")
+
+        return handle
+
+    light = qapp.palette().color(QPalette.ColorRole.Window).lightness()
+    with on_modal(choose("Dark")):
+        trigger(main_window, "Edit ▸ Preferences…")
+    assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 100 < light
+    with on_modal(choose("Light")):
+        trigger(main_window, "Edit ▸ Preferences…")
+    assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 150
