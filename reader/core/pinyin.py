@@ -46,7 +46,7 @@ from reader.core.dictionary.context_rules import (
 from reader.core.dictionary.polyphone_model import WINDOW, PolyphoneModel
 
 #: Bump when the engine's choices change (part of :attr:`PinyinEngine.version`).
-ENGINE_VERSION = 3
+ENGINE_VERSION = 4
 #: Tokens whose plans are cached, and model decisions remembered (both per engine).
 _PLAN_CACHE = 100_000
 _DECISION_CACHE = 100_000
@@ -84,6 +84,10 @@ class ReadingSource(Protocol):
         """jieba's part-of-speech tag for ``word``."""
         ...
 
+    def char_rank(self, char: str) -> int | None:
+        """The character's rank by frequency (1 = most frequent), ``None`` if unknown."""
+        ...
+
 
 class PypinyinReadings:
     """A :class:`ReadingSource` built from pypinyin's own tables, for use without the compiled dictionary."""
@@ -112,6 +116,10 @@ class PypinyinReadings:
 
     def tag(self, word: str) -> str | None:
         """pypinyin has no part-of-speech tags."""
+        return None
+
+    def char_rank(self, char: str) -> int | None:
+        """pypinyin has no character frequencies (its own readings are the usual ones anyway)."""
         return None
 
 
@@ -225,7 +233,7 @@ class PinyinEngine:
             owners.extend([index] * (len(parts) - len(owners)))
         part_rows = [list(plan.syllables) for plan in plans]
         if any(plan.open for plan in plans):
-            self._resolve(parts, plans, part_rows)
+            self._resolve(parts, plans, part_rows, self._plain_rows(tokens, parts, owners))
         result: list[list[str | None] | None] = [None if p is None else [] for p in per_token]
         for owner, row in zip(owners, part_rows, strict=True):
             target = result[owner]
@@ -529,8 +537,31 @@ class PinyinEngine:
 
     # -- context -----------------------------------------------------------------------------------------------
 
-    def _resolve(self, parts: list[str], plans: list[WordPlan], rows: list[list[str | None]]) -> None:
-        """Fill in the open positions: rules first, then the model, then the usual reading."""
+    def _plain_rows(self, tokens: Sequence[str], parts: list[str], owners: list[int]) -> list[tuple[str | None, ...]]:
+        """Per part, plain pypinyin's reading of its characters within the token they came from."""
+        rows: list[tuple[str | None, ...]] = []
+        offset = 0
+        for index, (part, owner) in enumerate(zip(parts, owners, strict=True)):
+            if index and owners[index - 1] != owner:
+                offset = 0
+            rows.append(_plain_reading(tokens[owner])[offset : offset + len(part)])
+            offset += len(part)
+        return rows
+
+    def _frequent(self, char: str) -> bool:
+        """True for a character among the :data:`FREQUENT_RANK` most frequent."""
+        rank = self.readings.char_rank(char)
+        return rank is not None and rank <= FREQUENT_RANK
+
+    def _resolve(
+        self,
+        parts: list[str],
+        plans: list[WordPlan],
+        rows: list[list[str | None]],
+        plain: list[tuple[str | None, ...]],
+    ) -> None:
+        """Fill in the open positions: rules first, then the model, then the usual reading; on a frequent character
+        only a firm rule may depart from plain pypinyin's reading (:meth:`_guard`)."""
         targets: list[_Target] = []
         offset = 0
         for index, (part, plan) in enumerate(zip(parts, plans, strict=True)):
@@ -540,14 +571,18 @@ class PinyinEngine:
             )
             offset += len(part)
         decided: dict[tuple[int, int], str] = {}
+        firm: set[tuple[int, int]] = set()
         for_model: list[_Target] = []
         for target in targets:
             found = self._apply_rules(parts, target)
             if isinstance(found, str):
                 decided[(target.part, target.char)] = found
+                firm.add((target.part, target.char))
             elif isinstance(found, Prefer):
                 others = tuple(reading for reading in target.candidates if reading != found.reading)
                 decided[(target.part, target.char)] = found.reading
+                if found.firm:
+                    firm.add((target.part, target.char))
                 margin = STRONG_PREFER_MARGIN if found.strong else PREFER_MARGIN
                 for_model.append(replace(target, candidates=(found.reading, *others), margin=margin))
             elif found:
@@ -559,6 +594,7 @@ class PinyinEngine:
                 for_model.append(narrowed)
             else:
                 for_model.append(target)
+        for_model = self._favour_plain(parts, for_model, decided, firm, plain)
         if for_model and self.use_model:
             for target, reading in zip(for_model, self._ask_model("".join(parts), for_model), strict=True):
                 if reading is not None:
@@ -572,6 +608,38 @@ class PinyinEngine:
             else:
                 for char, _ in plan.open:
                     row[char] = decided.get((index, char), row[char])
+
+    def _favour_plain(
+        self,
+        parts: list[str],
+        targets: list[_Target],
+        decided: dict[tuple[int, int], str],
+        firm: set[tuple[int, int]],
+        plain: list[tuple[str | None, ...]],
+    ) -> list[_Target]:
+        """Make plain pypinyin's reading of a frequent character the one to beat, by :data:`FREQUENT_MARGIN`.
+
+        还, 没, 和, 得, 当 are read dozens of times a page, and pypinyin's reading of them (its phrase table, else
+        the character's usual reading) is right far more often than a guess: the model, trained on Wikipedia, and
+        weak rule preferences pull such characters toward literary readings (还 huán, 没 mò, 和 huò). A rule that
+        decides (得 after a verb, 为 before a noun phrase) or firmly prefers a reading is kept; otherwise the model
+        must be clearly surer of another reading to replace pypinyin's.
+        """
+        result = []
+        for target in targets:
+            key = (target.part, target.char)
+            usual = plain[target.part][target.char]
+            if key in firm or usual is None or usual not in target.candidates:
+                result.append(target)
+                continue
+            if not self._frequent(parts[target.part][target.char]):
+                result.append(target)
+                continue
+            decided[key] = usual
+            others = tuple(reading for reading in target.candidates if reading != usual)
+            margin = max(target.margin, FREQUENT_MARGIN)
+            result.append(replace(target, candidates=(usual, *others), margin=margin))
+        return result
 
     def _apply_rules(self, parts: Sequence[str], target: _Target) -> str | Prefer | tuple[str, ...] | None:
         """The first rule's answer: a reading, a preference, the candidates it leaves (usual order), or ``None``."""
@@ -648,6 +716,10 @@ class PinyinEngine:
                 self._generation = generation
 
 
+#: Characters up to this frequency rank keep plain pypinyin's reading unless a firm rule decides (:meth:`_guard`).
+FREQUENT_RANK = 300
+#: How much more (in logits) the model must like another reading of such a character than pypinyin's.
+FREQUENT_MARGIN = 2.0
 #: How much more (in logits) the model must like another reading to change a dictionary name's reading.
 NAME_MARGIN = 6.0
 #: …and for a dictionary word that pypinyin's phrase table reads differently (湮灭 yīn/yān): two sources disagree.
@@ -682,6 +754,21 @@ _MODALS = frozenset("要会能想应该得可敢肯愿需别不没也都就还�
 _MAX_PART = 6
 #: Tags of words that do not occur inside a name (particles, prepositions, conjunctions, adverbs, pronouns).
 _FUNCTION_TAGS = ("u", "p", "c", "d", "r", "y", "e")
+
+
+@lru_cache(maxsize=65536)
+def _plain_reading(token: str) -> tuple[str | None, ...]:
+    """Plain pypinyin's reading of a token (its phrase table, else each character's usual reading), one syllable
+    per character, ``None`` at non-Han characters (all ``None`` if pypinyin's syllables do not line up)."""
+    from pypinyin import Style, lazy_pinyin
+
+    positions = [index for index, char in enumerate(token) if is_han(char)]
+    found = lazy_pinyin("".join(token[i] for i in positions), style=Style.TONE3, neutral_tone_with_five=True)
+    row: list[str | None] = [None] * len(token)
+    if len(found) == len(positions):
+        for position, syllable in zip(positions, found, strict=True):
+            row[position] = syllable.replace("ü", "v")
+    return tuple(row)
 
 
 def _margin(plan: WordPlan, char: int) -> float:

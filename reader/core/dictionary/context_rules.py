@@ -93,10 +93,15 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class Prefer:
-    """A rule's weaker answer: this reading, unless the model is clearly sure of another."""
+    """A rule's weaker answer: this reading, unless the model is clearly sure of another.
+
+    ``strong``: the model may not overrule it. ``firm``: it may also replace plain pypinyin's reading of a frequent
+    character (a known verb-object phrase: 还钱 ``huan2``); a verb's place alone may not (要我 is not ``yao1``).
+    """
 
     reading: str
     strong: bool = False
+    firm: bool = False
 
 
 #: A rule's answer: a reading, a preference, the readings it leaves for the model, or ``None`` (no opinion).
@@ -480,7 +485,9 @@ def returning_huan(context: Context) -> str | None:
     if _starts(tag, "n", "zg", "j") or (
         not tag and len(following) > 1 and not _starts(context.tag(following[0]), "d", "v", "a")
     ):
-        return "huan2"
+        # A noun after 还 is what is given back only in a known phrase (还钱, 还书: the collocation rule); jieba
+        # tags many verbs as nouns (还利用, 还密谋, 还专门), and the adverb is far more frequent.
+        return None
     return "hai2"
 
 
@@ -530,9 +537,11 @@ def collocation(context: Context) -> Found:
             continue
         if all(char in _COUNTERS for char in word):
             continue  # a numeral is no object (差五分钟 is not 隔三差五's 差五)
+        if word in _BEFORE_VERB:
+            continue  # a modal is no object (都/会/跑走 is not 都会 dūhuì 'metropolis')
         reading = context.phrase(context.word + word)
         if reading is not None and reading[0] in context.candidates:
-            return Prefer(reading[0], strong=True)
+            return Prefer(reading[0], strong=True, firm=True)
     return None
 
 
@@ -844,8 +853,8 @@ def _quantity(text: str) -> str | None:
 def measure_word(context: Context) -> str | None:
     """After a numeral, an ordinal or a demonstrative, the reading that is a measure word (一只 ``zhi1``, 这种
     ``zhong3``, 各种 ``zhong3``, 第二行 ``hang2``)."""
-    if not context.alone:
-        return None
+    if not context.alone or _starts(context.tag(context.word), "c", "p"):
+        return None  # a conjunction or preposition after a numeral joins it to the next (三和八, 李某和吴某)
     previous = context.previous()
     if not previous or previous[-1] not in _COUNTERS:
         return None
@@ -883,6 +892,8 @@ def verb_slot(context: Context) -> Found:
     previous = context.previous()
     if context.word in _RESULTS and len(previous) == 1 and _starts(context.tag(previous), "v"):
         return None  # a result after its verb (写好了, 修好): not a verb of its own
+    if context.word in _RESULTS and context.next() == "了":
+        return None  # a result or a state that ends (就好了, 坏了): not a verb's other reading
     place = _verb_place(context)
     if place is None:
         return None
@@ -890,13 +901,29 @@ def verb_slot(context: Context) -> Found:
         for wanted in (lambda kinds: "V" in kinds, lambda kinds: "v" in kinds):
             matching = _matching(context, wanted)
             if len(matching) == 1:
-                return Prefer(matching[0], strong=True)
+                return Prefer(matching[0], strong=True, firm=_firm_verb_place(context))
     # Before 得 an adjective fits as well as a verb (长得快, 累得说不出话).
     letters = "va" if place == "得" else "v"
     verbs = _matching(context, lambda kinds: any(letter in kinds for letter in letters))
     if len(verbs) == 1 and len(context.candidates) > 1:
         return Prefer(verbs[0])
     return tuple(verbs) if verbs and len(verbs) < len(context.candidates) else None
+
+
+#: Modal verbs: their other readings are verbs too (要 yāo, 会 kuài, 应 yìng), but before a verb they are modals.
+_MODAL_CHARS = frozenset("要会能想应该得可敢肯愿需")
+
+
+def _firm_verb_place(context: Context) -> bool:
+    """True if the verb's place is shown clearly enough to change a frequent character's usual reading: an aspect
+    particle or 一下 after it (量一下, 应了一声); a complement, a person or a modal before it (背起来, 教我们,
+    要空一行) for a character that is no modal or locative (not 要我, 要到银行, 黄昏中我们)."""
+    following = context.next()
+    if following in ("了", "着", "过", "一下"):
+        return True
+    if context.word in _MODAL_CHARS or _starts(context.tag(context.word), "f"):
+        return False
+    return following in _COMPLEMENTS or following in _PERSONS or context.previous() in _BEFORE_VERB
 
 
 def _verb_place(context: Context) -> str | None:
