@@ -71,13 +71,16 @@ VARIANTS = {"谁": {"shei2", "shui2"}, "这": {"zhe4", "zhei4"}, "那": {"na4", 
 
 def classify(char: str, found: str | None, label: str, next_found: str | None, next_label: str | None) -> str:
     """``right``, or why ``found`` differs from the spoken ``label``: ``sandhi33``, ``yi_bu``, ``neutral``,
-    ``variant`` (set aside) or ``real`` (a reading error). ``next_found``/``next_label`` are the next syllable's."""
+    ``variant``, ``erhua`` (set aside) or ``real`` (a reading error); ``next_found``/``next_label`` are the next
+    syllable's."""
     if found == label:
         return "right"
     if found is None:
         return "real"
     if {found, label} <= VARIANTS.get(char, set()):
         return "variant"
+    if char == "儿" and found == "r5" and label[:-1] == "er":
+        return "erhua"  # the speaker said the suffix of 鸟儿 as a syllable of its own (niǎo'ér for niǎor)
     base, tone, label_base, label_tone = found[:-1], found[-1], label[:-1], label[-1]
     if base != label_base:
         return "real"
@@ -197,7 +200,8 @@ def report(sentences: list[Sentence], skipped: int, ours: Tally, theirs: Tally, 
         f"| Reader's errors / pypinyin's | {ours.real / max(theirs.real, 1):.0%} | |",
     ]
     aside = (("sandhi33", "3-3 sandhi"), ("yi_bu", "一/不 sandhi"), ("neutral", "neutral vs full tone"))
-    for kind, name in (*aside, ("variant", "spoken variant (谁 shuí, 这 zhèi)")):
+    variants = (("variant", "spoken variant (谁 shuí, 这 zhèi)"), ("erhua", "erhua said as a syllable (鸟儿 niǎo'ér)"))
+    for kind, name in (*aside, *variants):
         lines.append(f"| set aside: {name} | {ours.kinds[kind]} | {theirs.kinds[kind]} |")
     lines.append(f"| real errors a wrong cut made | {ours.cut} ({_percent(ours.cut, ours.real)}) | |")
     lines.append(

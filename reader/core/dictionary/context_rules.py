@@ -246,11 +246,17 @@ def _is_reduplication(word: str) -> bool:
 
 
 def erhua(context: Context) -> str | None:
-    """A lone 儿 right after a Han character is the erhua suffix (小猫儿 → ``r5``), not 'son'."""
+    """A lone 儿 is the erhua suffix ``r5`` after a word the dictionary knows with it (小猫儿, 一点儿, 这儿);
+    elsewhere it is ``er2``: 'son, child' (为儿求情, 无儿无女, 脑瘫儿) or a syllable of a name (菲儿, 蜜雪儿)."""
     if context.word not in ("儿", "兒") or "r5" not in context.candidates:
         return None
     previous = context.previous()
-    return "r5" if previous and is_han(previous[-1]) else None
+    if not previous or not is_han(previous[-1]):
+        return None
+    for host in (previous, previous[-1]):
+        if any(reading[-1] == "r5" for reading in context.facts.common_readings(host + context.word)):
+            return "r5"
+    return "er2" if "er2" in context.candidates else None
 
 
 def particle_de(context: Context) -> str | None:
@@ -412,13 +418,16 @@ def preposition_wei(context: Context) -> str | None:
     clause_after = _clause(context, 1)
     if "以" in clause_before or "所" in clause_after:
         return "wei2"
-    if context.next() in _PERSONS:
-        return "wei4"
-    # "为 + whom + verb": the verb comes within a few words, not inside a modifier (为…进站的大厅 is wei2).
+    if context.next() in _PERSONS or context.tag(context.next()) == "r" or "而" in clause_after:
+        return "wei4"  # 为你高兴, 只为自己着想, 为…而努力
+    if clause_after and context.tag(clause_after[0]) == "v" and context.previous() not in ("所", "以"):
+        return "wei4"  # 为报复, 为避免引起注意: 'in order to'
+    # "为 + whom + verb": the verb comes within a few words, not inside a modifier (为…进站的大厅 is wei2), and
+    # does not end the clause (标题为编者制作: 'was made by', wei2).
     for word in clause_after[1:4]:
         if word == "的":
             break
-        if _starts(context.tag(word), "v"):
+        if context.tag(word) == "v" and word != clause_after[-1]:
             return "wei4"
     return "wei2" if clause_after else None
 
