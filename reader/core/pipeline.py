@@ -114,11 +114,53 @@ class Analyzer:
         """Fill in the tokens of every sentence of one block."""
         contains = self.lexicon.contains
         for sentence in block.sentences:
-            words = self.segmenter.cut(sentence.text)
-            readings = self.pinyin.annotate(words)
+            words, readings = self.words_and_readings(sentence.text)
             tokens: list[Token] = []
             offset = sentence.start
             for word, reading in zip(words, readings, strict=True):
                 tokens.append(Token(word, offset, reading, reading is not None and contains(word)))
                 offset += len(word)
             sentence.tokens = tokens
+
+    def words_and_readings(self, text: str) -> tuple[list[str], list[list[str | None] | None]]:
+        """The words of ``text`` and their pinyin, analysed in pieces of bounded length (:func:`analysis_pieces`)."""
+        words: list[str] = []
+        readings: list[list[str | None] | None] = []
+        for piece in analysis_pieces(text, self.segmenter.cut):
+            words.extend(piece)
+            readings.extend(self.pinyin.annotate(piece))
+        return words, readings
+
+
+#: Longest run of text segmented and read at once. A sentence is rarely longer; a text without punctuation (a 1 MB
+#: line) is analysed in pieces of about this size, so every step stays linear in the text and memory bounded.
+PIECE_LIMIT = 400
+
+
+def analysis_pieces(text: str, cut: Callable[[str], list[str]], limit: int = PIECE_LIMIT) -> list[list[str]]:
+    """Cut ``text`` into words, in pieces of at most ``limit`` characters that never split a word.
+
+    A piece ends after the last space or punctuation mark in the second half of its window; in a run of Han
+    characters or letters only, it ends before its last word (which the window may have cut short), and that
+    word starts the next piece. The words of all pieces concatenate to ``text``.
+    """
+    pieces: list[list[str]] = []
+    start = 0
+    while len(text) - start > limit:
+        end = _natural_break(text, start + limit // 2, start + limit)
+        words = cut(text[start : end if end is not None else start + limit])
+        if end is None and len(words) > 1:
+            words.pop()  # may be a word cut in two by the window: read it again at the start of the next piece
+        pieces.append(words)
+        start += sum(len(word) for word in words)
+    if start < len(text):
+        pieces.append(cut(text[start:]))
+    return pieces
+
+
+def _natural_break(text: str, low: int, high: int) -> int | None:
+    """The position just after the last space or punctuation mark in ``text[low:high]`` (no word spans it), if any."""
+    for index in range(high - 1, low - 1, -1):
+        if not text[index].isalnum():
+            return index + 1
+    return None

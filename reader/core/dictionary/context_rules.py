@@ -432,11 +432,17 @@ def preposition_wei(context: Context) -> str | None:
     return "wei2" if clause_after else None
 
 
+#: The most tokens a rule looks at on either side of a character: a text without punctuation (a 1 MB line) must
+#: not make every 为 and 当 scan to its end (quadratic time). Clauses of everyday text are far shorter.
+CLAUSE_LIMIT = 30
+
+
 def _clause(context: Context, direction: int) -> list[str]:
-    """The tokens from the character's token to the nearest punctuation in ``direction`` (-1 before, 1 after)."""
-    words = []
+    """The tokens from the character's token to the nearest punctuation in ``direction`` (-1 before, 1 after), at
+    most :data:`CLAUSE_LIMIT` of them."""
+    words: list[str] = []
     index = context.token + direction
-    while 0 <= index < len(context.tokens):
+    while 0 <= index < len(context.tokens) and len(words) < CLAUSE_LIMIT:
         word = context.tokens[index]
         if not word or not is_han(word[0]):
             break
