@@ -316,6 +316,12 @@ def _takes_di_as_noun(context: Context, previous: str) -> bool:
     )
 
 
+def _first_kind(context: Context, word: str, letters: str) -> bool:
+    """True if the first sense of ``word``'s usual reading is of one of the kinds ``letters`` (``a``, ``V``…)."""
+    kinds = context.facts.reading_kinds(word)
+    return bool(kinds) and any(letter in kinds[0] for letter in letters)
+
+
 def _verb_phrase_starts(context: Context, word: str) -> bool:
     """True if ``word`` opens a verb phrase: a verb, an adverb, a preposition (往, 把, 向) or a modal."""
     if _starts(context.tag(word), "v", "d", "p") or word in _BEFORE_VERB:
@@ -336,7 +342,9 @@ def structural_de(context: Context) -> str | None:
         after = context.next(2)
         if after and is_han(after[0]) and after not in _CLAUSE_END:
             return "de2"
-    if _starts(previous_tag, "v", "a") and previous not in _ADVERBS_BEFORE_DEI:
+    # A verb or an adjective by its tag or by its first sense (jieba tags 高兴 b, 麻木 nr, 消失 n): 麻木得停止了跳动.
+    predicate = _starts(previous_tag, "v", "a") or (len(previous) > 1 and _first_kind(context, previous, "aV"))
+    if predicate and previous not in _ADVERBS_BEFORE_DEI:
         return "de5"
     if following == "了":
         return "de2"
@@ -577,6 +585,9 @@ _HAPPENINGS = frozenset({"雨", "雪", "风", "病", "灾", "灾难", "冰雹", 
 #: What disperses, 散 ``san4`` (会议散了, 云散了), and what comes loose, ``san3`` (装订散了, 头发散着).
 _GATHERINGS = frozenset({"会", "会议", "人群", "大家", "人", "云", "雾", "烟", "戏", "队伍", "宴会", "晚会", "聚会"})
 _LOOSE = frozenset({"装订", "书", "绳子", "头发", "辫子", "鞋带", "包", "架子", "行李", "捆", "线"})
+#: Dry things, 干 ``gan1`` (干垃圾, 干毛巾, 干柴); 干活, 干家务 are ``gan4``.
+_DRY = frozenset({"垃圾", "垃圾桶", "毛巾", "抹布", "柴", "柴火", "草", "稻草", "树叶", "电池", "冰", "粮", "辣椒"})
+_DRY = _DRY | {"海带", "香菇", "木耳", "果子", "馒头", "面包", "沙子", "泥巴"}
 #: Per character: (reading, the things that choose it, whether the thing must end its clause). 看 ``kan1`` needs
 #: the thing at the end (看孩子。 but 看孩子们踢球 is ``kan4``).
 THING_READINGS: dict[str, tuple[tuple[str, frozenset[str], bool], ...]] = {
@@ -586,6 +597,7 @@ THING_READINGS: dict[str, tuple[tuple[str, frozenset[str], bool], ...]] = {
     "扎": (("za1", _TIED, False),),
     "场": (("chang2", _HAPPENINGS, False),),
     "散": (("san4", _GATHERINGS, False), ("san3", _LOOSE, False)),
+    "干": (("gan1", _DRY, False),),
 }
 #: Words that may stand between a verb and its object (着, 了, complements, 一会儿, 点儿, 的 of 结的果子).
 _BETWEEN = frozenset(
@@ -624,6 +636,9 @@ def kind_of_thing(context: Context) -> str | None:
         return None
     if context.next() == word[0] or (context.next() == "了" and context.next(2) == word[0]):
         return None  # 看了看, 看看: a glance
+    if word[char] == "干":
+        # 'dry' right before the thing (干垃圾桶); with anything between, 干 is the verb (干了一天的活).
+        return table[0][0] if context.alone and _matches(context.next(), table[0][1]) else None
     found = _thing_after(context, table)
     if found is None and _ends_clause(context):
         found = _thing_before(context, table)
@@ -703,11 +718,13 @@ def clause_final_reading(context: Context) -> str | None:
 
 def treating_dang(context: Context) -> str | None:
     """当 ``dang4`` in its frames: 'treat as' (一个人当两个人用, 把他当朋友看), 'be fooled' (上了他的当), and
-    'pawn' (拿去当了, 当了五百块钱); 当天, 当作 are words of their own."""
+    'pawn' (拿去当了, 当了五百块钱); 当天, 当作 are words of their own. 当…的时候 is ``dang1`` 'when'."""
     if not (context.alone and context.word == "当"):
         return None
     after = _clause(context, 1)
     before = _clause(context, -1)  # nearest first
+    if any(word in ("时", "时候", "的时候", "之时", "时刻") for word in after):
+        return "dang1"  # 当他低下头的时候: 'when'
     if after and (after[-1] in ("用", "看", "待") or (len(after[-1]) == 2 and after[-1][-1] == "用")):
         return "dang4"
     if not after and context.previous() == "的" and any(word.startswith("上") for word in before):
@@ -805,6 +822,8 @@ def _frame(context: Context) -> str | None:
         return quantity
     if following in _COMPLEMENTS or following in _RESULTS:
         return "result"
+    if len(following) == 2 and following[0] in "不得" and following[1] in _RESULTS:
+        return "result"  # a potential complement: 长不好, 长得高
     if not aspect and len(following) == 1 and _starts(context.tag(following), "v"):
         return "verb"  # 重说一遍: an adverb before a one-character verb
     # An object, unless a noun stands right before the character with nothing to govern it: then the character
@@ -893,6 +912,17 @@ def after_degree_adverb(context: Context) -> str | None:
     return None
 
 
+def attribute_before_noun(context: Context) -> str | None:
+    """Between 着, 了 or 的 and a noun, a character is the noun's attribute: its only adjective reading (留着长头发
+    ``chang2``, 晒了干辣椒 ``gan1``), not a verb's (长 ``zhang3`` 'grow')."""
+    if not context.alone or context.previous() not in ("着", "了", "的"):
+        return None
+    if not _starts(context.tag(context.next()), "n"):
+        return None
+    adjectives = _matching(context, lambda kinds: "a" in kinds)
+    return adjectives[0] if len(adjectives) == 1 else None
+
+
 def verb_slot(context: Context) -> Found:
     """Where a verb goes, the verb readings of the character (盛一碗 ``cheng2``, 种小麦 ``zhong4``, 藏在 ``cang2``).
 
@@ -904,6 +934,8 @@ def verb_slot(context: Context) -> Found:
     """
     if not context.alone or context.inner or _starts(context.tag(context.word), "p", "c", "d"):
         return None
+    if context.word in _NEGATIONS:
+        return None  # 没/到 is 'not yet arrived', not 没 mò 'sink' before a complement
     previous = context.previous()
     if context.word in _RESULTS and len(previous) == 1 and _starts(context.tag(previous), "v"):
         return None  # a result after its verb (写好了, 修好): not a verb of its own
@@ -977,9 +1009,11 @@ def _usual_kinds(context: Context) -> str:
 
 
 def adverb_before_verb(context: Context) -> str | None:
-    """An adverb on its own before a verb phrase keeps its usual reading (都 ``dou1`` 'all', 更 ``geng4``, 将
-    ``jiang1``, 没 ``mei2``): its other readings belong to words (首都, 更新, 将军, 淹没)."""
-    if not context.alone or not (_starts(context.tag(context.word), "d") or context.word == "没"):
+    """An adverb or a modal verb on its own before a verb phrase keeps its usual reading (都 ``dou1`` 'all', 更
+    ``geng4``, 将 ``jiang1``, 没 ``mei2``, 应 ``ying1``, 要 ``yao4``): its other readings belong to words (首都, 更新,
+    将军, 淹没) or to other frames (应了一声, 要我)."""
+    modal = context.word in _MODAL_CHARS and context.word != "得"  # 得 is structural_de's
+    if not context.alone or not (_starts(context.tag(context.word), "d") or context.word == "没" or modal):
         return None
     following = context.next()
     if following and is_han(following[0]) and _verb_phrase_starts(context, following):
@@ -1024,6 +1058,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     returning_huan,
     surname_context,
     after_degree_adverb,
+    attribute_before_noun,
     kind_of_thing,
     clause_final_reading,
     treating_dang,
