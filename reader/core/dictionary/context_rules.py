@@ -217,7 +217,7 @@ _TITLES = frozenset(
     | {"老板", "校长", "局长", "部长", "书记", "总"}
 )
 #: Particles that are no object, whatever a phrase table says (中的 zhòngdì is not 中/的 in 发展中的).
-_NOT_OBJECTS = frozenset({"的", "地", "得", "之", "是", "和", "与"})
+_NOT_OBJECTS = frozenset({"的", "地", "得", "之", "是", "和", "与", "着"})
 #: Personal pronouns (what 还 huán returns things to).
 _PERSONS = frozenset({"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "人家", "大家", "别人"})
 #: Verbs whose result complement 着 is read ``zhao2`` (找不着, 没睡着).
@@ -944,7 +944,8 @@ def verb_slot(context: Context) -> Found:
     place = _verb_place(context)
     if place is None:
         return None
-    if place == _STRONG and "V" not in _usual_kinds(context):
+    usual = _usual_kinds(context)
+    if place == _STRONG and "V" not in usual and not (context.word in _MODAL_CHARS and "v" in usual):
         for wanted in (lambda kinds: "V" in kinds, lambda kinds: "v" in kinds):
             matching = _matching(context, wanted)
             if len(matching) == 1:
