@@ -26,6 +26,19 @@ if TYPE_CHECKING:  # the importers call check_is_chinese from here: a run-time i
     from reader.core.importers import ImportedSource
 
 
+class Overrides(Protocol):
+    """The learner's own readings (:class:`~reader.core.store.reading_corrections.ReadingOverrides`)."""
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever a reading changes (part of the stored-analysis key)."""
+        ...
+
+    def reading(self, word: str, sentence: str, offset: int) -> tuple[str, ...] | None:
+        """The learner's reading of ``word`` at ``offset`` in ``sentence``, if any."""
+        ...
+
+
 class Lexicon(Protocol):
     """Anything that can say whether a word has a dictionary entry."""
 
@@ -95,6 +108,13 @@ class Analyzer:
         self.segmenter = segmenter
         self.pinyin = pinyin
         self.lexicon: Lexicon = lexicon if lexicon is not None else segmenter
+        #: The learner's reading corrections, applied after the engine (set at start-up and after each change).
+        self.overrides: Overrides | None = None
+
+    @property
+    def overrides_key(self) -> str:
+        """Names the reading corrections in force (empty without any)."""
+        return self.overrides.fingerprint if self.overrides is not None else ""
 
     def analyse(self, text: str, *, lines_as_paragraphs: bool = False) -> Document:
         """Structure ``text`` and tokenize every sentence."""
@@ -129,6 +149,13 @@ class Analyzer:
         for piece in analysis_pieces(text, self.segmenter.cut):
             words.extend(piece)
             readings.extend(self.pinyin.annotate(piece))
+        if self.overrides is not None and self.overrides.fingerprint:
+            offset = 0
+            for index, word in enumerate(words):
+                own = self.overrides.reading(word, text, offset)
+                if own is not None and len(own) == len(word):
+                    readings[index] = list(own)
+                offset += len(word)
         return words, readings
 
 
