@@ -280,7 +280,11 @@ def adverbial_di(context: Context) -> str | None:
         return "de5"
     if following in _AFTER_NOUN_DI:
         return "di4"
-    # A word of two characters or more (热情, 兴奋) before 地 and a verb phrase after it: the adverbial particle.
+    # A word of two characters or more (热情, 兴奋) before 地 and a verb phrase after it: the adverbial particle. The
+    # engine cuts words the dictionary lacks into characters (小/声, 玩/命): two of them count as one word.
+    before = context.previous(2)
+    if len(previous) == 1 and len(before) == 1 and is_han(before):
+        previous = before + previous
     if len(previous) > 1 and _verb_phrase_starts(context, following):
         return "de5"
     return "di4"
@@ -300,6 +304,8 @@ def ends_adverbial(tokens: Sequence[str], index: int, facts: WordFacts) -> bool:
     text = "".join(tokens[max(0, index - 6) : index])
     if any(len(text) >= 2 * n and text[-n:] == text[-2 * n : -n] for n in (2, 3)):
         return True
+    if len(previous) == 1 and before == previous:
+        return True  # 软/软: a reduplication the engine cut into its characters
     return previous[-1:] in ("性", "然", "般", "样") and is_han((before + previous[:-1])[-1:] or "a")
 
 
@@ -348,6 +354,8 @@ def structural_de(context: Context) -> str | None:
         return "de5"
     if following == "了":
         return "de2"
+    if previous in _ADVERBS_BEFORE_DEI and following and is_han(following[0]):
+        return "dei3"  # 还得多打药, 都得老板批准: after 还/就/都/也, 'must' (得了 'got' is above)
     # After a person and before an adverb of manner or a verb: the modal 'must' (你得多穿点, 我们得走了).
     if (previous in _PERSONS or _starts(previous_tag, "r")) and following in _DEI_ADVERBS:
         return "dei3"
@@ -414,6 +422,10 @@ def aspect_guo(context: Context) -> str | None:
     return "guo5" if _starts(context.tag(context.previous()), "v") else None
 
 
+#: Verbs that take "X 为 Y" (name, appoint, regard X as Y): 为 after them and their object is ``wei2``.
+_NAMING_VERBS = frozenset({"称", "称其", "称之", "任命", "选", "评", "列", "视", "命名", "封", "尊", "奉", "推举"})
+
+
 def preposition_wei(context: Context) -> str | None:
     """为 is the verb ``wei2`` after a verb (选为), in 以…为… and 为…所…, and when no verb follows soon in its
     clause (改名为北京); it is the preposition ``wei4`` "for" when a verb follows its object (为中小企业提供服务,
@@ -425,6 +437,11 @@ def preposition_wei(context: Context) -> str | None:
     clause_before = _clause(context, -1)
     clause_after = _clause(context, 1)
     if "以" in clause_before or "所" in clause_after:
+        return "wei2"
+    # 称他为, 任命孙德基为, 把…视为: a verb that names or appoints, then whom, then 为 'as'; 图为 opening a caption.
+    if any(word in _NAMING_VERBS for word in clause_before[1:4]):
+        return "wei2"
+    if clause_before in (["图"], ["左图"], ["右图"], ["上图"], ["下图"]):
         return "wei2"
     if context.next() in _PERSONS or context.tag(context.next()) == "r" or "而" in clause_after:
         return "wei4"  # 为你高兴, 只为自己着想, 为…而努力
