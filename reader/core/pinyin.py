@@ -244,9 +244,14 @@ class PinyinEngine:
     def _recut(self, tokens: Sequence[str], per_token: list[list[WordPlan] | None]) -> None:
         """Cut a token apart where jieba's cut hides a reading: 地 glued to the verb after an adverbial (慢慢/地上/了楼
         is 慢慢/地/上/了楼: 地 ``de5``, not 地上 ``dì shang``), a numeral and a measure word before the noun it
-        counts (一行/字: ``hang2``), 着 after a one-character verb (拉/着手, 穿着/一双鞋: ``zhe5``)."""
+        counts (一行/字: ``hang2``), 着 after a one-character verb (拉/着手, 穿着/一双鞋: ``zhe5``); a polyphone that
+        makes a word with the end of the token before it (河南省/长 is 河南/省长: ``zhang3``)."""
         for index, token in enumerate(tokens):
-            if len(token) == 2 and token[0] == "地" and index and ends_adverbial(tokens, index, self.readings):
+            across = self._reading_across_cut(tokens[index - 1], token) if index and len(token) == 1 else None
+            if across is not None:
+                # 河南省/长 is 河南/省长: the polyphone makes a word with the end of the token before it.
+                per_token[index] = [WordPlan((token,), (across,))]
+            elif len(token) == 2 and token[0] == "地" and index and ends_adverbial(tokens, index, self.readings):
                 rest = self._char_plan(token[1])
                 per_token[index] = [self._char_plan("地"), rest]
             elif len(token) == 2 and token[0] == "着" and index and self._one_char_verb(tokens[index - 1]):
@@ -266,6 +271,21 @@ class PinyinEngine:
                 tag = self.readings.tag(following) or ""
                 if tag.startswith("n") and not following.startswith("人"):
                     per_token[index] = [self._char_plan(token[0]), self._char_plan(token[1])]
+
+    def _reading_across_cut(self, previous: str, char: str) -> str | None:
+        """The reading of the polyphone ``char`` when jieba glued the character before it to a longer word: the
+        rest of that word is a word, and the last character with ``char`` is a word of one reading (河南省/长 is
+        河南/省长 ``zhang3``; 会长 after 矮 is not, 矮 being no word of two characters)."""
+        if len(previous) < 3 or not is_han(char) or not all(is_han(c) for c in previous):
+            return None
+        plans = self.plan(char)
+        if not plans or not plans[0].open:
+            return None
+        word = _aligned(self.readings.common_readings(previous[-1] + char), "xx")
+        rest = previous[:-1]
+        if len(word) != 1 or not (self.readings.common_readings(rest) or self.readings.name_readings(rest)):
+            return None
+        return word[0][1] if word[0][1] in plans[0].open[0][1] else None
 
     def _wearing(self, tokens: Sequence[str], index: int) -> bool:
         """True if a word X着 read ``zhuo2`` (穿着 'attire') stands as a verb with the particle: a one-character

@@ -37,9 +37,11 @@ ROWS = [
     ("她跑【得】很快", "de5"),  # complement after a verb
     ("他考试【得】了第一名", "de2"),  # obtain
     ("时间不早了，我【得】走了", "dei3"),  # must
+    ("明天我们还【得】早点起床", "dei3"),  # must, after 还
     # 地 de / dì
     ("他慢慢【地】走回家", "de5"),  # adverbial particle
     ("书掉在【地】上", "di4"),  # the ground
+    ("小猫软软【地】趴在沙发上", "de5"),  # after a reduplication the engine cuts into characters
     # 都 dōu / dū
     ("我们【都】会来的", "dou1"),  # all, before a modal (not 都会 dūhuì)
     ("北京是中国的首【都】", "du1"),  # capital
@@ -47,6 +49,7 @@ ROWS = [
     ("玫瑰总是【长】不好", "zhang3"),  # grow, before a potential complement
     ("孩子【长】高了", "zhang3"),  # grow taller
     ("这条河很【长】", "chang2"),  # long
+    ("山东省【长】昨天来到了青岛", "zhang3"),  # 山东省/长 is 山东/省长, the head of a province
     ("他留着【长】头发", "chang2"),  # long hair
     # 当 dāng / dàng
     ("可【当】他低下头的时候", "dang1"),  # when
@@ -58,6 +61,8 @@ ROWS = [
     ("我们都【为】你高兴", "wei4"),  # for
     ("【为】避免堵车，他早早出门", "wei4"),  # in order to
     ("图中【为】一只大熊猫", "wei2"),  # is (a caption)
+    ("图【为】新修好的大桥", "wei2"),  # the caption formula 图为
+    ("大家都称他【为】活雷锋", "wei2"),  # call someone something
     # 应 yīng / yìng
     ("你【应】早点休息", "ying1"),  # should
     ("我叫他，他没【应】", "ying4"),  # answer
