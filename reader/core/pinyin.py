@@ -233,7 +233,7 @@ class PinyinEngine:
             owners.extend([index] * (len(parts) - len(owners)))
         part_rows = [list(plan.syllables) for plan in plans]
         if any(plan.open for plan in plans):
-            self._resolve(parts, plans, part_rows, self._plain_rows(tokens, parts, owners))
+            self._resolve(parts, plans, part_rows, self._plain_places(tokens, parts, owners))
         result: list[list[str | None] | None] = [None if p is None else [] for p in per_token]
         for owner, row in zip(owners, part_rows, strict=True):
             target = result[owner]
@@ -567,16 +567,17 @@ class PinyinEngine:
 
     # -- context -----------------------------------------------------------------------------------------------
 
-    def _plain_rows(self, tokens: Sequence[str], parts: list[str], owners: list[int]) -> list[tuple[str | None, ...]]:
-        """Per part, plain pypinyin's reading of its characters within the token they came from."""
-        rows: list[tuple[str | None, ...]] = []
+    @staticmethod
+    def _plain_places(tokens: Sequence[str], parts: list[str], owners: list[int]) -> list[tuple[str, int]]:
+        """Per part, the token it came from and its offset in that token (where plain pypinyin reads it)."""
+        places: list[tuple[str, int]] = []
         offset = 0
         for index, (part, owner) in enumerate(zip(parts, owners, strict=True)):
             if index and owners[index - 1] != owner:
                 offset = 0
-            rows.append(_plain_reading(tokens[owner])[offset : offset + len(part)])
+            places.append((tokens[owner], offset))
             offset += len(part)
-        return rows
+        return places
 
     def _frequent(self, char: str) -> bool:
         """True for a character among the :data:`FREQUENT_RANK` most frequent."""
@@ -588,10 +589,11 @@ class PinyinEngine:
         parts: list[str],
         plans: list[WordPlan],
         rows: list[list[str | None]],
-        plain: list[tuple[str | None, ...]],
+        plain: list[tuple[str, int]],
     ) -> None:
         """Fill in the open positions: rules first, then the model, then the usual reading; on a frequent character
-        only a firm rule may depart from plain pypinyin's reading (:meth:`_guard`)."""
+        only a firm rule may depart from plain pypinyin's reading (:meth:`_favour_plain`; ``plain`` gives each
+        part's token and offset in it)."""
         targets: list[_Target] = []
         offset = 0
         for index, (part, plan) in enumerate(zip(parts, plans, strict=True)):
@@ -646,7 +648,7 @@ class PinyinEngine:
         targets: list[_Target],
         decided: dict[tuple[int, int], str],
         firm: set[tuple[int, int]],
-        plain: list[tuple[str | None, ...]],
+        plain: list[tuple[str, int]],
     ) -> list[_Target]:
         """Make plain pypinyin's reading of a frequent character the one to beat, by :data:`FREQUENT_MARGIN`.
 
@@ -659,11 +661,12 @@ class PinyinEngine:
         result = []
         for target in targets:
             key = (target.part, target.char)
-            usual = plain[target.part][target.char]
-            if key in firm or usual is None or usual not in target.candidates:
+            if key in firm or not self._frequent(parts[target.part][target.char]):
                 result.append(target)
                 continue
-            if not self._frequent(parts[target.part][target.char]):
+            token, offset = plain[target.part]
+            usual = _plain_reading(token)[offset + target.char]  # pypinyin only where needed: it costs
+            if usual is None or usual not in target.candidates:
                 result.append(target)
                 continue
             decided[key] = usual
