@@ -432,7 +432,10 @@ def preposition_wei(context: Context) -> str | None:
     为你高兴)."""
     if not (context.alone and context.word == "为"):
         return None
-    if _starts(context.tag(context.previous()), "v"):
+    previous, before = context.previous(), context.previous(2)
+    # Two single characters before 为 are mostly a word the engine cut apart (北/监为), not a verb of one character.
+    cut_apart = len(previous) == 1 and len(before) == 1 and is_han(before)
+    if previous in _NAMING_VERBS or (_starts(context.tag(previous), "v") and not cut_apart):
         return "wei2"
     clause_before = _clause(context, -1)
     clause_after = _clause(context, 1)
@@ -449,7 +452,7 @@ def preposition_wei(context: Context) -> str | None:
         return "wei4"  # 为报复, 为避免引起注意: 'in order to'
     # "为 + whom + verb": the verb comes within a few words, not inside a modifier (为…进站的大厅 is wei2), and
     # does not end the clause (标题为编者制作: 'was made by', wei2).
-    for word in clause_after[1:4]:
+    for word in clause_after[1:6]:
         if word == "的":
             break
         if context.tag(word) == "v" and word != clause_after[-1]:
