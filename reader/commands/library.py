@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reader.core.errors import InputError
 from reader.core.importers import import_path
+from reader.core.importers.source import ImportedSource
 from reader.core.model import Article
 from reader.core.paths import resolve_user_paths
-from reader.core.pipeline import structure_source
+from reader.core.pipeline import LooksJapaneseError, structure_source
 from reader.core.store.annotations import Annotations
 from reader.core.store.db import Store, open_store
 from reader.core.store.library import ArticleSource, ArticleSummary, Library, content_hash
@@ -30,6 +32,9 @@ def register(subparsers: Any) -> None:
         "files", nargs="+", type=Path, help="files to import (txt, EPUB, PDF, DOCX, HTML, Markdown, SRT/VTT)"
     )
     importer.add_argument("--keep-lines", action="store_true", help="every line of a text file is its own paragraph")
+    importer.add_argument(
+        "--allow-japanese", action="store_true", help="import texts that look Japanese too (with Chinese readings)"
+    )
     importer.set_defaults(handler=run_import)
 
     library = subparsers.add_parser("library", help="list, search or remove library articles")
@@ -59,9 +64,9 @@ def _open(args: argparse.Namespace) -> Store:
     return open_store(resolve_user_paths(args.data_dir).database)
 
 
-def read_articles(path: Path, *, keep_lines: bool = False) -> tuple[list[Article], str]:
+def read_articles(path: Path, *, keep_lines: bool = False, allow_japanese: bool = False) -> tuple[list[Article], str]:
     """Read a file of any supported format; return its articles (structured, not tokenized) and its format."""
-    source = import_path(path)
+    source = import_path_cli(path, allow_japanese=allow_japanese)
     articles = structure_source(source, lines_as_paragraphs=keep_lines).articles
     for article in articles:
         if not article.title:
@@ -69,13 +74,31 @@ def read_articles(path: Path, *, keep_lines: bool = False) -> tuple[list[Article
     return articles, source.kind.value
 
 
+def import_path_cli(path: Path, *, allow_japanese: bool = False) -> ImportedSource:
+    """:func:`import_path` for the command line: a Japanese-looking text's message names ``--allow-japanese``."""
+    try:
+        return import_path(path, allow_japanese=allow_japanese)
+    except LooksJapaneseError as error:
+        raise LooksJapaneseError(f"{error} Add --allow-japanese to open it anyway.") from error
+
+
 def run_import(args: argparse.Namespace) -> int:
-    """Import every file; print one line per article added or already present."""
+    """Import every file that can be read; print one line per article, one ``reader:`` line per file that failed.
+
+    A bad file does not stop the others: every good file is imported, and the status is 2 if any file failed
+    (docs/USER_GUIDE.md, "Importing from the command line").
+    """
     store = _open(args)
+    failed = 0
     try:
         library = Library(store)
         for path in args.files:
-            articles, kind = read_articles(path, keep_lines=args.keep_lines)
+            try:
+                articles, kind = read_articles(path, keep_lines=args.keep_lines, allow_japanese=args.allow_japanese)
+            except InputError as error:
+                failed += 1
+                print(f"reader: {error}", file=sys.stderr, flush=True)
+                continue
             for index, article in enumerate(articles):
                 existing = library.find_by_hash(content_hash(article.text))
                 if existing is not None:
@@ -86,7 +109,7 @@ def run_import(args: argparse.Namespace) -> int:
                 print(f"#{article_id} {library.get_summary(article_id).title} ({len(article.text):,} characters)")
     finally:
         store.close()
-    return 0
+    return 2 if failed else 0
 
 
 def _summary_json(summary: ArticleSummary) -> dict[str, Any]:

@@ -34,6 +34,25 @@ class BlockRole(StrEnum):
     BODY = "body"
 
 
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The time span of a subtitle cue, in milliseconds from the start of the video."""
+
+    start_ms: int
+    end_ms: int
+
+    def label(self) -> str:
+        """The span as a subtitle editor shows it: ``00:01:23.450 → 00:01:25.000``."""
+        return f"{_clock(self.start_ms)} → {_clock(self.end_ms)}"
+
+
+def _clock(milliseconds: int) -> str:
+    seconds, millis = divmod(milliseconds, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
+
 @dataclass(slots=True)
 class Token:
     """One segmented word (or a run of punctuation, Latin text or spaces).
@@ -78,6 +97,7 @@ class Block:
     role: BlockRole = BlockRole.BODY
     start: int = 0
     sentences: list[Sentence] = field(default_factory=list)
+    cue: Cue | None = None  # a subtitle cue's time span (kept for hover and a future audio feature)
 
     @property
     def end(self) -> int:
@@ -114,6 +134,7 @@ class Article:
                     block.role,
                     block.start,
                     [Sentence(s.text, s.start, [], s.translation, s.translation_source) for s in block.sentences],
+                    block.cue,
                 )
                 for block in self.blocks
             ],

@@ -10,15 +10,17 @@ The work is split in two so that the GUI can show text before jieba is ready:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from reader.core.chars import has_han
+from reader.core.chars import count_han
 from reader.core.errors import InputError
 from reader.core.model import Article, Block, Document, Sentence, Token
 from reader.core.normalize import normalize_text
 from reader.core.pinyin import PinyinEngine
 from reader.core.repair import RepairResult, keep_lines, repair_text
+from reader.core.script import Script, ScriptConverter, shared_converter
 from reader.core.segment import Segmenter
 from reader.core.sentences import split_sentences
 
@@ -79,23 +81,65 @@ def _document(repaired: RepairResult) -> Document:
     for repaired_article in repaired.articles:
         article = Article(repaired_article.title)
         for repaired_block in repaired_article.blocks:
-            block = Block(repaired_block.kind, repaired_block.text, repaired_block.role)
-            block.sentences = [Sentence(sentence) for sentence in split_sentences(block.text)]
+            block = Block(repaired_block.kind, repaired_block.text, repaired_block.role, cue=repaired_block.cue)
+            if repaired_block.translation:
+                # English that came with the file (a subtitle cue's) belongs to the whole block: one sentence, so
+                # it sits beside its Chinese and no machine translation is asked for part of it.
+                block.sentences = [
+                    Sentence(
+                        block.text,
+                        translation=repaired_block.translation,
+                        translation_source=repaired_block.translation_source,
+                    )
+                ]
+            else:
+                block.sentences = [Sentence(sentence) for sentence in split_sentences(block.text)]
             article.blocks.append(block)
         article.assign_offsets()
         document.articles.append(article)
     return document
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def check_is_chinese(text: str) -> None:
     """Raise :class:`InputError` unless Chinese characters make up a fair share of the letters in ``text``."""
-    han = sum(1 for char in text if has_han(char))
-    letters = sum(1 for char in text if char.isalpha())
-    kana = sum(1 for char in text if "\u3040" <= char <= "\u30ff")
+    # Regular expressions count in C: a book of a million characters is checked in milliseconds.
+    han = count_han(text)
+    letters = len(_LETTER.findall(text))
     if han == 0:
         raise InputError("The text contains no Chinese characters.")
-    if han < 0.2 * letters or kana > han:
+    if han < 0.2 * letters:
         raise InputError("The text does not look like Chinese (too few Chinese characters).")
+
+
+class LooksJapaneseError(InputError):
+    """The text has the kana of Japanese: Chinese pinyin would be wrong for it (the learner may still insist)."""
+
+
+#: Kana that mark a text as Japanese: at least this many, and this share of the Han characters and kana together.
+MIN_JAPANESE_KANA = 10
+MIN_JAPANESE_KANA_SHARE = 0.05
+#: Hiragana and katakana, without ・ (U+30FB) and ー (U+30FC), which Chinese texts use too (哈利・波特).
+_KANA = re.compile("[\u3041-\u309f\u30a0-\u30fa\u30fd-\u30ff\u31f0-\u31ff]")
+
+
+def check_not_japanese(text: str) -> None:
+    """Raise :class:`LooksJapaneseError` if ``text`` has the kana of Japanese (a few kana in Chinese are fine).
+
+    Kanji-heavy Japanese still writes its particles and endings in kana (の, に, は, ます), so kana are the mark.
+    """
+    kana = _KANA.findall(text)
+    if len(kana) < MIN_JAPANESE_KANA:
+        return
+    han = count_han(text)
+    if len(kana) >= MIN_JAPANESE_KANA_SHARE * (han + len(kana)):
+        examples = "".join(dict.fromkeys(kana))[:4]
+        raise LooksJapaneseError(
+            f"The text looks like Japanese ({len(kana):,} kana such as {examples}); Reader would give its kanji "
+            "Chinese readings, not Japanese ones."
+        )
 
 
 class Analyzer:
@@ -104,10 +148,17 @@ class Analyzer:
     Build it once with the application's segmenter, pinyin engine and lexicon and share it.
     """
 
-    def __init__(self, segmenter: Segmenter, pinyin: PinyinEngine, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        pinyin: PinyinEngine,
+        lexicon: Lexicon | None = None,
+        script: ScriptConverter | None = None,
+    ) -> None:
         self.segmenter = segmenter
         self.pinyin = pinyin
         self.lexicon: Lexicon = lexicon if lexicon is not None else segmenter
+        self.script = script if script is not None else shared_converter()
         #: The learner's reading corrections, applied after the engine (set at start-up and after each change).
         self.overrides: Overrides | None = None
 
@@ -125,38 +176,68 @@ class Analyzer:
 
     def tokenize(self, article: Article, *, cancelled: Callable[[], bool] | None = None) -> None:
         """Fill in the tokens of every sentence of ``article`` (stops early if ``cancelled()`` turns true)."""
+        script = self.article_script(article)
         for block in article.blocks:
             if cancelled is not None and cancelled():
                 return
-            self.tokenize_block(block)
+            self.tokenize_block(block, script)
 
-    def tokenize_block(self, block: Block) -> None:
-        """Fill in the tokens of every sentence of one block."""
+    def article_script(self, article: Article) -> Script:
+        """The script of ``article`` as a whole (what its paragraphs that do not tell are taken to be)."""
+        return self.script.detect_paragraphs(block.text for block in article.blocks)
+
+    def tokenize_block(self, block: Block, article_script: Script = Script.NEUTRAL) -> None:
+        """Fill in the tokens of every sentence of one block.
+
+        A block in traditional characters is cut and read on its simplified view (jieba's dictionary and the
+        pinyin rules are simplified); the tokens keep the characters as written, at the same offsets. A block
+        that does not tell (no character only one script uses) follows ``article_script``; if that does not tell
+        either, only the characters both scripts share are simplified (看著 is read 看着; 么 stays 么).
+        """
         contains = self.lexicon.contains
+        script = self.script.detect(block.text)
+        if script is Script.NEUTRAL:
+            script = article_script
         for sentence in block.sentences:
-            words, readings = self.words_and_readings(sentence.text)
+            words, readings = self.words_and_readings(sentence.text, script)
             tokens: list[Token] = []
-            offset = sentence.start
+            position = 0
             for word, reading in zip(words, readings, strict=True):
-                tokens.append(Token(word, offset, reading, reading is not None and contains(word)))
-                offset += len(word)
+                written = sentence.text[position : position + len(word)]
+                known = reading is not None and (contains(word) or (written != word and contains(written)))
+                tokens.append(Token(written, sentence.start + position, reading, known))
+                position += len(word)
             sentence.tokens = tokens
 
-    def words_and_readings(self, text: str) -> tuple[list[str], list[list[str | None] | None]]:
-        """The words of ``text`` and their pinyin, analysed in pieces of bounded length (:func:`analysis_pieces`)."""
+    def words_and_readings(
+        self, text: str, script: Script | None = None
+    ) -> tuple[list[str], list[list[str | None] | None]]:
+        """The words of ``text`` and their pinyin, analysed in pieces of bounded length (:func:`analysis_pieces`).
+
+        A text in traditional characters (``script``) is cut and read on its simplified view: the words returned
+        are the view's, at the same offsets. The learner's reading corrections apply to the words as written.
+        """
+        view = self._view(text, script) if script is not None else text
         words: list[str] = []
         readings: list[list[str | None] | None] = []
-        for piece in analysis_pieces(text, self.segmenter.cut):
+        for piece in analysis_pieces(view, self.segmenter.cut):
             words.extend(piece)
             readings.extend(self.pinyin.annotate(piece))
         if self.overrides is not None and self.overrides.fingerprint:
             offset = 0
             for index, word in enumerate(words):
-                own = self.overrides.reading(word, text, offset)
+                own = self.overrides.reading(text[offset : offset + len(word)], text, offset)
                 if own is not None and len(own) == len(word):
                     readings[index] = list(own)
                 offset += len(word)
         return words, readings
+
+    def _view(self, text: str, script: Script) -> str:
+        if script is Script.TRADITIONAL:
+            return self.script.simplified_view(text)
+        if script is Script.NEUTRAL:
+            return self.script.to_simplified(text)
+        return text
 
 
 #: Longest run of text segmented and read at once. A sentence is rarely longer; a text without punctuation (a 1 MB

@@ -23,9 +23,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from reader.core.chars import has_han
 from reader.core.importers import import_pasted, import_path
+from reader.core.importers.source import SUBTITLE_SOURCE
 from reader.core.model import Article, Token
-from reader.core.pipeline import structure_source
+from reader.core.pipeline import LooksJapaneseError, structure_source
+from reader.core.script import fold
 from reader.core.store.library import ArticleSource
 from reader.core.store.words import WordStatus, article_words
 from reader.core.translation.translator import Translation, Translator
@@ -69,6 +72,10 @@ class TranslationBatch:
     items: list[tuple[int, int, str, str]]
 
 
+#: The translation column's label for English that is not machine output.
+_SOURCE_LABELS = {"reference": "REFERENCE TRANSLATION", SUBTITLE_SOURCE: "SUBTITLE TRANSLATION (from the file)"}
+
+
 def display_title(article: Article, index: int, count: int) -> str | None:
     """A library title for an untitled article of a multi-article file: its first words."""
     if article.title or count == 1:
@@ -96,6 +103,7 @@ class ArticleController(QObject):
     importing = Signal(bool)  # an import runs (the status bar offers Cancel)
     error = Signal(str)
     imported = Signal(list)  # library ids added by an import
+    looks_japanese = Signal(list, str)  # files not imported because they look Japanese, and why (ask to insist)
 
     def __init__(self, app: AppContext, model: ArticleModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -113,9 +121,15 @@ class ArticleController(QObject):
 
     # -- importing -----------------------------------------------------------------------------------------------
 
-    def import_files(self, paths: Sequence[Path], *, open_first: bool = True) -> None:
-        """Import files into the library in the background; open the first new article."""
+    def import_files(self, paths: Sequence[Path], *, open_first: bool = True, allow_japanese: bool = False) -> None:
+        """Import files into the library in the background; open the first new article.
+
+        Files that look Japanese are skipped and reported with :attr:`looks_japanese` (the window asks whether to
+        import them anyway, with ``allow_japanese``).
+        """
         library = self.app.library
+        japanese: list[Path] = []
+        reasons: list[str] = []
 
         def work(job: Job) -> list[int]:
             ids: list[int] = []
@@ -125,7 +139,14 @@ class ArticleController(QObject):
                     # The file's own progress, scaled into this file's share of the whole import (per mille).
                     job.progress(int(1000 * (number + 0.8 * fraction) / len(paths)), 1000, f"Importing {name}…")
 
-                source = import_path(path, progress=progress, cancelled=job.cancelled)
+                try:
+                    source = import_path(
+                        path, progress=progress, cancelled=job.cancelled, allow_japanese=allow_japanese
+                    )
+                except LooksJapaneseError as error:
+                    japanese.append(path)
+                    reasons.append(str(error))
+                    continue
                 if job.cancelled():
                     return ids
                 job.progress(int(1000 * (number + 0.85) / len(paths)), 1000, f"Cleaning up {path.name}…")
@@ -138,10 +159,15 @@ class ArticleController(QObject):
                     ids.append(library.add_article(article, ArticleSource(str(path), source.kind.value, index)))
             return ids
 
+        def finished(ids: list[int]) -> None:
+            self._imported(ids, open_first)
+            if japanese:
+                self.looks_japanese.emit(japanese, reasons[0])
+
         task = self.app.dispatcher.start(
             IMPORT_TASK,
             work,
-            on_finished=lambda ids: self._imported(ids, open_first),
+            on_finished=finished,
             on_failed=self._import_failed,
             on_progress=self._progress,
         )
@@ -234,11 +260,12 @@ class ArticleController(QObject):
             services.segmenter.initialize()  # about a second the first time; a no-op afterwards
             order = list(range(start_block, len(article.blocks))) + list(range(start_block))
             batch: dict[int, list[list[Token]]] = {}
+            script = services.analyzer.article_script(article)  # what paragraphs that do not tell are read as
             for count, index in enumerate(order, 1):
                 if job.cancelled():
                     return article_id
                 block = article.blocks[index]
-                services.analyzer.tokenize_block(block)
+                services.analyzer.tokenize_block(block, script)
                 time.sleep(0)  # let the GUI thread take the interpreter lock between paragraphs
                 batch[index] = [sentence.tokens for sentence in block.sentences]
                 if len(batch) >= ANALYSIS_BATCH or count == len(order):
@@ -288,8 +315,14 @@ class ArticleController(QObject):
             for token in sentence.tokens
             if token.pinyin is not None
         }
-        found = self.app.words.statuses(words)
-        self.statuses.update({word: _DISPLAY_STATUS.get(status, "") for word, status in found.items()})
+        # The deck and statuses key words by their simplified form: a traditional 學習 shows 学习's status.
+        folded = {word: fold(word) for word in words}
+        found = self.app.words.statuses(words | set(folded.values()))
+        for word in words:
+            status = found[word]
+            if status is WordStatus.UNKNOWN and folded[word] != word:
+                status = found[folded[word]]
+            self.statuses[word] = _DISPLAY_STATUS.get(status, "")
 
     def reload_statuses(self) -> None:
         """Statuses changed (deck or known words): reload them and re-lay-out the article."""
@@ -320,15 +353,19 @@ class ArticleController(QObject):
             )
         label = ""
         if source and source != previous:
-            label = "REFERENCE TRANSLATION" if source == "reference" else f"MACHINE TRANSLATION · {source}"
+            label = _SOURCE_LABELS.get(source, f"MACHINE TRANSLATION · {source}")
         placeholder = ""
-        if not block.translation:
-            translator = self.app.services.translator
-            if not translator.available:
-                placeholder = "Install the Chinese→English language pack to see a translation (File ▸ Language Packs…)"
-            elif self.app.dispatcher.is_running(TRANSLATE_TASK):
-                placeholder = "Translating…"
+        # without a pack, the main window says so once (PackHintBar) rather than beside every paragraph
+        translating = self.app.services.translator.available and self.app.dispatcher.is_running(TRANSLATE_TASK)
+        if translating and not block.translation and has_han(block.text):
+            placeholder = "Translating…"
         return TranslationInfo(label=label, placeholder=placeholder)
+
+    def needs_pack(self) -> bool:
+        """Whether the open article has Chinese paragraphs without English that only a language pack can give."""
+        if self.article_id is None or self.app.services.translator.available:
+            return False
+        return any(not block.translation and has_han(block.text) for block in self.model.article.blocks)
 
     def translate(self) -> None:
         """Translate the open article in the background (reference and cache first, then the pack)."""

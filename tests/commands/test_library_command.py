@@ -138,3 +138,14 @@ def test_reimport_of_a_deleted_file_is_one_line(run_cli, tmp_path: Path) -> None
     path.unlink()
     status, _out, err = run_cli("library", "reimport", "1")
     assert status == 2 and err.count("\n") == 1 and "does not exist" in err
+
+
+def test_import_keeps_going_past_a_bad_file_and_says_which_failed(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    good = _write(tmp_path, "好.txt", "第一段的内容。\n")
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    later = _write(tmp_path, "后.txt", "第二篇文章的内容。\n")
+    status, out, err = run_cli("import", str(good), str(bad), str(later))
+    assert status == 2
+    assert out.count("\n") == 2  # both good files imported
+    assert err.count("\n") == 1 and err.startswith("reader: ") and "bad.png" in err

@@ -1,9 +1,12 @@
 """Import every format a learner brings through one entry point: :func:`import_path` (and :func:`import_pasted`).
 
 The result is an :class:`ImportedSource`: a title, the format, and either raw text that still needs text repair
-(plain text, pasted text, PDF) or sections of headings and paragraphs that the file's markup gave (EPUB: one
-section per chapter; HTML, DOCX, Markdown, subtitles: one section). :func:`reader.core.pipeline.structure_source`
-turns it into a :class:`~reader.core.model.Document` (one article per section).
+(plain text without chapters, pasted text, PDF) or sections of headings and paragraphs (a book's chapters: a txt
+novel's, found by :mod:`.txt_book`, or an EPUB's; HTML, DOCX, Markdown, subtitles: one section). A book also
+carries :class:`BookInfo` (title, author, blurb, front matter); every line an importer left out on purpose is in
+``dropped``; subtitle blocks carry their cue times and English. :func:`reader.core.pipeline.structure_source`
+turns it into a :class:`~reader.core.model.Document` (one article per section). Every format has the same text
+limit (:func:`check_text_size`).
 
 The format is chosen by the file's suffix, corrected by its first bytes (a PDF or EPUB without its suffix, or
 renamed ``.txt``, still opens); unknown suffixes are read as text. Everything a user can get wrong raises
@@ -19,17 +22,29 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.core.errors import InputError
-from reader.core.pipeline import check_is_chinese
-from reader.core.textio import MAX_TEXT_BYTES, read_bytes_checked
+from reader.core.pipeline import check_is_chinese, check_not_japanese
+from reader.core.textio import MAX_TEXT_BYTES, format_size, read_bytes_checked
 
 from .plain_text import import_pasted_text
 from .progress import CancelCheck, ImportCancelledError, ImportMonitor, ProgressCallback
-from .source import FileInput, ImportedSource, SourceBlock, SourceKind, SourceSection
+from .source import (
+    SUBTITLE_SOURCE,
+    BookInfo,
+    DroppedLine,
+    FileInput,
+    ImportedSource,
+    SourceBlock,
+    SourceKind,
+    SourceSection,
+)
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
+    "SUBTITLE_SOURCE",
     "SUPPORTED_SUFFIXES",
+    "BookInfo",
     "CancelCheck",
+    "DroppedLine",
     "ImportCancelledError",
     "ImportedSource",
     "ProgressCallback",
@@ -107,8 +122,12 @@ def import_path(
     *,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    allow_japanese: bool = False,
 ) -> ImportedSource:
     """Import the file at ``path``, whatever its format, and return its text and title.
+
+    A text that looks Japanese raises :class:`~reader.core.pipeline.LooksJapaneseError` unless ``allow_japanese``
+    (the learner confirmed, or passed ``--allow-japanese``).
 
     ``progress`` receives fractions from 0.0 to 1.0 as pages or chapters are read; ``cancelled`` is polled
     between them and, once it returns True, the import stops with :class:`ImportCancelledError`.
@@ -131,27 +150,40 @@ def import_path(
     file = FileInput(data, path.name, path.stem or path.name, suffix)
     source = _importer(kind)(file, monitor.step(0.05, 0.95))
     source.path = path
+    check_text_size(source, path.name)
     try:
-        check_chinese(source.text)
+        check_chinese(source.text, allow_japanese=allow_japanese)
     except InputError as error:
         # Name the file: "novel.epub contains no Chinese characters." rather than "The text contains…".
         message = str(error)
-        raise InputError(
-            path.name + message.removeprefix("The text") if message.startswith("The text") else message
-        ) from error
+        named = path.name + message.removeprefix("The text") if message.startswith("The text") else message
+        raise type(error)(named) from error
     monitor.advance(1.0)
     logger.info("imported %s as %s: %d characters", path.name, source.kind, len(source.text))
     return source
 
 
-def import_pasted(text: str, *, html: str | None = None) -> ImportedSource:
+def import_pasted(text: str, *, html: str | None = None, allow_japanese: bool = False) -> ImportedSource:
     """Import pasted text (and, if the clipboard has it, its HTML flavour for better paragraphs).
 
     Raises :class:`~reader.core.errors.InputError` if the text is empty, too large or not Chinese.
     """
     source = import_pasted_text(text, html)
-    check_chinese(source.text)
+    check_chinese(source.text, allow_japanese=allow_japanese)
     return source
+
+
+def check_text_size(source: ImportedSource, name: str) -> None:
+    """Refuse a source whose text is over :data:`MAX_TEXT_BYTES`, whatever its format and file size.
+
+    A compressed container (EPUB, DOCX) or a PDF can hold far more text than its file size suggests; the limit is
+    on what Reader would have to store and analyse.
+    """
+    if len(source.text) > MAX_TEXT_BYTES // 4 and len(source.text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise InputError(
+            f"{name} holds more than {format_size(MAX_TEXT_BYTES)} of text, Reader's limit for one file; "
+            "split it and import the parts."
+        )
 
 
 def sniff_kind(data: bytes, kind: SourceKind) -> SourceKind:
@@ -167,8 +199,14 @@ def sniff_kind(data: bytes, kind: SourceKind) -> SourceKind:
     return kind
 
 
-def check_chinese(text: str) -> None:
-    """Raise :class:`~reader.core.errors.InputError` unless ``text`` is Chinese (long texts: judged on samples)."""
+def check_chinese(text: str, *, allow_japanese: bool = False) -> None:
+    """Raise :class:`~reader.core.errors.InputError` unless ``text`` is Chinese (long texts: judged on samples).
+
+    Text with the kana of Japanese raises :class:`~reader.core.pipeline.LooksJapaneseError` unless
+    ``allow_japanese``.
+    """
+    if not allow_japanese:
+        check_not_japanese(text)
     if len(text) <= _FULL_CHECK_CHARS:
         check_is_chinese(text)
         return

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, QRect, QRectF, 
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -27,7 +28,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
 from reader.core.find import FindMatch
 from reader.core.model import Block
@@ -75,6 +76,8 @@ class ReadingView(QAbstractScrollArea):
         self.found: list[FindMatch] = []
         self.current_found = -1
         self.bookmarked_rows: set[int] = set()
+        #: What to do when no article is open, drawn in the middle of the empty pane.
+        self.empty_hint = ""
         self._painter = RowPainter()
         self._layouts: dict[int, RowLayout] = {}
         self._boxes: dict[int, list[Box]] = {}  # per row, kept across widths: only positions change
@@ -367,10 +370,18 @@ class ReadingView(QAbstractScrollArea):
             self._last_top = top
             self.top_row_changed.emit(top)
 
+    def _paint_empty_hint(self, painter: QPainter) -> None:
+        if not self.empty_hint:
+            return
+        area = self.viewport().rect().adjusted(40, 40, -40, -40)
+        painter.setPen(self.colors.muted)
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_hint)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self.colors.background)
         if self.row_count() == 0:
+            self._paint_empty_hint(painter)
             painter.end()
             return
         self._prepare_visible()
@@ -406,7 +417,19 @@ class ReadingView(QAbstractScrollArea):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Leave:
             self._set_hover(None, None)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self._show_cue_time(event)
+            return True
         return super().viewportEvent(event)
+
+    def _show_cue_time(self, event: QHelpEvent) -> None:
+        """On hover over a subtitle cue, show its time span (kept from the subtitle file)."""
+        _, sentence = self.hit_test(QPointF(event.pos()))
+        cue = self._block(sentence[0]).cue if sentence is not None else None
+        if cue is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(event.globalPos(), cue.label(), self.viewport())
 
     # -- hit testing ---------------------------------------------------------------------------------------------
 
