@@ -28,6 +28,19 @@ if TYPE_CHECKING:  # the importers call check_is_chinese from here: a run-time i
     from reader.core.importers import ImportedSource
 
 
+class Overrides(Protocol):
+    """The learner's own readings (:class:`~reader.core.store.reading_corrections.ReadingOverrides`)."""
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever a reading changes (part of the stored-analysis key)."""
+        ...
+
+    def reading(self, word: str, sentence: str, offset: int) -> tuple[str, ...] | None:
+        """The learner's reading of ``word`` at ``offset`` in ``sentence``, if any."""
+        ...
+
+
 class Lexicon(Protocol):
     """Anything that can say whether a word has a dictionary entry."""
 
@@ -146,6 +159,13 @@ class Analyzer:
         self.pinyin = pinyin
         self.lexicon: Lexicon = lexicon if lexicon is not None else segmenter
         self.script = script if script is not None else shared_converter()
+        #: The learner's reading corrections, applied after the engine (set at start-up and after each change).
+        self.overrides: Overrides | None = None
+
+    @property
+    def overrides_key(self) -> str:
+        """Names the reading corrections in force (empty without any)."""
+        return self.overrides.fingerprint if self.overrides is not None else ""
 
     def analyse(self, text: str, *, lines_as_paragraphs: bool = False) -> Document:
         """Structure ``text`` and tokenize every sentence."""
@@ -179,9 +199,7 @@ class Analyzer:
         if script is Script.NEUTRAL:
             script = article_script
         for sentence in block.sentences:
-            view = self._view(sentence.text, script)
-            words = self.segmenter.cut(view)
-            readings = self.pinyin.annotate(words)
+            words, readings = self.words_and_readings(sentence.text, script)
             tokens: list[Token] = []
             position = 0
             for word, reading in zip(words, readings, strict=True):
@@ -191,9 +209,66 @@ class Analyzer:
                 position += len(word)
             sentence.tokens = tokens
 
+    def words_and_readings(
+        self, text: str, script: Script | None = None
+    ) -> tuple[list[str], list[list[str | None] | None]]:
+        """The words of ``text`` and their pinyin, analysed in pieces of bounded length (:func:`analysis_pieces`).
+
+        A text in traditional characters (``script``) is cut and read on its simplified view: the words returned
+        are the view's, at the same offsets. The learner's reading corrections apply to the words as written.
+        """
+        view = self._view(text, script) if script is not None else text
+        words: list[str] = []
+        readings: list[list[str | None] | None] = []
+        for piece in analysis_pieces(view, self.segmenter.cut):
+            words.extend(piece)
+            readings.extend(self.pinyin.annotate(piece))
+        if self.overrides is not None and self.overrides.fingerprint:
+            offset = 0
+            for index, word in enumerate(words):
+                own = self.overrides.reading(text[offset : offset + len(word)], text, offset)
+                if own is not None and len(own) == len(word):
+                    readings[index] = list(own)
+                offset += len(word)
+        return words, readings
+
     def _view(self, text: str, script: Script) -> str:
         if script is Script.TRADITIONAL:
             return self.script.simplified_view(text)
         if script is Script.NEUTRAL:
             return self.script.to_simplified(text)
         return text
+
+
+#: Longest run of text segmented and read at once. A sentence is rarely longer; a text without punctuation (a 1 MB
+#: line) is analysed in pieces of about this size, so every step stays linear in the text and memory bounded.
+PIECE_LIMIT = 400
+
+
+def analysis_pieces(text: str, cut: Callable[[str], list[str]], limit: int = PIECE_LIMIT) -> list[list[str]]:
+    """Cut ``text`` into words, in pieces of at most ``limit`` characters that never split a word.
+
+    A piece ends after the last space or punctuation mark in the second half of its window; in a run of Han
+    characters or letters only, it ends before its last word (which the window may have cut short), and that
+    word starts the next piece. The words of all pieces concatenate to ``text``.
+    """
+    pieces: list[list[str]] = []
+    start = 0
+    while len(text) - start > limit:
+        end = _natural_break(text, start + limit // 2, start + limit)
+        words = cut(text[start : end if end is not None else start + limit])
+        if end is None and len(words) > 1:
+            words.pop()  # may be a word cut in two by the window: read it again at the start of the next piece
+        pieces.append(words)
+        start += sum(len(word) for word in words)
+    if start < len(text):
+        pieces.append(cut(text[start:]))
+    return pieces
+
+
+def _natural_break(text: str, low: int, high: int) -> int | None:
+    """The position just after the last space or punctuation mark in ``text[low:high]`` (no word spans it), if any."""
+    for index in range(high - 1, low - 1, -1):
+        if not text[index].isalnum():
+            return index + 1
+    return None

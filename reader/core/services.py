@@ -41,9 +41,12 @@ class Services:
     def analysis_key(self) -> str:
         """Names what produced an article's words and pinyin; a stored analysis with another key is redone.
 
-        It changes when the segmenter's word list or the user's corrections change, or the pinyin engine does.
+        It changes when the segmenter's word list or the user's corrections (of words or readings) change, or the
+        pinyin engine does.
         """
-        return f"{ANALYSIS_VERSION}|{self.segmenter.fingerprint}|{getattr(self.pinyin, 'version', '')}"
+        key = f"{ANALYSIS_VERSION}|{self.segmenter.fingerprint}|{getattr(self.pinyin, 'version', '')}"
+        overrides = self.analyzer.overrides_key
+        return f"{key}|{overrides}" if overrides else key
 
     def initialize(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Load what is slow to load; call it from a worker thread.

@@ -24,6 +24,7 @@ from reader.core.store.backup import backup_if_due, list_backups, recovery_choic
 from reader.core.store.corrections import load_corrections
 from reader.core.store.db import Store, open_store
 from reader.core.store.library import Library
+from reader.core.store.reading_corrections import load_reading_corrections
 from reader.ui.context import AppContext
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import load_view_settings, settings_store
@@ -91,6 +92,7 @@ def build_main_window(paths: UserPaths, store: Store) -> MainWindow:
     apply_theme(view_settings.theme)
     services = build_services(paths)
     load_corrections(store, services.segmenter)  # the learner's merges and splits, before any article is segmented
+    load_reading_corrections(store, services.analyzer, paths.home)  # and the readings they corrected
     context = AppContext(paths, services, store, settings, view_settings)
     return MainWindow(context)
 

@@ -1,10 +1,24 @@
-"""The word pop-up: a word's dictionary card next to the word, with Add to Deck, I Know It and Copy."""
+"""The word pop-up: a word's dictionary card next to the word, with Add to Deck, I Know It and Copy.
+
+Below the card, the word's readings: the one in the text first, then the dictionary's. The chosen one is what Add
+to Deck saves; Correct Reading keeps it in the text, here or for every occurrence of the word.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QHideEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 #: Width of the pop-up in pixels.
 POPUP_WIDTH = 400
@@ -17,6 +31,7 @@ class WordPopup(QFrame):
     add_requested = Signal()
     known_requested = Signal()
     split_requested = Signal()
+    correct_requested = Signal()
     step_requested = Signal(int)  # -1 previous word, 1 next word
     closed = Signal()
 
@@ -45,6 +60,21 @@ class WordPopup(QFrame):
         self.copy_button = QPushButton("&Copy", self)
         self.split_button = QPushButton("&Split…", self)
         self.split_button.setToolTip("Split this word into smaller words everywhere (S)")
+        self.reading_box = QComboBox(self)
+        self.reading_box.setToolTip("The reading Add to Deck saves (the first is the one in the text)")
+        self.reading_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.everywhere_box = QCheckBox("&Everywhere", self)
+        self.everywhere_box.setToolTip("Correct every occurrence of the word, not only this one")
+        self.everywhere_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.correct_button = QPushButton("Co&rrect Reading", self)
+        self.correct_button.setToolTip("Show the chosen reading in the text from now on (here, or everywhere)")
+        self.correct_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        readings = QHBoxLayout()
+        readings.setContentsMargins(10, 4, 10, 0)
+        readings.addWidget(QLabel("Reading:", self))
+        readings.addWidget(self.reading_box, 1)
+        readings.addWidget(self.everywhere_box)
+        readings.addWidget(self.correct_button)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(10, 4, 10, 10)
         for button in (self.add_button, self.known_button, self.copy_button, self.split_button):
@@ -55,13 +85,30 @@ class WordPopup(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(scroll, 1)
+        layout.addLayout(readings)
         layout.addLayout(buttons)
         self.setFixedWidth(POPUP_WIDTH)
         self.add_button.clicked.connect(self.add_requested)
         self.known_button.clicked.connect(self.known_requested)
         self.copy_button.clicked.connect(self.copy_word)
         self.split_button.clicked.connect(self.split_requested)
+        self.correct_button.clicked.connect(self.correct_requested)
         self.word = ""
+
+    def set_readings(self, readings: list[tuple[str, str]]) -> None:
+        """List ``(label, reading)`` pairs, the reading in the text first (tone numbers joined by spaces)."""
+        self.reading_box.clear()
+        for label, reading in readings:
+            self.reading_box.addItem(label, reading)
+        self.everywhere_box.setChecked(False)
+        has_choice = bool(readings)
+        for widget in (self.reading_box, self.everywhere_box, self.correct_button):
+            widget.setEnabled(has_choice)
+
+    def chosen_reading(self) -> str:
+        """The reading chosen in the list (tone numbers joined by spaces), ``""`` if there is none."""
+        value = self.reading_box.currentData()
+        return str(value) if value else ""
 
     def show_card(self, word: str, html: str, anchor: QRect, *, in_deck: bool, splittable: bool) -> None:
         """Show ``html`` for ``word`` next to ``anchor`` (a global rectangle around the word)."""
@@ -71,7 +118,7 @@ class WordPopup(QFrame):
         self.add_button.setText("In Deck" if in_deck else "&Add to Deck")
         self.split_button.setVisible(splittable)
         self.card.adjustSize()
-        height = min(POPUP_MAX_HEIGHT, self.card.sizeHint().height() + 56)
+        height = min(POPUP_MAX_HEIGHT, self.card.sizeHint().height() + 92)
         self.resize(POPUP_WIDTH, height)
         self.move(self._position(anchor, height))
         if not self.isVisible():

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from reader.core.dictionary.dictionary import Dictionary
 from reader.core.errors import ReaderError
 from reader.core.model import Sentence, Token
+from reader.core.readings import reading_with_marks
 from reader.core.script import fold
 from reader.core.store.corrections import Corrections
+from reader.core.store.reading_corrections import ReadingCorrection, ReadingCorrections, share_file_for
 from reader.core.store.words import StatusChange, WordStatus, article_words
 from reader.ui.actions import make_action
 from reader.ui.deck import DeckWindow
@@ -40,6 +42,7 @@ class WordActions(ViewActions):
         self.popup.add_requested.connect(self.add_to_deck)
         self.popup.known_requested.connect(self.mark_known)
         self.popup.split_requested.connect(self.split_word)
+        self.popup.correct_requested.connect(self.correct_reading)
         self.popup.step_requested.connect(self._step)
         self.popup.closed.connect(lambda: self.view.setFocus())
         self.view.word_activated.connect(lambda row, box: self.show_popup(WordRef(row, box)))
@@ -126,11 +129,21 @@ class WordActions(ViewActions):
         self.current, self.card = ref, card
         rect = self.view.word_rect(ref).toAlignedRect()
         anchor = QRect(self.view.viewport().mapToGlobal(rect.topLeft()), rect.size())
+        self.popup.set_readings(self._readings(card))
         self.popup.show_card(
             card.word, self._html(card), anchor, in_deck=bool(card.deck_entries), splittable=len(card.word) > 1
         )
         self.card_shown.emit(card)
         self.app.hub.word_looked_up.emit(card.word)
+
+    def _readings(self, card: WordCard) -> list[tuple[str, str]]:
+        """The word's readings for the pop-up's list: the one in the text first, then the dictionary's."""
+        readings = [" ".join(card.reading)] if card.reading else []
+        dictionary = self._dictionary()
+        if dictionary is not None:
+            readings += [" ".join(r) for r in dictionary.word_readings(card.word) if len(r) == len(card.word)]
+        unique = [r.lower() for r in dict.fromkeys(readings) if r]
+        return [(reading_with_marks(r), r) for r in dict.fromkeys(unique)]
 
     def _focused(self, ref: WordRef) -> None:
         card = self.build_card(ref)
@@ -166,6 +179,8 @@ class WordActions(ViewActions):
             return
         title = self.window.windowTitle().removesuffix(" — Reader")
         reading = " ".join(s for s in (token.pinyin or card.reading) if s)
+        if self.popup.isVisible() and self.popup.word == token.text and self.popup.chosen_reading():
+            reading = self.popup.chosen_reading()  # the learner picked another reading in the pop-up
         deck = self.app.deck
         added: list[int] = []
 
@@ -276,6 +291,48 @@ class WordActions(ViewActions):
             self._changed("Undone.")
 
         self._push("Mark Remaining Words as Known", redo, undo)
+
+    # -- reading corrections --------------------------------------------------------------------------------------
+
+    def correct_reading(self) -> None:
+        """Keep the reading chosen in the pop-up for the word, here or (if asked) everywhere; undoable."""
+        ref = self._ref()
+        found = self._token(ref) if ref is not None else None
+        reading = self.popup.chosen_reading()
+        if found is None or not reading:
+            return
+        token, sentence = found
+        everywhere = self.popup.everywhere_box.isChecked()
+        corrections = ReadingCorrections(self.app.store, share_file_for(self.app.paths.home))
+        text, offset = ("", -1) if everywhere else (sentence.text, token.start - sentence.start)
+        before = next(
+            (c for c in corrections.all() if (c.word, c.sentence, c.offset) == (token.text, text, offset)), None
+        )
+        scope = "everywhere" if everywhere else "here"
+        marks = reading_with_marks(reading)
+
+        def redo() -> None:
+            try:
+                corrections.correct(token.text, reading, sentence=text, offset=offset)
+            except ReaderError as error:
+                self.message(str(error))
+                return
+            self._reread(corrections, f"{token.text} is read {marks} {scope}.")
+
+        def undo() -> None:
+            if before is not None:
+                corrections.correct(before.word, before.reading, sentence=before.sentence, offset=before.offset)
+            else:
+                corrections.remove(ReadingCorrection(token.text, reading, text, offset))
+            self._reread(corrections, f"Undid the reading of {token.text}.")
+
+        self.popup.close()
+        self._push(f"Read {token.text} as {marks}", redo, undo)
+
+    def _reread(self, corrections: ReadingCorrections, message: str) -> None:
+        """Give the analyser the corrections and read the open article again."""
+        self.app.services.analyzer.overrides = corrections.overrides()
+        self.clear_selection_and_reopen(message)
 
     # -- segmentation corrections ---------------------------------------------------------------------------------
 

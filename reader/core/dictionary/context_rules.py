@@ -93,10 +93,15 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class Prefer:
-    """A rule's weaker answer: this reading, unless the model is clearly sure of another."""
+    """A rule's weaker answer: this reading, unless the model is clearly sure of another.
+
+    ``strong``: the model may not overrule it. ``firm``: it may also replace plain pypinyin's reading of a frequent
+    character (a known verb-object phrase: 还钱 ``huan2``); a verb's place alone may not (要我 is not ``yao1``).
+    """
 
     reading: str
     strong: bool = False
+    firm: bool = False
 
 
 #: A rule's answer: a reading, a preference, the readings it leaves for the model, or ``None`` (no opinion).
@@ -212,7 +217,7 @@ _TITLES = frozenset(
     | {"老板", "校长", "局长", "部长", "书记", "总"}
 )
 #: Particles that are no object, whatever a phrase table says (中的 zhòngdì is not 中/的 in 发展中的).
-_NOT_OBJECTS = frozenset({"的", "地", "得", "之", "是", "和", "与"})
+_NOT_OBJECTS = frozenset({"的", "地", "得", "之", "是", "和", "与", "着"})
 #: Personal pronouns (what 还 huán returns things to).
 _PERSONS = frozenset({"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "人家", "大家", "别人"})
 #: Verbs whose result complement 着 is read ``zhao2`` (找不着, 没睡着).
@@ -241,11 +246,17 @@ def _is_reduplication(word: str) -> bool:
 
 
 def erhua(context: Context) -> str | None:
-    """A lone 儿 right after a Han character is the erhua suffix (小猫儿 → ``r5``), not 'son'."""
+    """A lone 儿 is the erhua suffix ``r5`` after a word the dictionary knows with it (小猫儿, 一点儿, 这儿);
+    elsewhere it is ``er2``: 'son, child' (为儿求情, 无儿无女, 脑瘫儿) or a syllable of a name (菲儿, 蜜雪儿)."""
     if context.word not in ("儿", "兒") or "r5" not in context.candidates:
         return None
     previous = context.previous()
-    return "r5" if previous and is_han(previous[-1]) else None
+    if not previous or not is_han(previous[-1]):
+        return None
+    for host in (previous, previous[-1]):
+        if any(reading[-1] == "r5" for reading in context.facts.common_readings(host + context.word)):
+            return "r5"
+    return "er2" if "er2" in context.candidates else None
 
 
 def particle_de(context: Context) -> str | None:
@@ -269,7 +280,11 @@ def adverbial_di(context: Context) -> str | None:
         return "de5"
     if following in _AFTER_NOUN_DI:
         return "di4"
-    # A word of two characters or more (热情, 兴奋) before 地 and a verb phrase after it: the adverbial particle.
+    # A word of two characters or more (热情, 兴奋) before 地 and a verb phrase after it: the adverbial particle. The
+    # engine cuts words the dictionary lacks into characters (小/声, 玩/命): two of them count as one word.
+    before = context.previous(2)
+    if len(previous) == 1 and len(before) == 1 and is_han(before):
+        previous = before + previous
     if len(previous) > 1 and _verb_phrase_starts(context, following):
         return "de5"
     return "di4"
@@ -289,6 +304,8 @@ def ends_adverbial(tokens: Sequence[str], index: int, facts: WordFacts) -> bool:
     text = "".join(tokens[max(0, index - 6) : index])
     if any(len(text) >= 2 * n and text[-n:] == text[-2 * n : -n] for n in (2, 3)):
         return True
+    if len(previous) == 1 and before == previous:
+        return True  # 软/软: a reduplication the engine cut into its characters
     return previous[-1:] in ("性", "然", "般", "样") and is_han((before + previous[:-1])[-1:] or "a")
 
 
@@ -303,6 +320,12 @@ def _takes_di_as_noun(context: Context, previous: str) -> bool:
         or (len(previous) == 1 and _starts(tag, "v", "p"))
         or previous[-1] in _PLACE_VERB_ENDINGS
     )
+
+
+def _first_kind(context: Context, word: str, letters: str) -> bool:
+    """True if the first sense of ``word``'s usual reading is of one of the kinds ``letters`` (``a``, ``V``…)."""
+    kinds = context.facts.reading_kinds(word)
+    return bool(kinds) and any(letter in kinds[0] for letter in letters)
 
 
 def _verb_phrase_starts(context: Context, word: str) -> bool:
@@ -325,10 +348,14 @@ def structural_de(context: Context) -> str | None:
         after = context.next(2)
         if after and is_han(after[0]) and after not in _CLAUSE_END:
             return "de2"
-    if _starts(previous_tag, "v", "a") and previous not in _ADVERBS_BEFORE_DEI:
+    # A verb or an adjective by its tag or by its first sense (jieba tags 高兴 b, 麻木 nr, 消失 n): 麻木得停止了跳动.
+    predicate = _starts(previous_tag, "v", "a") or (len(previous) > 1 and _first_kind(context, previous, "aV"))
+    if predicate and previous not in _ADVERBS_BEFORE_DEI:
         return "de5"
     if following == "了":
         return "de2"
+    if previous in _ADVERBS_BEFORE_DEI and following and is_han(following[0]):
+        return "dei3"  # 还得多打药, 都得老板批准: after 还/就/都/也, 'must' (得了 'got' is above)
     # After a person and before an adverb of manner or a verb: the modal 'must' (你得多穿点, 我们得走了).
     if (previous in _PERSONS or _starts(previous_tag, "r")) and following in _DEI_ADVERBS:
         return "dei3"
@@ -395,34 +422,55 @@ def aspect_guo(context: Context) -> str | None:
     return "guo5" if _starts(context.tag(context.previous()), "v") else None
 
 
+#: Verbs that take "X 为 Y" (name, appoint, regard X as Y): 为 after them and their object is ``wei2``.
+_NAMING_VERBS = frozenset({"称", "称其", "称之", "任命", "选", "评", "列", "视", "命名", "封", "尊", "奉", "推举"})
+
+
 def preposition_wei(context: Context) -> str | None:
     """为 is the verb ``wei2`` after a verb (选为), in 以…为… and 为…所…, and when no verb follows soon in its
     clause (改名为北京); it is the preposition ``wei4`` "for" when a verb follows its object (为中小企业提供服务,
     为你高兴)."""
     if not (context.alone and context.word == "为"):
         return None
-    if _starts(context.tag(context.previous()), "v"):
+    previous, before = context.previous(), context.previous(2)
+    # Two single characters before 为 are mostly a word the engine cut apart (北/监为), not a verb of one character.
+    cut_apart = len(previous) == 1 and len(before) == 1 and is_han(before)
+    if previous in _NAMING_VERBS or (_starts(context.tag(previous), "v") and not cut_apart):
         return "wei2"
     clause_before = _clause(context, -1)
     clause_after = _clause(context, 1)
     if "以" in clause_before or "所" in clause_after:
         return "wei2"
-    if context.next() in _PERSONS:
-        return "wei4"
-    # "为 + whom + verb": the verb comes within a few words, not inside a modifier (为…进站的大厅 is wei2).
-    for word in clause_after[1:4]:
+    # 称他为, 任命孙德基为, 把…视为: a verb that names or appoints, then whom, then 为 'as'; 图为 opening a caption.
+    if any(word in _NAMING_VERBS for word in clause_before[1:4]):
+        return "wei2"
+    if clause_before in (["图"], ["左图"], ["右图"], ["上图"], ["下图"]):
+        return "wei2"
+    if context.next() in _PERSONS or context.tag(context.next()) == "r" or "而" in clause_after:
+        return "wei4"  # 为你高兴, 只为自己着想, 为…而努力
+    if clause_after and context.tag(clause_after[0]) == "v" and context.previous() not in ("所", "以"):
+        return "wei4"  # 为报复, 为避免引起注意: 'in order to'
+    # "为 + whom + verb": the verb comes within a few words, not inside a modifier (为…进站的大厅 is wei2), and
+    # does not end the clause (标题为编者制作: 'was made by', wei2).
+    for word in clause_after[1:6]:
         if word == "的":
             break
-        if _starts(context.tag(word), "v"):
+        if context.tag(word) == "v" and word != clause_after[-1]:
             return "wei4"
     return "wei2" if clause_after else None
 
 
+#: The most tokens a rule looks at on either side of a character: a text without punctuation (a 1 MB line) must
+#: not make every 为 and 当 scan to its end (quadratic time). Clauses of everyday text are far shorter.
+CLAUSE_LIMIT = 30
+
+
 def _clause(context: Context, direction: int) -> list[str]:
-    """The tokens from the character's token to the nearest punctuation in ``direction`` (-1 before, 1 after)."""
-    words = []
+    """The tokens from the character's token to the nearest punctuation in ``direction`` (-1 before, 1 after), at
+    most :data:`CLAUSE_LIMIT` of them."""
+    words: list[str] = []
     index = context.token + direction
-    while 0 <= index < len(context.tokens):
+    while 0 <= index < len(context.tokens) and len(words) < CLAUSE_LIMIT:
         word = context.tokens[index]
         if not word or not is_han(word[0]):
             break
@@ -480,7 +528,9 @@ def returning_huan(context: Context) -> str | None:
     if _starts(tag, "n", "zg", "j") or (
         not tag and len(following) > 1 and not _starts(context.tag(following[0]), "d", "v", "a")
     ):
-        return "huan2"
+        # A noun after 还 is what is given back only in a known phrase (还钱, 还书: the collocation rule); jieba
+        # tags many verbs as nouns (还利用, 还密谋, 还专门), and the adverb is far more frequent.
+        return None
     return "hai2"
 
 
@@ -530,9 +580,11 @@ def collocation(context: Context) -> Found:
             continue
         if all(char in _COUNTERS for char in word):
             continue  # a numeral is no object (差五分钟 is not 隔三差五's 差五)
+        if word in _BEFORE_VERB:
+            continue  # a modal is no object (都/会/跑走 is not 都会 dūhuì 'metropolis')
         reading = context.phrase(context.word + word)
         if reading is not None and reading[0] in context.candidates:
-            return Prefer(reading[0], strong=True)
+            return Prefer(reading[0], strong=True, firm=True)
     return None
 
 
@@ -553,6 +605,9 @@ _HAPPENINGS = frozenset({"雨", "雪", "风", "病", "灾", "灾难", "冰雹", 
 #: What disperses, 散 ``san4`` (会议散了, 云散了), and what comes loose, ``san3`` (装订散了, 头发散着).
 _GATHERINGS = frozenset({"会", "会议", "人群", "大家", "人", "云", "雾", "烟", "戏", "队伍", "宴会", "晚会", "聚会"})
 _LOOSE = frozenset({"装订", "书", "绳子", "头发", "辫子", "鞋带", "包", "架子", "行李", "捆", "线"})
+#: Dry things, 干 ``gan1`` (干垃圾, 干毛巾, 干柴); 干活, 干家务 are ``gan4``.
+_DRY = frozenset({"垃圾", "垃圾桶", "毛巾", "抹布", "柴", "柴火", "草", "稻草", "树叶", "电池", "冰", "粮", "辣椒"})
+_DRY = _DRY | {"海带", "香菇", "木耳", "果子", "馒头", "面包", "沙子", "泥巴"}
 #: Per character: (reading, the things that choose it, whether the thing must end its clause). 看 ``kan1`` needs
 #: the thing at the end (看孩子。 but 看孩子们踢球 is ``kan4``).
 THING_READINGS: dict[str, tuple[tuple[str, frozenset[str], bool], ...]] = {
@@ -562,6 +617,7 @@ THING_READINGS: dict[str, tuple[tuple[str, frozenset[str], bool], ...]] = {
     "扎": (("za1", _TIED, False),),
     "场": (("chang2", _HAPPENINGS, False),),
     "散": (("san4", _GATHERINGS, False), ("san3", _LOOSE, False)),
+    "干": (("gan1", _DRY, False),),
 }
 #: Words that may stand between a verb and its object (着, 了, complements, 一会儿, 点儿, 的 of 结的果子).
 _BETWEEN = frozenset(
@@ -600,6 +656,9 @@ def kind_of_thing(context: Context) -> str | None:
         return None
     if context.next() == word[0] or (context.next() == "了" and context.next(2) == word[0]):
         return None  # 看了看, 看看: a glance
+    if word[char] == "干":
+        # 'dry' right before the thing (干垃圾桶); with anything between, 干 is the verb (干了一天的活).
+        return table[0][0] if context.alone and _matches(context.next(), table[0][1]) else None
     found = _thing_after(context, table)
     if found is None and _ends_clause(context):
         found = _thing_before(context, table)
@@ -679,11 +738,13 @@ def clause_final_reading(context: Context) -> str | None:
 
 def treating_dang(context: Context) -> str | None:
     """当 ``dang4`` in its frames: 'treat as' (一个人当两个人用, 把他当朋友看), 'be fooled' (上了他的当), and
-    'pawn' (拿去当了, 当了五百块钱); 当天, 当作 are words of their own."""
+    'pawn' (拿去当了, 当了五百块钱); 当天, 当作 are words of their own. 当…的时候 is ``dang1`` 'when'."""
     if not (context.alone and context.word == "当"):
         return None
     after = _clause(context, 1)
     before = _clause(context, -1)  # nearest first
+    if any(word in ("时", "时候", "的时候", "之时", "时刻") for word in after):
+        return "dang1"  # 当他低下头的时候: 'when'
     if after and (after[-1] in ("用", "看", "待") or (len(after[-1]) == 2 and after[-1][-1] == "用")):
         return "dang4"
     if not after and context.previous() == "的" and any(word.startswith("上") for word in before):
@@ -781,6 +842,8 @@ def _frame(context: Context) -> str | None:
         return quantity
     if following in _COMPLEMENTS or following in _RESULTS:
         return "result"
+    if len(following) == 2 and following[0] in "不得" and following[1] in _RESULTS:
+        return "result"  # a potential complement: 长不好, 长得高
     if not aspect and len(following) == 1 and _starts(context.tag(following), "v"):
         return "verb"  # 重说一遍: an adverb before a one-character verb
     # An object, unless a noun stands right before the character with nothing to govern it: then the character
@@ -844,8 +907,8 @@ def _quantity(text: str) -> str | None:
 def measure_word(context: Context) -> str | None:
     """After a numeral, an ordinal or a demonstrative, the reading that is a measure word (一只 ``zhi1``, 这种
     ``zhong3``, 各种 ``zhong3``, 第二行 ``hang2``)."""
-    if not context.alone:
-        return None
+    if not context.alone or _starts(context.tag(context.word), "c", "p"):
+        return None  # a conjunction or preposition after a numeral joins it to the next (三和八, 李某和吴某)
     previous = context.previous()
     if not previous or previous[-1] not in _COUNTERS:
         return None
@@ -869,6 +932,17 @@ def after_degree_adverb(context: Context) -> str | None:
     return None
 
 
+def attribute_before_noun(context: Context) -> str | None:
+    """Between 着, 了 or 的 and a noun, a character is the noun's attribute: its only adjective reading (留着长头发
+    ``chang2``, 晒了干辣椒 ``gan1``), not a verb's (长 ``zhang3`` 'grow')."""
+    if not context.alone or context.previous() not in ("着", "了", "的"):
+        return None
+    if not _starts(context.tag(context.next()), "n"):
+        return None
+    adjectives = _matching(context, lambda kinds: "a" in kinds)
+    return adjectives[0] if len(adjectives) == 1 else None
+
+
 def verb_slot(context: Context) -> Found:
     """Where a verb goes, the verb readings of the character (盛一碗 ``cheng2``, 种小麦 ``zhong4``, 藏在 ``cang2``).
 
@@ -880,23 +954,44 @@ def verb_slot(context: Context) -> Found:
     """
     if not context.alone or context.inner or _starts(context.tag(context.word), "p", "c", "d"):
         return None
+    if context.word in _NEGATIONS:
+        return None  # 没/到 is 'not yet arrived', not 没 mò 'sink' before a complement
     previous = context.previous()
     if context.word in _RESULTS and len(previous) == 1 and _starts(context.tag(previous), "v"):
         return None  # a result after its verb (写好了, 修好): not a verb of its own
+    if context.word in _RESULTS and context.next() == "了":
+        return None  # a result or a state that ends (就好了, 坏了): not a verb's other reading
     place = _verb_place(context)
     if place is None:
         return None
-    if place == _STRONG and "V" not in _usual_kinds(context):
+    usual = _usual_kinds(context)
+    if place == _STRONG and "V" not in usual and not (context.word in _MODAL_CHARS and "v" in usual):
         for wanted in (lambda kinds: "V" in kinds, lambda kinds: "v" in kinds):
             matching = _matching(context, wanted)
             if len(matching) == 1:
-                return Prefer(matching[0], strong=True)
+                return Prefer(matching[0], strong=True, firm=_firm_verb_place(context))
     # Before 得 an adjective fits as well as a verb (长得快, 累得说不出话).
     letters = "va" if place == "得" else "v"
     verbs = _matching(context, lambda kinds: any(letter in kinds for letter in letters))
     if len(verbs) == 1 and len(context.candidates) > 1:
         return Prefer(verbs[0])
     return tuple(verbs) if verbs and len(verbs) < len(context.candidates) else None
+
+
+#: Modal verbs: their other readings are verbs too (要 yāo, 会 kuài, 应 yìng), but before a verb they are modals.
+_MODAL_CHARS = frozenset("要会能想应该得可敢肯愿需")
+
+
+def _firm_verb_place(context: Context) -> bool:
+    """True if the verb's place is shown clearly enough to change a frequent character's usual reading: an aspect
+    particle or 一下 after it (量一下, 应了一声); a complement, a person or a modal before it (背起来, 教我们,
+    要空一行) for a character that is no modal or locative (not 要我, 要到银行, 黄昏中我们)."""
+    following = context.next()
+    if following in ("了", "着", "过", "一下"):
+        return True
+    if context.word in _MODAL_CHARS or _starts(context.tag(context.word), "f"):
+        return False
+    return following in _COMPLEMENTS or following in _PERSONS or context.previous() in _BEFORE_VERB
 
 
 def _verb_place(context: Context) -> str | None:
@@ -935,9 +1030,11 @@ def _usual_kinds(context: Context) -> str:
 
 
 def adverb_before_verb(context: Context) -> str | None:
-    """An adverb on its own before a verb phrase keeps its usual reading (都 ``dou1`` 'all', 更 ``geng4``, 将
-    ``jiang1``, 没 ``mei2``): its other readings belong to words (首都, 更新, 将军, 淹没)."""
-    if not context.alone or not (_starts(context.tag(context.word), "d") or context.word == "没"):
+    """An adverb or a modal verb on its own before a verb phrase keeps its usual reading (都 ``dou1`` 'all', 更
+    ``geng4``, 将 ``jiang1``, 没 ``mei2``, 应 ``ying1``, 要 ``yao4``): its other readings belong to words (首都, 更新,
+    将军, 淹没) or to other frames (应了一声, 要我)."""
+    modal = context.word in _MODAL_CHARS and context.word != "得"  # 得 is structural_de's
+    if not context.alone or not (_starts(context.tag(context.word), "d") or context.word == "没" or modal):
         return None
     following = context.next()
     if following and is_han(following[0]) and _verb_phrase_starts(context, following):
@@ -982,6 +1079,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     returning_huan,
     surname_context,
     after_degree_adverb,
+    attribute_before_noun,
     kind_of_thing,
     clause_final_reading,
     treating_dang,

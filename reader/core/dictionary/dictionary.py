@@ -71,6 +71,7 @@ class Dictionary:
         self._facts = lru_cache(maxsize=_CACHE_SIZE)(self._facts_uncached)
         self._prior = lru_cache(maxsize=_CACHE_SIZE)(self._prior_uncached)
         self._tag = lru_cache(maxsize=_CACHE_SIZE)(self._tag_uncached)
+        self._rank = lru_cache(maxsize=_CACHE_SIZE)(self._rank_uncached)
 
     @classmethod
     def for_paths(cls, paths: UserPaths) -> Dictionary:
@@ -222,6 +223,7 @@ class Dictionary:
         self._contains.cache_clear()
         self._facts.cache_clear()
         self._prior.cache_clear()
+        self._rank.cache_clear()
         self._tag.cache_clear()
         self._generation += 1
 
@@ -447,6 +449,14 @@ class Dictionary:
     def _prior_uncached(self, char: str) -> tuple[str, ...]:
         rows = self._rows("SELECT prior FROM chars WHERE char = ?", (char,))
         return tuple(rows[0][0].split("|")) if rows and rows[0][0] else ()
+
+    def char_rank(self, char: str) -> int | None:
+        """The character's rank in the character frequency list (1 = most frequent), ``None`` if unlisted."""
+        return self._rank(char)
+
+    def _rank_uncached(self, char: str) -> int | None:
+        rows = self._rows("SELECT frequency_rank FROM chars WHERE char = ?", (char,))
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
     def segmenter_words(self) -> Iterator[tuple[str, int | None]]:
         """Multi-character headwords for the segmenter, with ``None`` frequency (the segmenter picks one)."""

@@ -52,6 +52,7 @@ STORE_MODULES: tuple[str, ...] = (
     "reader.core.store.words",
     "reader.core.store.deck",
     "reader.core.store.corrections",
+    "reader.core.store.reading_corrections",
     "reader.core.store.search_index",
     "reader.core.store.annotations",
 )

@@ -86,6 +86,7 @@ SORT_COLUMNS = {field: column for column, field in SORT_FIELDS.items()}
 
 #: Columns edited in place, and the entry field each one changes.
 EDITABLE_FIELDS = {
+    DeckColumn.PINYIN: "pinyin",
     DeckColumn.DEFINITION: "definition",
     DeckColumn.STATUS: "status",
     DeckColumn.TAGS: "tags",
@@ -336,6 +337,8 @@ class DeckTableModel(QAbstractTableModel):
 
     @staticmethod
     def _edit_value(entry: DeckEntry, column: DeckColumn) -> Any:
+        if column == DeckColumn.PINYIN:
+            return entry.pinyin_marks  # edited in tone marks or tone numbers (parse_reading takes both)
         if column == DeckColumn.DEFINITION:
             return entry.definition
         if column == DeckColumn.NOTE:
