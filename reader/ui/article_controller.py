@@ -25,8 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.core.importers import import_pasted, import_path
 from reader.core.model import Article, Token
-from reader.core.pipeline import structure_source
-from reader.core.store.library import ArticleSource
+from reader.core.store.importing import add_source, fill_known_translations
 from reader.core.store.words import WordStatus, article_words
 from reader.core.translation.translator import Translation, Translator
 from reader.ui.context import AppContext
@@ -69,22 +68,8 @@ class TranslationBatch:
     items: list[tuple[int, int, str, str]]
 
 
-def display_title(article: Article, index: int, count: int) -> str | None:
-    """A library title for an untitled article of a multi-article file: its first words."""
-    if article.title or count == 1:
-        return article.title
-    first = next((block.text for block in article.blocks if block.text.strip()), "")
-    return first[:24] + ("…" if len(first) > 24 else "") if first else f"Part {index + 1}"
-
-
-def fill_known_translations(article: Article, translator: Translator) -> None:
-    """Give sentences the translations already known (reference or cache): shown at once, before any model runs."""
-    missing = [sentence for block in article.blocks for sentence in block.sentences if not sentence.translation]
-    if not missing:
-        return
-    for sentence, found in zip(missing, translator.lookup([s.text for s in missing]), strict=True):
-        if found is not None:
-            sentence.translation, sentence.translation_source = found.text, found.source
+def _translated_count(article: Article) -> int:
+    return sum(1 for block in article.blocks for sentence in block.sentences if sentence.translation)
 
 
 class ArticleController(QObject):
@@ -114,8 +99,9 @@ class ArticleController(QObject):
     # -- importing -----------------------------------------------------------------------------------------------
 
     def import_files(self, paths: Sequence[Path], *, open_first: bool = True) -> None:
-        """Import files into the library in the background; open the first new article."""
+        """Import files into the library in the background; open the first new article (a book: where to resume)."""
         library = self.app.library
+        lookup = self.app.services.translator.lookup
 
         def work(job: Job) -> list[int]:
             ids: list[int] = []
@@ -129,13 +115,8 @@ class ArticleController(QObject):
                 if job.cancelled():
                     return ids
                 job.progress(int(1000 * (number + 0.85) / len(paths)), 1000, f"Cleaning up {path.name}…")
-                document = structure_source(source)
-                if job.cancelled():
-                    return ids
-                count = len(document.articles)
-                for index, article in enumerate(document.articles):
-                    article.title = display_title(article, index, count) or source.title
-                    ids.append(library.add_article(article, ArticleSource(str(path), source.kind.value, index)))
+                outcome = add_source(library, source, path=str(path), lookup=lookup, cancelled=job.cancelled)
+                ids += outcome.ids
             return ids
 
         task = self.app.dispatcher.start(
@@ -162,15 +143,10 @@ class ArticleController(QObject):
         """Add pasted text to the library and open it."""
         library = self.app.library
 
+        lookup = self.app.services.translator.lookup
+
         def work(job: Job) -> list[int]:
-            source = import_pasted(text)
-            document = structure_source(source)
-            count = len(document.articles)
-            ids = []
-            for index, article in enumerate(document.articles):
-                article.title = display_title(article, index, count) or source.title
-                ids.append(library.add_article(article, ArticleSource(None, "pasted", index)))
-            return ids
+            return add_source(library, import_pasted(text), lookup=lookup, cancelled=job.cancelled).ids
 
         self.app.dispatcher.start(
             IMPORT_TASK, work, on_finished=lambda ids: self._imported(ids, True), on_failed=self._import_failed
@@ -200,7 +176,10 @@ class ArticleController(QObject):
 
         def work(job: Job) -> tuple[Article, tuple[int, int]]:
             article = library.load_article(article_id, analysis_key=key)
-            fill_known_translations(article, translator)
+            known = _translated_count(article)
+            fill_known_translations(article, translator.lookup)
+            if _translated_count(article) > known:
+                library.save_translations(article_id, article)  # so that library search finds them
             position = library.get_position(article_id)
             library.mark_opened(article_id)
             start = position.block_index if block < 0 else block
