@@ -34,6 +34,14 @@ class BlockRole(StrEnum):
     BODY = "body"
 
 
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The time span of a subtitle cue, in milliseconds from the start of the video."""
+
+    start_ms: int
+    end_ms: int
+
+
 @dataclass(slots=True)
 class Token:
     """One segmented word (or a run of punctuation, Latin text or spaces).
@@ -78,6 +86,7 @@ class Block:
     role: BlockRole = BlockRole.BODY
     start: int = 0
     sentences: list[Sentence] = field(default_factory=list)
+    cue: Cue | None = None  # a subtitle cue's time span (kept for hover and a future audio feature)
 
     @property
     def end(self) -> int:
@@ -114,6 +123,7 @@ class Article:
                     block.role,
                     block.start,
                     [Sentence(s.text, s.start, [], s.translation, s.translation_source) for s in block.sentences],
+                    block.cue,
                 )
                 for block in self.blocks
             ],

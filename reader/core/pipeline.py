@@ -66,8 +66,19 @@ def _document(repaired: RepairResult) -> Document:
     for repaired_article in repaired.articles:
         article = Article(repaired_article.title)
         for repaired_block in repaired_article.blocks:
-            block = Block(repaired_block.kind, repaired_block.text, repaired_block.role)
-            block.sentences = [Sentence(sentence) for sentence in split_sentences(block.text)]
+            block = Block(repaired_block.kind, repaired_block.text, repaired_block.role, cue=repaired_block.cue)
+            if repaired_block.translation:
+                # English that came with the file (a subtitle cue's) belongs to the whole block: one sentence, so
+                # it sits beside its Chinese and no machine translation is asked for part of it.
+                block.sentences = [
+                    Sentence(
+                        block.text,
+                        translation=repaired_block.translation,
+                        translation_source=repaired_block.translation_source,
+                    )
+                ]
+            else:
+                block.sentences = [Sentence(sentence) for sentence in split_sentences(block.text)]
             article.blocks.append(block)
         article.assign_offsets()
         document.articles.append(article)

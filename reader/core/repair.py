@@ -49,7 +49,7 @@ from reader.core.chars import (
     is_neutral_punct,
     typeset_width,
 )
-from reader.core.model import BlockKind, BlockRole
+from reader.core.model import BlockKind, BlockRole, Cue
 
 #: A line that ends a sentence and is narrower than this share of its column (by every measure) ends its paragraph.
 SHORT_LINE_RATIO = 0.92
@@ -83,19 +83,32 @@ _MEASURES = (len, display_width, typeset_width)
 
 @dataclass(slots=True)
 class RepairedBlock:
-    """A block of an article as repair found it."""
+    """A block of an article as repair (or an importer's markup) found it.
+
+    ``translation`` is English that came with the file (a bilingual subtitle cue's English lines), labelled
+    ``translation_source`` (``"subtitle"``); ``cue`` is a subtitle cue's time span. Repair never sets them.
+    """
 
     kind: BlockKind
     text: str
     role: BlockRole = BlockRole.BODY
+    translation: str | None = None
+    translation_source: str | None = None
+    cue: Cue | None = None
 
 
 @dataclass(slots=True)
 class RepairedArticle:
-    """An article as repair found it: an optional title and its blocks."""
+    """An article as repair found it: an optional title and its blocks.
+
+    In a book, an article is a chapter: ``title`` is the chapter title exactly as the table of contents or the
+    heading gives it, nested table-of-contents entries are its ``SUBHEADING`` blocks, and ``part`` is the
+    volume (卷/部) heading the chapter sits under, if the book has volumes.
+    """
 
     title: str | None
     blocks: list[RepairedBlock] = field(default_factory=list)
+    part: str | None = None
 
     @property
     def text(self) -> str:

@@ -24,12 +24,24 @@ from reader.core.textio import MAX_TEXT_BYTES, read_bytes_checked
 
 from .plain_text import import_pasted_text
 from .progress import CancelCheck, ImportCancelledError, ImportMonitor, ProgressCallback
-from .source import FileInput, ImportedSource, SourceBlock, SourceKind, SourceSection
+from .source import (
+    SUBTITLE_SOURCE,
+    BookInfo,
+    DroppedLine,
+    FileInput,
+    ImportedSource,
+    SourceBlock,
+    SourceKind,
+    SourceSection,
+)
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
+    "SUBTITLE_SOURCE",
     "SUPPORTED_SUFFIXES",
+    "BookInfo",
     "CancelCheck",
+    "DroppedLine",
     "ImportCancelledError",
     "ImportedSource",
     "ProgressCallback",

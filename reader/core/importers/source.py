@@ -25,8 +25,35 @@ class SourceKind(StrEnum):
 #: One heading or paragraph whose boundaries the file's markup gave (its text clean, on one line): the same
 #: structure text repair produces from raw text, so structured sources skip repair and nothing is converted.
 SourceBlock = RepairedBlock
-#: A part of a structured source that becomes one article: an EPUB chapter, or a whole web page or document.
+#: A part of a structured source that becomes one article: a book's chapter, or a whole web page or document.
 SourceSection = RepairedArticle
+
+#: The ``translation_source`` of English that came with a bilingual subtitle file (never machine translation).
+SUBTITLE_SOURCE = "subtitle"
+
+
+@dataclass(slots=True)
+class BookInfo:
+    """What a book says about itself, for a source whose sections are its chapters (a txt novel, an EPUB).
+
+    ``front_matter`` holds the blocks before the first chapter (title page, 简介, 作者 lines), which are not a
+    chapter; ``blurb`` is its description paragraphs as plain text. ``title`` and ``author`` come from the EPUB's
+    OPF metadata or the txt's front matter (``《书名》``, ``作者：…``).
+    """
+
+    title: str
+    author: str | None = None
+    blurb: str | None = None
+    front_matter: list[SourceBlock] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedLine:
+    """A line an importer left out of the text (site boilerplate, a watermark), for the log the user can see."""
+
+    line: int  # 1-based line number in the decoded file (0 when the format has no lines, such as EPUB)
+    text: str
+    reason: str  # short, for the log: "site line", "watermark", "rule", "table of contents", "bad timestamp"…
 
 
 @dataclass(slots=True)
@@ -42,6 +69,11 @@ class ImportedSource:
 
     ``title`` is the source's own title (EPUB/HTML ``<title>``/DOCX properties, else its first heading, else the
     file name); the articles made from it may carry their own titles.
+
+    ``book`` is set when the source is a book: then ``sections`` are its chapters in reading order (each titled
+    exactly as its table of contents or heading titles it). ``dropped`` lists every line the importer left out
+    on purpose (boilerplate, watermarks, a table of contents, cues with broken timestamps), in file order, so
+    the user can check nothing of the text was lost. ``author`` and ``date`` are a web page's byline, if given.
     """
 
     title: str
@@ -49,6 +81,10 @@ class ImportedSource:
     path: Path | None = None
     raw_text: str | None = None
     sections: list[SourceSection] = field(default_factory=list)
+    book: BookInfo | None = None
+    dropped: list[DroppedLine] = field(default_factory=list)
+    author: str | None = None
+    date: str | None = None
 
     def __post_init__(self) -> None:
         if (self.raw_text is None) == (not self.sections):

@@ -1,7 +1,8 @@
 """Compact JSON for an article's structure and analysis, so that reopening needs neither repair nor jieba.
 
 The article's text is stored as one string (:attr:`Article.text`); the structure holds, per block, its kind, role
-and the lengths of its sentences (their texts are slices of the block text). The analysis holds, per sentence,
+and the lengths of its sentences (their texts are slices of the block text), and a subtitle cue's
+``[start_ms, end_ms]`` as an optional fourth element. The analysis holds, per sentence,
 its tokens as lengths with pinyin and dictionary flags:
 
 * a bare integer ``n`` — a token of ``n`` characters with no pinyin that is not in the dictionary;
@@ -17,14 +18,19 @@ import json
 from typing import Any
 
 from reader.core.errors import StoreError
-from reader.core.model import BLOCK_SEPARATOR, Article, Block, BlockKind, BlockRole, Sentence, Token
+from reader.core.model import BLOCK_SEPARATOR, Article, Block, BlockKind, BlockRole, Cue, Sentence, Token
 
 STRUCTURE_VERSION = 1
 
 
 def encode_structure(article: Article) -> str:
     """Return the JSON describing ``article``'s blocks and sentence boundaries."""
-    blocks = [[block.kind.value, block.role.value, [len(s.text) for s in block.sentences]] for block in article.blocks]
+    blocks: list[list[Any]] = []
+    for block in article.blocks:
+        entry: list[Any] = [block.kind.value, block.role.value, [len(s.text) for s in block.sentences]]
+        if block.cue is not None:  # a subtitle cue's time span, as an optional fourth element
+            entry.append([block.cue.start_ms, block.cue.end_ms])
+        blocks.append(entry)
     return json.dumps({"v": STRUCTURE_VERSION, "blocks": blocks}, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -33,10 +39,12 @@ def decode_structure(title: str | None, text: str, structure: str) -> Article:
     data = json.loads(structure)
     article = Article(title)
     offset = 0
-    for kind, role, lengths in data["blocks"]:
+    for kind, role, lengths, *extra in data["blocks"]:
         length = sum(lengths)
         block_text = text[offset : offset + length]
         block = Block(BlockKind(kind), block_text, BlockRole(role))
+        if extra:
+            block.cue = Cue(int(extra[0][0]), int(extra[0][1]))
         inner = 0
         for sentence_length in lengths:
             block.sentences.append(Sentence(block_text[inner : inner + sentence_length]))
