@@ -27,7 +27,7 @@ from reader.core.importers import import_pasted, import_path
 from reader.core.model import Article, Token
 from reader.core.store.importing import add_source, fill_known_translations
 from reader.core.store.words import WordStatus, article_words
-from reader.core.translation.translator import Translation, Translator
+from reader.core.translation.translator import Translation
 from reader.ui.context import AppContext
 from reader.ui.reading.layout import TranslationInfo
 from reader.ui.reading.model import ArticleModel

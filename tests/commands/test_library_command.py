@@ -138,3 +138,20 @@ def test_reimport_of_a_deleted_file_is_one_line(run_cli, tmp_path: Path) -> None
     path.unlink()
     status, _out, err = run_cli("library", "reimport", "1")
     assert status == 2 and err.count("\n") == 1 and "does not exist" in err
+
+
+def test_a_long_text_imports_as_a_book_and_is_listed_with_its_chapters(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paragraph = "这是一个很长的段落，没有章节标题。" * 100
+    path = _write(tmp_path, "长文.txt", "\n\n".join([paragraph] * 60))
+    status, out, _err = run_cli("import", str(path))
+    assert status == 0 and out.startswith("Book 1 长文: ") and " chapters #1–#" in out
+    status, out, _err = run_cli("library", "list")
+    lines = out.splitlines()
+    assert lines[0].startswith("Book 1\t长文\t") and "0/" in lines[0]
+    assert lines[1].startswith("  #1\tPart 1\t") and lines[2].startswith("  #2\tPart 2\t")
+    status, out, _err = run_cli("library", "list", "--json")
+    rows = json.loads(out)
+    assert [(row["book_id"], row["book_title"], row["chapter_index"]) for row in rows[:2]] == [
+        (1, "长文", 0),
+        (1, "长文", 1),
+    ]

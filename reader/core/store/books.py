@@ -120,12 +120,13 @@ class Books:
         path: str | None = None,
         kind: str = "text",
         analysis_key: str | None = None,
+        parts: Sequence[str | None] | None = None,
     ) -> AddedBook:
         """Store a book and its chapters (in reading order) in one transaction; return its id and chapter ids.
 
         A chapter whose text is already in the library is not stored twice: it moves into this book. Importing
         the same book again returns the existing book (``new`` is False). Chapters keep their own titles; an
-        untitled chapter is called "Chapter N".
+        untitled chapter is called "Chapter N". ``parts`` gives, per chapter, the volume (卷/部) it sits under.
         """
         title = " ".join(details.title.split()) or "Untitled book"
         with self.store.write() as db:
@@ -158,9 +159,10 @@ class Books:
                     if article_id in ids:
                         continue  # the same text twice in one book (an empty 本章完 page): keep the first place
                 ids.append(article_id)
+                part = parts[index] if parts is not None and index < len(parts) else None
                 db.execute(
-                    "UPDATE articles SET book_id = ?, chapter_index = ? WHERE id = ?",
-                    [book_id, len(ids) - 1, article_id],
+                    "UPDATE articles SET book_id = ?, chapter_index = ?, chapter_part = ? WHERE id = ?",
+                    [book_id, len(ids) - 1, part, article_id],
                 )
             for old_book in books - {None, book_id}:
                 if old_book is not None:

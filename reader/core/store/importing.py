@@ -17,13 +17,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reader.core.model import Article, BlockKind
+from reader.core.model import Article, Block, BlockKind
 from reader.core.pipeline import structure_source
 from reader.core.store.books import BookDetails, Books
 from reader.core.store.library import ArticleSource, Library, content_hash
 
 if TYPE_CHECKING:
-    from reader.core.importers import ImportedSource
+    from reader.core.importers import ImportedSource, SourceBlock
     from reader.core.translation.translator import Translation
 
 #: An article longer than this many characters is stored as a book of parts of at most about this size each.
@@ -81,15 +81,10 @@ def add_source(
             fill_known_translations(article, lookup)
     outcome = ImportOutcome()
     books = Books(library)
-    book = getattr(source, "book", None)
+    book = source.book
     if book is not None and articles:
-        details = BookDetails(
-            book.title or source.title,
-            getattr(book, "author", None),
-            getattr(book, "blurb", None),
-            _front_matter(getattr(book, "front_matter", ())),
-        )
-        _add_book(books, outcome, details, articles, path, kind)
+        details = BookDetails(book.title or source.title, book.author, book.blurb, _front_matter(book.front_matter))
+        _add_book(books, outcome, details, articles, path, kind, _parts(source, articles))
         return outcome
     for index, article in enumerate(articles):
         if cancelled is not None and cancelled():
@@ -112,9 +107,15 @@ def add_source(
 
 
 def _add_book(
-    books: Books, outcome: ImportOutcome, details: BookDetails, chapters: list[Article], path: str | None, kind: str
+    books: Books,
+    outcome: ImportOutcome,
+    details: BookDetails,
+    chapters: list[Article],
+    path: str | None,
+    kind: str,
+    parts: list[str | None] | None = None,
 ) -> None:
-    added = books.add_book(details, chapters, path=path, kind=kind)
+    added = books.add_book(details, chapters, path=path, kind=kind, parts=parts)
     book = books.get_book(added.book_id)
     outcome.books.append((book.id, book.title))
     by_id = {chapter.id: chapter for chapter in book.chapters}
@@ -126,10 +127,17 @@ def _add_book(
             )
 
 
-def _front_matter(blocks: Sequence[object]) -> str | None:
+def _front_matter(blocks: Sequence[SourceBlock]) -> str | None:
     """The front matter's blocks as text, one per paragraph (``None`` if there are none)."""
-    texts = [str(getattr(block, "text", "")).strip() for block in blocks]
-    return "\n\n".join(text for text in texts if text) or None
+    return "\n\n".join(text for block in blocks if (text := block.text.strip())) or None
+
+
+def _parts(source: ImportedSource, articles: list[Article]) -> list[str | None] | None:
+    """The volume (卷/部) each chapter sits under, if the importer found volumes (sections and chapters align)."""
+    sections = [section for section in source.sections if section.blocks]
+    if len(sections) != len(articles) or not any(section.part for section in sections):
+        return None
+    return [section.part for section in sections]
 
 
 def display_title(article: Article, index: int, count: int) -> str | None:
@@ -158,7 +166,7 @@ def split_long_article(article: Article, part_chars: int = PART_CHARS) -> list[A
     longer than ``part_chars`` stays whole (its analysis is bounded elsewhere).
     """
     parts: list[Article] = []
-    current: list = []  # blocks of the part being filled
+    current: list[Block] = []  # blocks of the part being filled
     size = 0
     for block in article.blocks:
         full = size + len(block.text) > part_chars
@@ -173,7 +181,7 @@ def split_long_article(article: Article, part_chars: int = PART_CHARS) -> list[A
     return parts
 
 
-def _part(blocks: list, index: int) -> Article:
+def _part(blocks: list[Block], index: int) -> Article:
     heading = next((block.text for block in blocks[:3] if block.kind is BlockKind.HEADING), None)
     part = Article(f"Part {index + 1}: {heading}" if heading else f"Part {index + 1}", blocks)
     part.assign_offsets()

@@ -111,6 +111,7 @@ def m002_books(db: Database) -> None:
     )
     db.execute("ALTER TABLE articles ADD COLUMN book_id INTEGER REFERENCES books(id) ON DELETE SET NULL")
     db.execute("ALTER TABLE articles ADD COLUMN chapter_index INTEGER")
+    db.execute("ALTER TABLE articles ADD COLUMN chapter_part TEXT")  # the volume (卷/部) a chapter sits under
     db.execute("CREATE INDEX articles_book ON articles(book_id, chapter_index)")
     groups = db.execute(
         "SELECT source_path, min(imported_at), max(opened_at) FROM articles "
@@ -185,6 +186,7 @@ class ArticleSummary:
     content_hash: str
     book_id: int | None = None
     chapter_index: int | None = None
+    chapter_part: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -617,12 +619,12 @@ class Library:
 _SUMMARY_SELECT = (
     "SELECT id, title, source_path, source_kind, source_index, imported_at, opened_at, char_count, progress, "
     "(SELECT group_concat(tag, char(31)) FROM article_tags t WHERE t.article_id = articles.id), content_hash, "
-    "book_id, chapter_index FROM articles"
+    "book_id, chapter_index, chapter_part FROM articles"
 )
 
 
 def _summary(row: tuple[Any, ...]) -> ArticleSummary:
-    (article_id, title, path, kind, index, imported, opened, chars, progress, tags, digest, book, chapter) = row
+    (article_id, title, path, kind, index, imported, opened, chars, progress, tags, digest, book, chapter, part) = row
     return ArticleSummary(
         id=int(article_id),
         title=str(title),
@@ -635,6 +637,7 @@ def _summary(row: tuple[Any, ...]) -> ArticleSummary:
         content_hash=str(digest),
         book_id=None if book is None else int(book),
         chapter_index=None if chapter is None else int(chapter),
+        chapter_part=part,
     )
 
 
