@@ -221,27 +221,32 @@ class Books:
         return None if found is None else int(found[0])
 
     def list_entries(
-        self, sort: ArticleSort | str = ArticleSort.OPENED, *, text: str = "", tag: str | None = None
+        self,
+        sort: ArticleSort | str = ArticleSort.OPENED,
+        *,
+        text: str = "",
+        tag: str | None = None,
+        match: set[int] | None = None,
     ) -> list[LibraryEntry]:
         """The library list: books (with their chapters in reading order) and single articles, sorted together.
 
         ``text`` and ``tag`` filter chapters like articles (see :meth:`Library.list_articles`); a book whose title
-        or author contains ``text`` keeps all its chapters, another book only the chapters that match. Books sort
-        by their newest chapter's dates, total length and overall progress.
+        or author contains ``text`` keeps all its chapters, another book only the chapters that match. ``match``
+        adds the articles whose content matched ``text`` (ids from :meth:`Search.matching_articles`). Books sort by
+        their newest chapter's dates, total length and overall progress.
         """
         sort = ArticleSort(sort)
         articles = self.library.list_articles(sort, text=text, tag=tag)
         with self.store.read() as db:
             rows = db.execute(f"{_BOOK_SELECT} WHERE deleted_at IS NULL").fetchall()
         books = {int(row[0]): row for row in rows}
-        matching_books = {
-            book_id for book_id, row in books.items() if text and _contains(text, row[1], row[2]) and not tag
-        }
-        if matching_books:
+        if text:
+            whole_books = {book_id for book_id, row in books.items() if _contains(text, row[1], row[2])}
+            listed = {summary.id for summary in articles}
             articles += [
                 summary
-                for summary in self.library.list_articles(sort)
-                if summary.book_id in matching_books and all(summary.id != a.id for a in articles)
+                for summary in self.library.list_articles(sort, tag=tag)
+                if summary.id not in listed and (summary.book_id in whole_books or summary.id in (match or ()))
             ]
         chapters: dict[int, list[ArticleSummary]] = {}
         entries: list[LibraryEntry] = []

@@ -541,6 +541,7 @@ class Library:
             "UPDATE article_content SET analysis = ?, analysis_key = ? WHERE article_id = ?",
             [encode_analysis(article), analysis_key, article_id],
         )
+        search_index.index_pinyin(db, article_id, article)  # the words' pinyin in context replaces usual readings
 
     def save_translations(self, article_id: int, article: Article, blocks: Iterable[int] | None = None) -> int:
         """Store the sentence translations of ``article`` (of the given block indexes, or all); return how many.

@@ -7,6 +7,12 @@ Two SQLite FTS5 tables:
   differently in the text and in the query; see bench/RESULTS.md). Shorter queries scan the same rows with
   ``instr``. The row keeps the sentence lengths so a hit can be shown as its sentence without another lookup.
 * ``search_en`` — one row per translated sentence, with the Porter stemmer, storing the Chinese sentence beside it.
+* ``search_py`` — one row per block: the toneless pinyin letters of its characters run together (``trigram``, so
+  ``keju`` is a substring match), with each character's syllable and tone beside it (unindexed) to check a
+  candidate the way Find does (whole syllables, tones where the query gives them). The pinyin is the analysis's
+  once an article has been opened (words in context: 银行 yínháng), before that each character's usual reading.
+
+The Chinese text and queries go through :func:`fold_for_index` (the hook for simplified/traditional folding).
 
 Row ids are ``article_id << 32 | n`` (``n`` = block index, or the translated sentence's ordinal), so an article's
 rows are one rowid range and are dropped without a scan.
@@ -15,17 +21,25 @@ rows are one rowid range and are dropped without a scan.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
+from functools import lru_cache
 
+from pypinyin.constants import PINYIN_DICT
+from pypinyin.contrib.tone_convert import to_tone3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from reader.core.model import Article
+from reader.core.chars import is_han
+from reader.core.model import Article, Block
 from reader.core.store.db import register_migrations
 
+log = logging.getLogger(__name__)
 migrations = register_migrations(Migrations("search"))
 
 ROWID_SHIFT = 32
+#: A character without pinyin in ``search_py.syllables`` (and, in ``letters``, a break between runs).
+NO_SYLLABLE = "-"
 
 
 @migrations()
@@ -39,6 +53,36 @@ def m001_fts(db: Database) -> None:
         "CREATE VIRTUAL TABLE search_en USING fts5(text, chinese UNINDEXED, block_index UNINDEXED, "
         "sentence_index UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2', columnsize = 0)"
     )
+
+
+@migrations()
+def m002_pinyin(db: Database) -> None:
+    """Create the pinyin index and fill it for the articles already in the library (usual readings)."""
+    db.execute(
+        "CREATE VIRTUAL TABLE search_py USING fts5(letters, syllables UNINDEXED, tokenize = 'trigram', columnsize = 0)"
+    )
+    if not db["articles"].exists():
+        return
+    from reader.core.store.codec import decode_structure  # the codec is the library's; only needed here
+
+    rows = db.execute(
+        "SELECT a.id, a.title, c.text, c.structure FROM articles a JOIN article_content c ON c.article_id = a.id "
+        "WHERE a.deleted_at IS NULL"
+    ).fetchall()
+    for article_id, title, text, structure in rows:
+        try:
+            index_pinyin(db, article_id, decode_structure(title, text, structure))
+        except Exception:  # one damaged row must not stop the upgrade: that article is found by its characters only
+            log.exception("could not index the pinyin of article %s", article_id)
+
+
+def fold_for_index(text: str) -> str:
+    """Fold text for the Chinese index and for queries alike: the one hook for cross-script search (特区 ↔ 特區).
+
+    It must map every character to exactly one character, so that offsets in the index are offsets in the text.
+    Today it returns the text unchanged; simplified/traditional folding plugs its character table in here.
+    """
+    return text
 
 
 def rowid_range(article_id: int) -> tuple[int, int]:
@@ -59,11 +103,50 @@ def index_article(db: Database, article_id: int, article: Article) -> None:
     db.conn.executemany(
         "INSERT INTO search_zh (rowid, text, lengths, start) VALUES (?, ?, ?, ?)",
         [
-            (first + index, block.text, json.dumps([len(s.text) for s in block.sentences]), block.start)
+            (first + index, fold_for_index(block.text), json.dumps([len(s.text) for s in block.sentences]), block.start)
             for index, block in enumerate(article.blocks)
             if block.text
         ],
     )
+    index_pinyin(db, article_id, article)
+
+
+def index_pinyin(db: Database, article_id: int, article: Article) -> None:
+    """(Re)index the pinyin of an article's blocks: its analysis where it has tokens, else usual readings."""
+    first, last = rowid_range(article_id)
+    db.execute("DELETE FROM search_py WHERE rowid BETWEEN ? AND ?", [first, last])
+    rows = []
+    for index, block in enumerate(article.blocks):
+        syllables = block_syllables(block)
+        if any(syllable != NO_SYLLABLE for syllable in syllables):
+            letters = "".join(syllable[:-1] if syllable != NO_SYLLABLE else "|" for syllable in syllables)
+            rows.append((first + index, letters, " ".join(syllables)))
+    db.conn.executemany("INSERT INTO search_py (rowid, letters, syllables) VALUES (?, ?, ?)", rows)
+
+
+def block_syllables(block: Block) -> list[str]:
+    """One entry per character of the block: its syllable with tone number (``ju3``), or :data:`NO_SYLLABLE`."""
+    syllables: list[str] = []
+    for sentence in block.sentences:
+        if sentence.tokens:
+            for token in sentence.tokens:
+                if token.pinyin is None or len(token.pinyin) != len(token.text):
+                    syllables += [usual_syllable(char) for char in token.text]
+                else:
+                    syllables += [(s.lower() if s else NO_SYLLABLE) for s in token.pinyin]
+        else:
+            syllables += [usual_syllable(char) for char in sentence.text]
+    missing = len(block.text) - len(syllables)  # sentences always cover the block; this guards stored data
+    return syllables[: len(block.text)] + [NO_SYLLABLE] * max(0, missing)
+
+
+@lru_cache(maxsize=32768)
+def usual_syllable(char: str) -> str:
+    """A character's most common reading with its tone number (行 → ``xing2``), or :data:`NO_SYLLABLE`."""
+    readings = PINYIN_DICT.get(ord(char)) if is_han(char) else None
+    if not readings:
+        return NO_SYLLABLE
+    return to_tone3(readings.split(",")[0], neutral_tone_with_five=True).replace("ü", "v")
 
 
 def index_translations(db: Database, article_id: int, rows: Iterable[tuple[int, int, str, str]]) -> None:
@@ -81,3 +164,4 @@ def drop_article(db: Database, article_id: int) -> None:
     first, last = rowid_range(article_id)
     db.execute("DELETE FROM search_zh WHERE rowid BETWEEN ? AND ?", [first, last])
     db.execute("DELETE FROM search_en WHERE rowid BETWEEN ? AND ?", [first, last])
+    db.execute("DELETE FROM search_py WHERE rowid BETWEEN ? AND ?", [first, last])
