@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader.core.importers import import_pasted, import_path
 from reader.core.model import Article, Token
 from reader.core.store.importing import add_source, fill_known_translations
-from reader.core.store.words import WordStatus, article_words
+from reader.core.store.words import WordStatus, WordStatuses, article_words
 from reader.core.translation.translator import Translation
 from reader.ui.context import AppContext
 from reader.ui.reading.layout import TranslationInfo
@@ -58,6 +58,7 @@ class TokenBatch:
 
     article_id: int
     blocks: dict[int, list[list[Token]]]  # block index -> tokens of each sentence
+    statuses: dict[str, str]  # display status of the batch's words, read by the worker (not the GUI thread)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,20 @@ class TranslationBatch:
 
     article_id: int
     items: list[tuple[int, int, str, str]]
+
+
+def _statuses(words: WordStatuses, blocks: Mapping[int, list[list[Token]]]) -> dict[str, str]:
+    """The display status of the Chinese words in ``blocks`` (one store read, on the worker's thread)."""
+    found = words.statuses(
+        {
+            token.text
+            for sentences in blocks.values()
+            for tokens in sentences
+            for token in tokens
+            if token.pinyin is not None
+        }
+    )
+    return {word: _DISPLAY_STATUS.get(status, "") for word, status in found.items()}
 
 
 def _translated_count(article: Article) -> int:
@@ -221,7 +236,7 @@ class ArticleController(QObject):
                 time.sleep(0)  # let the GUI thread take the interpreter lock between paragraphs
                 batch[index] = [sentence.tokens for sentence in block.sentences]
                 if len(batch) >= ANALYSIS_BATCH or count == len(order):
-                    job.partial(TokenBatch(article_id, batch))
+                    job.partial(TokenBatch(article_id, batch, _statuses(words, batch)))
                     job.progress(count, len(order), "Finding words and pinyin…")
                     batch = {}
             library.save_analysis(article_id, article, key)
@@ -244,7 +259,7 @@ class ArticleController(QObject):
         for index, sentences in batch.blocks.items():
             for sentence, tokens in zip(blocks[index].sentences, sentences, strict=True):
                 sentence.tokens = tokens
-        self._refresh_statuses(batch.blocks)
+        self.statuses.update(batch.statuses)
         self.model.rows_changed(min(batch.blocks), max(batch.blocks))
 
     def _analysed(self, article_id: int) -> None:

@@ -528,20 +528,37 @@ class Library:
         return decode_structure(*row)
 
     def save_analysis(self, article_id: int, article: Article, analysis_key: str) -> bool:
-        """Store the tokens of a tokenized article under ``analysis_key``; return False if it is not tokenized."""
+        """Store the tokens of a tokenized article under ``analysis_key``; return False if it is not tokenized.
+
+        The JSON and the pinyin index rows are built before the store's lock is taken, so that the GUI thread,
+        which reads the store while a worker saves, never waits more than the short write itself.
+        """
         if not _is_analysed(article):
             return False
+        encoded = encode_analysis(article)
+        pinyin_rows = search_index.pinyin_rows(article_id, article)
         with self.store.write() as db:
             self._require(db, article_id)
-            self._store_analysis(db, article_id, article, analysis_key)
+            self._write_analysis(db, article_id, encoded, analysis_key, pinyin_rows)
         return True
 
     def _store_analysis(self, db: Database, article_id: int, article: Article, analysis_key: str) -> None:
+        encoded = encode_analysis(article)
+        self._write_analysis(db, article_id, encoded, analysis_key, search_index.pinyin_rows(article_id, article))
+
+    def _write_analysis(
+        self,
+        db: Database,
+        article_id: int,
+        encoded: str,
+        analysis_key: str,
+        pinyin_rows: list[tuple[int, str, str]],
+    ) -> None:
         db.execute(
             "UPDATE article_content SET analysis = ?, analysis_key = ? WHERE article_id = ?",
-            [encode_analysis(article), analysis_key, article_id],
+            [encoded, analysis_key, article_id],
         )
-        search_index.index_pinyin(db, article_id, article)  # the words' pinyin in context replaces usual readings
+        search_index.replace_pinyin(db, article_id, pinyin_rows)  # the words' pinyin in context, not usual readings
 
     def save_translations(self, article_id: int, article: Article, blocks: Iterable[int] | None = None) -> int:
         """Store the sentence translations of ``article`` (of the given block indexes, or all); return how many.

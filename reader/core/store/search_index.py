@@ -113,14 +113,25 @@ def index_article(db: Database, article_id: int, article: Article) -> None:
 
 def index_pinyin(db: Database, article_id: int, article: Article) -> None:
     """(Re)index the pinyin of an article's blocks: its analysis where it has tokens, else usual readings."""
-    first, last = rowid_range(article_id)
-    db.execute("DELETE FROM search_py WHERE rowid BETWEEN ? AND ?", [first, last])
+    replace_pinyin(db, article_id, pinyin_rows(article_id, article))
+
+
+def pinyin_rows(article_id: int, article: Article) -> list[tuple[int, str, str]]:
+    """The ``search_py`` rows of an article, (rowid, letters, syllables), built without touching the store."""
+    first, _last = rowid_range(article_id)
     rows = []
     for index, block in enumerate(article.blocks):
         syllables = block_syllables(block)
         if any(syllable != NO_SYLLABLE for syllable in syllables):
             letters = "".join(syllable[:-1] if syllable != NO_SYLLABLE else "|" for syllable in syllables)
             rows.append((first + index, letters, " ".join(syllables)))
+    return rows
+
+
+def replace_pinyin(db: Database, article_id: int, rows: list[tuple[int, str, str]]) -> None:
+    """Replace an article's rows in the pinyin index with ``rows`` (from :func:`pinyin_rows`)."""
+    first, last = rowid_range(article_id)
+    db.execute("DELETE FROM search_py WHERE rowid BETWEEN ? AND ?", [first, last])
     db.conn.executemany("INSERT INTO search_py (rowid, letters, syllables) VALUES (?, ?, ?)", rows)
 
 
