@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         services.translate_document(document)
     style = PinyinStyle(args.pinyin_style)
     if args.json:
-        json.dump(document_to_json(document, style), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(document_to_json(document, style, source), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         width = shutil.get_terminal_size((100, 24)).columns

@@ -7,25 +7,55 @@ removed or renamed.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.model import Article, Block, Document, Sentence, Token
 from reader.core.pinyin_styles import PinyinStyle, format_syllables
 
+if TYPE_CHECKING:  # the importers import the pipeline, which this module must not pull in at run time
+    from reader.core.importers import ImportedSource
+
 JSON_FORMAT_VERSION = 1
 
 
-def document_to_json(document: Document, style: PinyinStyle = PinyinStyle.MARKS) -> dict[str, Any]:
-    """Return the document as the JSON-ready dict of the annotate contract."""
-    return {
-        "format": JSON_FORMAT_VERSION,
-        "pinyin_style": style.value,
-        "articles": [_article(article, style) for article in document.articles],
-    }
+def document_to_json(
+    document: Document, style: PinyinStyle = PinyinStyle.MARKS, source: ImportedSource | None = None
+) -> dict[str, Any]:
+    """Return the document as the JSON-ready dict of the annotate contract.
+
+    With ``source`` (what the document was imported from) the JSON also says where it came from: the source's
+    title, format, author and date, the book and each article's chapter when it is a book, and the lines the
+    importer left out.
+    """
+    data: dict[str, Any] = {"format": JSON_FORMAT_VERSION, "pinyin_style": style.value}
+    book = source.book if source is not None else None
+    if source is not None:
+        data["source"] = {
+            "title": source.title,
+            "kind": source.kind.value,
+            "author": source.author,
+            "date": source.date,
+        }
+        data["book"] = (
+            {"title": book.title, "author": book.author, "blurb": book.blurb, "chapters": len(document.articles)}
+            if book is not None
+            else None
+        )
+        data["dropped"] = [{"line": d.line, "text": d.text, "reason": d.reason} for d in source.dropped]
+    parts = [section.part for section in source.sections if section.blocks] if book is not None and source else []
+    data["articles"] = [
+        _article(article, style, _chapter(index, article, parts) if book is not None else None)
+        for index, article in enumerate(document.articles)
+    ]
+    return data
 
 
-def _article(article: Article, style: PinyinStyle) -> dict[str, Any]:
-    return {"title": article.title, "blocks": [_block(block, style) for block in article.blocks]}
+def _chapter(index: int, article: Article, parts: list[str | None]) -> dict[str, Any]:
+    return {"index": index + 1, "title": article.title, "part": parts[index] if index < len(parts) else None}
+
+
+def _article(article: Article, style: PinyinStyle, chapter: dict[str, Any] | None) -> dict[str, Any]:
+    return {"title": article.title, "chapter": chapter, "blocks": [_block(block, style) for block in article.blocks]}
 
 
 def _block(block: Block, style: PinyinStyle) -> dict[str, Any]:
@@ -34,6 +64,7 @@ def _block(block: Block, style: PinyinStyle) -> dict[str, Any]:
         "role": block.role.value,
         "text": block.text,
         "start": block.start,
+        "cue": {"start_ms": block.cue.start_ms, "end_ms": block.cue.end_ms} if block.cue is not None else None,
         "sentences": [_sentence(sentence, style) for sentence in block.sentences],
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: Marks that end a sentence.
@@ -29,6 +30,14 @@ def is_han(char: str) -> bool:
 def has_han(text: str) -> bool:
     """True if ``text`` contains at least one Chinese character."""
     return any(is_han(char) for char in text)
+
+
+_HAN_RUN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f\uf900-\ufaff\u3007]")
+
+
+def count_han(text: str) -> int:
+    """How many Chinese characters ``text`` holds (as :func:`is_han` counts them, but fast on long texts)."""
+    return len(_HAN_RUN.findall(text))
 
 
 def is_cjk(char: str) -> bool:

@@ -10,10 +10,11 @@ The work is split in two so that the GUI can show text before jieba is ready:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from reader.core.chars import has_han
+from reader.core.chars import count_han
 from reader.core.errors import InputError
 from reader.core.model import Article, Block, Document, Sentence, Token
 from reader.core.normalize import normalize_text
@@ -85,11 +86,16 @@ def _document(repaired: RepairResult) -> Document:
     return document
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_KANA = re.compile("[\u3040-\u30ff]")
+
+
 def check_is_chinese(text: str) -> None:
     """Raise :class:`InputError` unless Chinese characters make up a fair share of the letters in ``text``."""
-    han = sum(1 for char in text if has_han(char))
-    letters = sum(1 for char in text if char.isalpha())
-    kana = sum(1 for char in text if "\u3040" <= char <= "\u30ff")
+    # Regular expressions count in C: a book of a million characters is checked in milliseconds.
+    han = count_han(text)
+    letters = len(_LETTER.findall(text))
+    kana = len(_KANA.findall(text))
     if han == 0:
         raise InputError("The text contains no Chinese characters.")
     if han < 0.2 * letters or kana > han:

@@ -121,7 +121,11 @@ def test_epub2_book_takes_titles_from_the_ncx(tmp_path: Path) -> None:
 )
 def test_epub_skips_documents_without_chinese(tmp_path: Path, body: str, kept: bool) -> None:
     spec = EpubSpec(chapters=[Chapter("x.xhtml", None, body), Chapter("c.xhtml", "正文", f"<p>{PARAGRAPHS[0]}</p>")])
-    assert len(import_path(write_epub(tmp_path / "b.epub", spec)).sections) == (2 if kept else 1)
+    source = import_path(write_epub(tmp_path / "b.epub", spec))
+    assert [s.title for s in source.sections] == ["正文"]
+    # A short untitled page before the first chapter is front matter: kept with the book, not a chapter.
+    assert source.book is not None
+    assert [b.text for b in source.book.front_matter] == ([PARAGRAPHS[1]] if kept else [])
 
 
 def test_epub_part_title_page_joins_the_next_chapter(tmp_path: Path) -> None:

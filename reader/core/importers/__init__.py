@@ -20,7 +20,7 @@ from pathlib import Path
 
 from reader.core.errors import InputError
 from reader.core.pipeline import check_is_chinese
-from reader.core.textio import MAX_TEXT_BYTES, read_bytes_checked
+from reader.core.textio import MAX_TEXT_BYTES, format_size, read_bytes_checked
 
 from .plain_text import import_pasted_text
 from .progress import CancelCheck, ImportCancelledError, ImportMonitor, ProgressCallback
@@ -143,6 +143,7 @@ def import_path(
     file = FileInput(data, path.name, path.stem or path.name, suffix)
     source = _importer(kind)(file, monitor.step(0.05, 0.95))
     source.path = path
+    check_text_size(source, path.name)
     try:
         check_chinese(source.text)
     except InputError as error:
@@ -164,6 +165,19 @@ def import_pasted(text: str, *, html: str | None = None) -> ImportedSource:
     source = import_pasted_text(text, html)
     check_chinese(source.text)
     return source
+
+
+def check_text_size(source: ImportedSource, name: str) -> None:
+    """Refuse a source whose text is over :data:`MAX_TEXT_BYTES`, whatever its format and file size.
+
+    A compressed container (EPUB, DOCX) or a PDF can hold far more text than its file size suggests; the limit is
+    on what Reader would have to store and analyse.
+    """
+    if len(source.text) > MAX_TEXT_BYTES // 4 and len(source.text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise InputError(
+            f"{name} holds more than {format_size(MAX_TEXT_BYTES)} of text, Reader's limit for one file; "
+            "split it and import the parts."
+        )
 
 
 def sniff_kind(data: bytes, kind: SourceKind) -> SourceKind:
