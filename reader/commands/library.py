@@ -45,8 +45,9 @@ def register(subparsers: Any) -> None:
     search.add_argument("--scope", choices=[scope.value for scope in SearchScope], default=SearchScope.ALL.value)
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(handler=run_search)
-    remove = actions.add_parser("remove", help="remove an article")
+    remove = actions.add_parser("remove", help="remove an article (or with --book a book and its chapters)")
     remove.add_argument("id", type=int)
+    remove.add_argument("--book", action="store_true", help="ID is a book's (as `library list` shows it)")
     remove.add_argument(
         "--with-annotations", action="store_true", help="also delete its highlights and bookmarks (otherwise kept)"
     )
@@ -162,6 +163,7 @@ def run_search(args: argparse.Namespace) -> int:
                 "end": h.end,
                 "sentence": h.sentence,
                 "translation": h.translation,
+                "note": h.note,
             }
             for h in hits
         ]
@@ -171,25 +173,32 @@ def run_search(args: argparse.Namespace) -> int:
     for hit in hits:
         sentence = hit.sentence.strip()
         where = f"#{hit.article_id} {hit.title}"
-        print(f"{where}: {sentence}" + (f"  ({hit.translation})" if hit.translation else ""))
+        extra = f"  ({hit.translation})" if hit.translation else f"  (note: {hit.note})" if hit.note else ""
+        print(f"{where}: {sentence}{extra}")
     if not hits:
         print(f"No matches for {args.query!r}.", file=sys.stderr)
     return 0
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    """Remove one article (its highlights and bookmarks only with ``--with-annotations``)."""
+    """Remove one article or book (highlights and bookmarks only with ``--with-annotations``)."""
     store = _open(args)
     try:
         library = Library(store)
-        title = library.get_summary(args.id).title
-        gone = library.delete_article(args.id, with_annotations=args.with_annotations)
+        if args.book:
+            books = Books(library)
+            book = books.get_book(args.id)
+            title = f"book {args.id} {book.title} ({len(book.chapters)} chapters)"
+            gone = books.delete_book(args.id, with_annotations=args.with_annotations)
+        else:
+            title = f"#{args.id} {library.get_summary(args.id).title}"
+            gone = library.delete_article(args.id, with_annotations=args.with_annotations)
     finally:
         store.close()
     if gone:
-        print(f"Removed #{args.id} {title}.")
+        print(f"Removed {title}.")
     else:
-        print(f"Removed #{args.id} {title} from the list; its highlights and bookmarks are kept.")
+        print(f"Removed {title} from the list; its highlights and bookmarks are kept.")
     return 0
 
 

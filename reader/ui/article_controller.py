@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.core.importers import import_pasted, import_path
 from reader.core.model import Article, Token
+from reader.core.store.books import Books
 from reader.core.store.importing import add_source, fill_known_translations
 from reader.core.store.words import WordStatus, WordStatuses, article_words
 from reader.core.translation.translator import Translation
@@ -172,7 +173,16 @@ class ArticleController(QObject):
         self.app.hub.library_changed.emit()
         self.imported.emit(ids)
         if ids and open_first:
-            self.open_article(ids[0])
+            self.open_article(self._where_to_start(ids[0]))
+
+    def _where_to_start(self, article_id: int) -> int:
+        """The article to open after an import: for a book (perhaps imported again), where the reader left off."""
+        books = Books(self.app.library)
+        book_id = books.book_of(article_id)
+        if book_id is None:
+            return article_id
+        current = books.get_book(book_id).current_chapter
+        return current.id if current is not None else article_id
 
     def _progress(self, done: int, total: int, message: str) -> None:
         self.app.hub.progress.emit(message, done, total)
@@ -333,7 +343,8 @@ class ArticleController(QObject):
         translator = self.app.services.translator
         library = self.app.library
         visible = [row for row in self._visible_rows if 0 <= row < len(article.blocks)]
-        order = visible + [row for row in range(len(article.blocks)) if row not in set(visible)]
+        shown = set(visible)
+        order = visible + [row for row in range(len(article.blocks)) if row not in shown]
         work_items = [
             (row, index, sentence.text)
             for row in order

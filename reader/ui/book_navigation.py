@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.core.store.books import Books, BookSummary
 from reader.ui.actions import make_action
@@ -51,7 +60,9 @@ class ContentsPanel(QWidget):
         self.list.clear()
         if book is None:
             self.heading.setText(_NO_BOOK)
+            self.heading.setToolTip("")
             return
+        self.heading.setToolTip(book.blurb or "")
         author = f" — {book.author}" if book.author else ""
         self.heading.setText(
             f"{book.title}{author}\n{book.chapters_read} of {len(book.chapters)} chapters read · "
@@ -76,13 +87,13 @@ class ContentsPanel(QWidget):
             if chapter.id == current:
                 self.list.setCurrentItem(item)
         if self.list.currentItem() is not None:
-            self.list.scrollToItem(self.list.currentItem())
+            self.list.scrollToItem(self.list.currentItem(), QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Bring the open chapter into view when the panel appears."""
         super().showEvent(event)
         if self.list.currentItem() is not None:
-            self.list.scrollToItem(self.list.currentItem())
+            self.list.scrollToItem(self.list.currentItem(), QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _clicked(self, item: QListWidgetItem) -> None:
         article_id = item.data(Qt.ItemDataRole.UserRole)

@@ -155,3 +155,21 @@ def test_a_long_text_imports_as_a_book_and_is_listed_with_its_chapters(run_cli, 
         (1, "长文", 0),
         (1, "长文", 1),
     ]
+
+
+def test_remove_book_removes_its_chapters(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paragraph = "这是一个很长的段落，没有章节标题。" * 100
+    run_cli("import", str(_write(tmp_path, "长文.txt", "\n\n".join([paragraph] * 60))))
+    status, out, _err = run_cli("library", "remove", "--book", "1")
+    assert status == 0 and out.startswith("Removed book 1 长文 (")
+    status, out, err = run_cli("library", "list")
+    assert out == "" and "empty" in err
+    status, _out, err = run_cli("library", "remove", "--book", "1")
+    assert status == 2 and err.count("\n") == 1 and "no book #1" in err
+
+
+def test_search_finds_pinyin_from_the_command_line(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run_cli("import", str(_write(tmp_path, "科举.txt", "科举\n\n科举制度在中国延续了一千多年。\n")))
+    status, out, _err = run_cli("library", "search", "keju", "--json")
+    rows = json.loads(out)
+    assert status == 0 and [row["sentence"] for row in rows] == ["科举", "科举制度在中国延续了一千多年。"]
