@@ -215,3 +215,19 @@ def test_old_epub_articles_are_gathered_into_a_book(tmp_path: Path) -> None:
         assert [e.id for e in entries if not isinstance(e, BookSummary)] == [single]
     finally:
         store.close()
+
+
+def test_reimporting_a_part_of_a_long_text_replaces_only_that_part(
+    store: Store, library: Library, tmp_path: Path
+) -> None:
+    from reader.core.importers import import_path
+    from reader.core.store.reimport import reimport_from_source
+
+    paragraph = "这是一个很长的段落，没有章节标题。" * 100
+    path = tmp_path / "长文.txt"
+    path.write_text("\n\n".join([paragraph] * 60), encoding="utf-8")
+    outcome = add_source(library, import_path(path), path=str(path))
+    second = outcome.ids[1]
+    before = library.get_text(second)
+    reimport_from_source(library, Annotations(store), second)
+    assert library.get_text(second) == before

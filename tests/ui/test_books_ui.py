@@ -130,11 +130,14 @@ def test_filter_box_finds_text_and_pinyin(
         qtbot.keyClicks(panel.filter, query)
     else:
         panel.filter.setText(query)  # an input method commits the characters at once (QtTest types ASCII only)
-    qtbot.waitUntil(lambda: panel.model.filter_text == query, timeout=5_000)
-    shown = []
-    for entry in panel.model.entries:
-        shown += [c.title for c in entry.chapters] if isinstance(entry, BookSummary) else [entry.title]
-    assert shown == titles
+
+    def shown() -> list[str]:
+        titles: list[str] = []
+        for entry in panel.model.entries:
+            titles += [c.title for c in entry.chapters] if isinstance(entry, BookSummary) else [entry.title]
+        return titles
+
+    qtbot.waitUntil(lambda: shown() == titles, timeout=10_000)
 
 
 def test_search_library_finds_pinyin_and_opens_the_chapter(main_window: MainWindow, qtbot, book: list[int]) -> None:  # type: ignore[no-untyped-def]

@@ -89,8 +89,8 @@ def add_source(
     for index, article in enumerate(articles):
         if cancelled is not None and cancelled():
             break
-        if len(article.text) > PART_CHARS:
-            parts = split_long_article(article)
+        parts = split_if_long(article)
+        if len(parts) > 1:
             _add_book(books, outcome, BookDetails(article.title or source.title), parts, path, kind)
             continue
         existing = library.find_by_hash(content_hash(article.text))
@@ -156,6 +156,11 @@ def fill_known_translations(article: Article, lookup: TranslationLookup) -> None
     for sentence, found in zip(missing, lookup([s.text for s in missing]), strict=True):
         if found is not None:
             sentence.translation, sentence.translation_source = found.text, found.source
+
+
+def split_if_long(article: Article) -> list[Article]:
+    """The parts :func:`add_source` stores for ``article``: itself if short enough, else :func:`split_long_article`."""
+    return split_long_article(article) if len(article.text) > PART_CHARS else [article]
 
 
 def split_long_article(article: Article, part_chars: int = PART_CHARS) -> list[Article]:

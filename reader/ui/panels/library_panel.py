@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from enum import IntEnum
 from typing import Any
 
@@ -36,8 +37,12 @@ from PySide6.QtWidgets import (
 from reader.core.store.books import Books, BookSummary, LibraryEntry
 from reader.core.store.library import ArticleSort
 from reader.ui.context import AppContext
+from reader.ui.workers import Job
 
+log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
+#: The dispatcher's name for the filter's search of the articles' text.
+FILTER_TASK = "library-filter"
 
 
 class LibraryRoles(IntEnum):
@@ -68,28 +73,18 @@ class LibraryModel(QAbstractItemModel):
         self.coverage: dict[int, float] = {}
         self.sort_order = ArticleSort.OPENED
         self.filter_text = ""
+        self.content_match: set[int] = set()  # articles whose text matches the filter (found by a worker)
 
     def reload(self) -> None:
         """Read the list again from the library."""
         self.beginResetModel()
-        self.entries = self.books.list_entries(
-            self.sort_order, text=self.filter_text, match=self._matching_articles(self.filter_text)
-        )
+        self.entries = self.books.list_entries(self.sort_order, text=self.filter_text, match=self.content_match)
         try:
             found = self.app.words.coverage_by_article(self.article_ids())
             self.coverage = {article_id: value.percent for article_id, value in found.items()}
         except Exception:  # coverage is a nicety: an error here must not hide the library
             self.coverage = {}
         self.endResetModel()
-
-    def _matching_articles(self, text: str) -> set[int]:
-        """Articles whose text, translations or notes match the filter (as Search Library finds them)."""
-        if not text:
-            return set()
-        try:
-            return self.app.search.matching_articles(text)
-        except Exception:  # a filter must never hide the library: fall back to titles only
-            return set()
 
     def article_ids(self) -> list[int]:
         """Every article and chapter listed, in order."""
@@ -263,6 +258,7 @@ class LibraryPanel(QWidget):
 
     open_requested = Signal(int)
     reimport_requested = Signal(int)
+    filtered = Signal()  # the filter's content matches arrived and are shown
 
     def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -371,8 +367,31 @@ class LibraryPanel(QWidget):
         self.list.scrollTo(index)
 
     def _apply_filter(self) -> None:
-        self.model.filter_text = self.filter.text().strip()
+        """Filter by title at once; the articles whose text matches are added when a worker has found them."""
+        text = self.filter.text().strip()
+        self.model.filter_text = text
+        self.model.content_match = set()
         self._refresh_keep_selection()
+        if not text:
+            self.app.dispatcher.cancel(FILTER_TASK)
+            return
+        search = self.app.search
+
+        def work(job: Job) -> tuple[str, set[int]]:
+            return text, search.matching_articles(text)
+
+        self.app.dispatcher.start(FILTER_TASK, work, on_finished=self._content_matched, on_failed=self._filter_failed)
+
+    def _content_matched(self, result: tuple[str, set[int]]) -> None:
+        text, ids = result
+        if text != self.model.filter_text:
+            return  # the filter changed meanwhile; its own search is on its way
+        self.model.content_match = ids
+        self._refresh_keep_selection()
+        self.filtered.emit()
+
+    def _filter_failed(self, message: str) -> None:
+        log.warning("library filter: %s", message)  # titles still filter; the text search is a bonus
 
     def _apply_sort(self) -> None:
         self.model.sort_order = self.sort.currentData()
