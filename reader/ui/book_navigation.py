@@ -9,7 +9,7 @@ says so. Everything goes through the hub: ``article_opened`` in, ``open_article_
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -139,9 +139,13 @@ class BookNavigation(QObject):
         return [self.act_contents, self.act_previous, self.act_next]
 
     def article_opened(self, article_id: int) -> None:
-        """The window shows ``article_id``: list its book (if any) and enable the actions that apply."""
+        """The window shows ``article_id``: enable the actions that apply, and list its book on the next turn."""
         self.article_id = article_id if article_id >= 0 else None
-        self.refresh()
+        self.act_previous.setEnabled(
+            self.article_id is not None and self.books.neighbour(self.article_id, -1) is not None
+        )
+        self.act_next.setEnabled(self.article_id is not None and self.books.neighbour(self.article_id, 1) is not None)
+        QTimer.singleShot(0, self.refresh)  # a long table of contents waits until the chapter is drawn
 
     def _article_changed(self, article_id: int) -> None:
         if self.panel.book is not None and any(c.id == article_id for c in self.panel.book.chapters):

@@ -294,6 +294,7 @@ class LibraryPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
         self._expanded: set[int] = set()  # books unfolded by the reader, kept across reloads
+        self._opened_id: int | None = None
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(250)
@@ -346,10 +347,20 @@ class LibraryPanel(QWidget):
         self._expanded.discard(int(index.data(LibraryRoles.BOOK_ID) or 0))
 
     def _opened(self, article_id: int) -> None:
-        """An article was opened: re-sort (it is now the most recent) and select it."""
+        """An article was opened: re-sort (it is now the most recent) and select it, after the view has drawn it.
+
+        Deferred to the next turn of the event loop so that the reading view, the Contents tab and this list each
+        take their own short turn instead of one long one (a book of hundreds of chapters).
+        """
+        self._opened_id = article_id
+        QTimer.singleShot(0, self._reload_opened)
+
+    def _reload_opened(self) -> None:
+        if self._opened_id is None:
+            return
         self.model.reload()
         self._restore_expansion()
-        self.select_article(article_id)
+        self.select_article(self._opened_id)
 
     def current_article(self) -> int | None:
         """The selected article's (or chapter's) id; ``None`` when nothing or a book's row is selected."""
