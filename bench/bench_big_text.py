@@ -91,6 +91,7 @@ def main() -> None:
         imported: list[float] = []
         window.controller.analysis_done.connect(done.append)
         window.controller.imported.connect(lambda _ids: imported.append(time.perf_counter()))
+        imported.clear()
         start = time.perf_counter()
         window.open_files([path])
         _wait(lambda: bool(done), timeout=900)
