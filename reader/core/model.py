@@ -41,6 +41,17 @@ class Cue:
     start_ms: int
     end_ms: int
 
+    def label(self) -> str:
+        """The span as a subtitle editor shows it: ``00:01:23.450 → 00:01:25.000``."""
+        return f"{_clock(self.start_ms)} → {_clock(self.end_ms)}"
+
+
+def _clock(milliseconds: int) -> str:
+    seconds, millis = divmod(milliseconds, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
 
 @dataclass(slots=True)
 class Token:

@@ -33,10 +33,13 @@ same order (headlines moved to their article are the one exception).
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reader.core.chars import (
     CLOSERS,
@@ -45,6 +48,7 @@ from reader.core.chars import (
     display_width,
     has_han,
     is_cjk,
+    is_han,
     is_latin_alnum,
     is_neutral_punct,
     typeset_width,
@@ -65,6 +69,10 @@ _CHAPTER = re.compile(
     r"^(第[0-9０-９一二三四五六七八九十百千零〇两]+[章回节卷部篇集]|序章|序言|楔子|引子|尾声|后记|番外|Chapter\s*\d+)",
     re.IGNORECASE,
 )
+#: Dictionary words this frequent (jieba's counts) or more tell that a line break cut a word.
+MIN_WORD_FREQUENCY = 5
+#: A heading's last line that is at least this share of the next line's length may have been cut by the column.
+CUT_LINE_RATIO = 0.9
 #: A layout change starts a new article only between regions of at least this many lines.
 MIN_REGION_LINES_FOR_SPLIT = 8
 
@@ -144,6 +152,8 @@ class _Paragraph:
     text: str
     line_count: int
     region: int
+    first_line: int = 0  # characters in its first and last lines (a line cut mid-word is as long as the next)
+    last_line: int = 0
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -313,6 +323,9 @@ def _breaks(region: _Region, indent_matters: bool) -> list[bool]:
                 result.append(True)
                 continue
             following = group[index + 1]
+            if _ends_unit(line.text) and _NOTE_START.match(following.text):
+                result.append(True)  # an author note after the last sentence is a note, even touching it
+                continue
             if region.double_spaced and not following.blank_before:
                 result.append(False)  # lines that touch in a double-spaced page belong together
                 continue
@@ -364,13 +377,14 @@ def _paragraphs(regions: list[_Region]) -> list[_Paragraph]:
     indent_matters = indented > 0
     paragraphs: list[_Paragraph] = []
     for region_index, region in enumerate(regions):
-        text, count = "", 0
+        text, count, first = "", 0, 0
         for line, ends in zip(region.lines, _breaks(region, indent_matters), strict=True):
+            first = first or len(line.text)
             text = _join(text, line.text) if text else line.text
             count += 1
             if ends or _is_closed_note(text):
-                paragraphs.append(_Paragraph(text, count, region_index))
-                text, count = "", 0
+                paragraphs.append(_Paragraph(text, count, region_index, first, len(line.text)))
+                text, count, first = "", 0, 0
     return paragraphs
 
 
@@ -393,6 +407,70 @@ def _heading_like(text: str) -> bool:
         return False
     inner = text[:-1]
     return not any(char in "！？!?" for char in inner) and text[-1] not in "、：:"
+
+
+def _join_cut_words(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
+    """Join a heading guess to the paragraph after it when the break cuts a word (``…扩产4000万公`` / ``里金刚线``).
+
+    A heading never ends mid-word: a short line that stops inside a word was cut by a narrow column (a table
+    cell, a headline's first line), so it continues in the next paragraph. Only a heading guess followed by body
+    text, or by a single character (``人工智能研`` / ``究``), is joined, and only when a dictionary word of two or
+    three characters spans the break; two headings in a list (``知识表示法`` / ``规划``) stay apart.
+    """
+    if len(paragraphs) < 2:
+        return paragraphs
+    joined: list[_Paragraph] = [paragraphs[0]]
+    for paragraph in paragraphs[1:]:
+        previous = joined[-1]
+        if _cuts_word(previous, paragraph):
+            joined[-1] = _Paragraph(
+                previous.text + paragraph.text,
+                previous.line_count + paragraph.line_count,
+                previous.region,
+                previous.first_line,
+                paragraph.last_line,
+            )
+        else:
+            joined.append(paragraph)
+    return joined
+
+
+def _cuts_word(left: _Paragraph, right: _Paragraph) -> bool:
+    """True if ``left`` looks like a heading and the break between it and ``right`` falls inside a word."""
+    if left.line_count > 3 or not _heading_like(left.text) or _NOTE_START.match(right.text):
+        return False
+    before, after = left.text[-3:], right.text[:3]
+    if not (before and after and is_han(before[-1]) and is_han(after[0])):
+        return False
+    head_run = next((index for index, char in enumerate(after) if not is_han(char)), len(after))
+    # '究', '言1960': one character alone or before a number (not '一、', an enumeration).
+    lone = len(right.text) == 1 or (head_run == 1 and right.text[1].isascii() and right.text[1].isalnum())
+    if not lone and (right.line_count <= 3 and _heading_like(right.text)):
+        return False  # two headings of a list
+    if not lone and left.last_line < CUT_LINE_RATIO * right.first_line:
+        return False  # a short last line ended on purpose (a heading's end), whatever word the join would make
+    words = dictionary_words()
+    candidates = {before[-1] + after[0], before[-2:] + after[0], before[-1] + after[:2]}
+    return any(len(word) >= 2 and all(is_han(c) for c in word) and word in words for word in candidates)
+
+
+@functools.cache
+def dictionary_words() -> frozenset[str]:
+    """Words of two and three characters from jieba's dictionary file (read once, without starting jieba)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).with_name("dict.txt")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    words = set()
+    for line in lines:
+        word, _, rest = line.partition(" ")
+        if 2 <= len(word) <= 3 and int(rest.split(" ", 1)[0] or 0) >= MIN_WORD_FREQUENCY:
+            words.add(word)
+    return frozenset(words)
 
 
 def _classify(paragraph: _Paragraph) -> RepairedBlock:
@@ -549,6 +627,7 @@ def repair_text(text: str) -> RepairResult:
         return RepairResult([])
     regions = _find_regions(lines)
     paragraphs = _paragraphs(regions)
+    paragraphs = _join_cut_words(paragraphs)
     blocks = [_classify(paragraph) for paragraph in paragraphs]
     dropped: list[str] = []
     _mark_bylines(blocks, dropped)

@@ -24,6 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.core.importers import import_pasted, import_path
+from reader.core.importers.source import SUBTITLE_SOURCE
 from reader.core.model import Article, Token
 from reader.core.store.books import Books
 from reader.core.store.importing import add_source, fill_known_translations
@@ -68,6 +69,10 @@ class TranslationBatch:
 
     article_id: int
     items: list[tuple[int, int, str, str]]
+
+
+#: The translation column's label for English that is not machine output.
+_SOURCE_LABELS = {"reference": "REFERENCE TRANSLATION", SUBTITLE_SOURCE: "SUBTITLE TRANSLATION (from the file)"}
 
 
 def _statuses(words: WordStatuses, blocks: Mapping[int, list[list[Token]]]) -> dict[str, str]:
@@ -324,7 +329,7 @@ class ArticleController(QObject):
             )
         label = ""
         if source and source != previous:
-            label = "REFERENCE TRANSLATION" if source == "reference" else f"MACHINE TRANSLATION · {source}"
+            label = _SOURCE_LABELS.get(source, f"MACHINE TRANSLATION · {source}")
         placeholder = ""
         if not block.translation:
             translator = self.app.services.translator

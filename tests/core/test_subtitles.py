@@ -108,6 +108,21 @@ and the English goes on
 """
 
 
+def test_broken_timestamp_without_a_blank_line_before_does_not_leak(tmp_path: Path) -> None:
+    path = tmp_path / "broken.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\n你好\nHello\n2\n00:00:0x,000 --> 00:00:03,000\n再见\nBye\n",
+        encoding="utf-8",
+    )
+    source = import_path(path)
+    blocks = source.sections[0].blocks
+    assert [(b.text, b.translation, b.cue) for b in blocks] == [
+        ("你好", "Hello", Cue(1000, 2000)),
+        ("再见", "Bye", None),
+    ]
+    assert [(line.line, line.reason) for line in source.dropped] == [(6, "broken timestamp (the cue's text is kept)")]
+
+
 @pytest.fixture
 def bilingual(tmp_path: Path) -> Path:
     path = tmp_path / "vlog.srt"

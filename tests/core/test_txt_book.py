@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.importers import import_path
+from reader.core.importers import import_pasted, import_path
 from reader.core.importers.txt_book import Level, _heading, read_txt_book, site_line_reason
 from reader.core.model import BlockRole
 from reader.core.pipeline import structure_source
@@ -38,6 +38,8 @@ BODY = "　　他每天早上六点起床，先跑步半小时，然后吃早饭
         ("序章 重生", "序章 重生", Level.CHAPTER),
         ("番外一 春日", "番外一 春日", Level.CHAPTER),
         ("后记", "后记", Level.CHAPTER),
+        ("第一章 出发 www.xbiquge.la", "第一章 出发", Level.CHAPTER),  # a site's address glued on
+        ("第二章 远行（www.example.com）", "第二章 远行", Level.CHAPTER),
     ],
 )
 def test_heading_lines(line: str, title: str, level: Level) -> None:
@@ -71,6 +73,7 @@ def test_prose_is_not_a_heading(line: str) -> None:
         ("版权声明：本站所有电子书本着交流学习的目的", "site notice"),
         ("仅供读者研究学习，不得用作商业用途，", "site notice"),
         ("（本章完）", "site notice"),
+        ("本书来自电子书下载基地", "site notice"),  # a notice without any Latin letter
         ("手机用户请浏览阅读，更优质的阅读体验。", "site notice"),
         ("-----------------------------------------------------------------", "rule"),
         ("==========", "rule"),
@@ -86,6 +89,7 @@ def test_site_lines(line: str, reason: str) -> None:
     [
         "　　他打开网页，看见最新的消息，心里一沉。",  # a story about the web, no address
         "　　他在电脑上下载了一本小说，读到深夜。",  # site words without an address
+        "　　他打开了google.com网站。",  # an address inside a sentence of the story
         "……",  # an ellipsis line is text
         "* * *",  # a scene break is kept
         "第一章 出发",
@@ -166,6 +170,14 @@ def test_volumes_without_chapters_are_chapters() -> None:
     assert book.book.title == "浮生六記"
 
 
+def test_heading_printed_twice_is_one_chapter() -> None:
+    text = "\n".join(["第一章 甲", "", "第一章 甲", BODY, "第二章 乙 www.example.com", BODY, "第三章 丙", BODY])
+    book = read_txt_book(text, "x")
+    assert book is not None
+    assert [c.title for c in book.chapters] == ["第一章 甲", "第二章 乙", "第三章 丙"]
+    assert [line.reason for line in book.dropped] == ["repeated heading"]
+
+
 def test_two_chapters_are_not_a_book() -> None:
     assert read_txt_book("\n".join(["第一章 甲", BODY, "第二章 乙", BODY]), "x") is None
 
@@ -186,3 +198,9 @@ def test_site_lines_leave_a_plain_txt_too(tmp_path) -> None:  # type: ignore[no-
     assert source.book is None and source.raw_text is not None
     assert "rain8" not in source.raw_text
     assert [line.line for line in source.dropped] == [2]
+
+
+def test_pasted_novel_is_a_book() -> None:
+    source = import_pasted(web_novel_dump())
+    assert source.book is not None and source.book.title == "星河旅人"
+    assert [s.title for s in source.sections][:2] == ["第一章 离家", "第二章 远行"]

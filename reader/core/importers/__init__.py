@@ -1,9 +1,12 @@
 """Import every format a learner brings through one entry point: :func:`import_path` (and :func:`import_pasted`).
 
 The result is an :class:`ImportedSource`: a title, the format, and either raw text that still needs text repair
-(plain text, pasted text, PDF) or sections of headings and paragraphs that the file's markup gave (EPUB: one
-section per chapter; HTML, DOCX, Markdown, subtitles: one section). :func:`reader.core.pipeline.structure_source`
-turns it into a :class:`~reader.core.model.Document` (one article per section).
+(plain text without chapters, pasted text, PDF) or sections of headings and paragraphs (a book's chapters: a txt
+novel's, found by :mod:`.txt_book`, or an EPUB's; HTML, DOCX, Markdown, subtitles: one section). A book also
+carries :class:`BookInfo` (title, author, blurb, front matter); every line an importer left out on purpose is in
+``dropped``; subtitle blocks carry their cue times and English. :func:`reader.core.pipeline.structure_source`
+turns it into a :class:`~reader.core.model.Document` (one article per section). Every format has the same text
+limit (:func:`check_text_size`).
 
 The format is chosen by the file's suffix, corrected by its first bytes (a PDF or EPUB without its suffix, or
 renamed ``.txt``, still opens); unknown suffixes are read as text. Everything a user can get wrong raises

@@ -18,4 +18,10 @@ def import_html(file: FileInput, monitor: ImportMonitor) -> ImportedSource:
     if not extracted.blocks.blocks:
         raise InputError(f"{file.name} contains no readable text.")
     section = extracted.blocks.section(extracted.title)
-    return ImportedSource(section.title or file.stem, SourceKind.HTML, sections=[section])
+    return ImportedSource(
+        section.title or file.stem,
+        SourceKind.HTML,
+        sections=[section],
+        author=extracted.author,
+        date=extracted.date,
+    )

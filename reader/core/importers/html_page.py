@@ -5,10 +5,17 @@ entities. The tree is walked without recursion (a page may nest thousands of ele
 
 * Always dropped: scripts, styles, ``<template>``, embedded objects, form controls, ruby annotations
   (``<rt>``/``<rp>``: the pinyin a page puts over characters would otherwise land inside the text) and ``<nav>``.
-* In a whole web page (``page=True``) the main text is chosen too: the largest ``<article>``/``<main>`` if it holds
-  at least half of the page's Chinese, else the body; headers, footers, asides, forms and elements whose class or
-  id names them as navigation, menus, comments, sharing or adverts are skipped unless they hold most of the text;
-  lines that are mostly link text and do not end a sentence (menus, "上一章 目录 下一章") are dropped.
+* In a whole web page (``page=True``) the main text is chosen too. readability-lxml (Mozilla Readability's
+  scoring) picks the article's element; its blocks are used unless they are a scrap of the page (under 30 % and
+  under 200 Chinese characters of what the page's own structure gives, and not led by the headline), when the
+  page's own structure serves: the largest ``<article>``/``<main>`` if it holds at least half of the page's
+  Chinese, else the body. Either way headers, footers, asides, forms and elements whose class or id names them as
+  navigation, menus, comments, sharing or adverts are skipped unless they hold most of the text, and lines that are
+  mostly link text and do not end a sentence (menus, "上一章 目录 下一章") are dropped. readability-lxml was chosen
+  over trafilatura by measuring both on 68 hand-marked Chinese pages (bench/RESULTS.md, "Web pages").
+* The title is the article's headline: the heading (or title-named element) nearest above the article that
+  shares most of its character pairs with ``<title>`` (which adds the site's name); the author and date come
+  from ``<meta>`` tags, else from a byline (``作者：``, ``记者…电``) and the first date on the page.
 * Every block element (``<p>``, ``<div>``, ``<li>``, table cells…) ends a paragraph, and so do ``<br><br>``
   (Chinese pages often hold a whole chapter in one ``<div>`` with ``<br><br>`` between paragraphs) and a single
   ``<br>`` after a sentence or a short line (verse, addresses); a single ``<br>`` in the middle of a long
@@ -18,12 +25,15 @@ entities. The tree is walked without recursion (a page may nest thousands of ele
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
+from readability import Document as ReadabilityDocument
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from reader.core.errors import InputError
+from reader.core.model import BlockKind
 from reader.core.repair import ends_sentence
 
 from .blocks import BlockList, clean_block_text, clean_heading_text, clean_title
@@ -138,6 +148,22 @@ _SOURCE_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|\s[-–—]\s|——|－)\s*")
 _MAIN_SELECTORS = ("article", "main", "[role=main]", "[itemprop=articleBody]")
+#: Readability's main text is used if it holds at least this share of the Chinese the page's structure gives.
+READABILITY_MIN_SHARE = 0.3
+#: …or at least this many Chinese characters (a whole article, even on a page full of other text).
+READABILITY_ENOUGH = 200
+#: A headline is at most this long, and at most this many characters (without spaces) above the article.
+MAX_HEADLINE_CHARS = 80
+HEADLINE_REACH = 3000
+HEADLINE_TITLE_OVERLAP = 0.6
+_HEADLINE_SELECTORS = "h1, h2, h3, [class*=title], [id*=title], [class*=Title], [id*=Title], strong, b, font"
+_DATE = re.compile(
+    r"(?:19|20)\d{2}(?:\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|([-/.])\d{1,2}\1\d{1,2}(?![\d/]))"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+)
+#: A news dateline names its reporter: "（中央社記者邱俊欽桃園19日電）", "新华社记者王强北京12日电".
+_DATELINE = re.compile(r"[记記]者([\u4e00-\u9fff]{2,3})[\u4e00-\u9fff]{2,4}\d{1,2}日[电電]")
+_AUTHOR = re.compile(r"(?:作者|文|记者|記者|撰文|編輯|编辑|责任编辑|責任編輯)\s*[:：/]\s*([\u4e00-\u9fff·]{2,8})")
 
 
 @dataclass(slots=True)
@@ -146,6 +172,8 @@ class HtmlText:
 
     title: str | None
     blocks: BlockList = field(default_factory=BlockList)
+    author: str | None = None
+    date: str | None = None
 
 
 def extract_html(html: str, *, name: str, page: bool) -> HtmlText:
@@ -155,7 +183,8 @@ def extract_html(html: str, *, name: str, page: bool) -> HtmlText:
     kept (EPUB chapters, rendered Markdown). Raises :class:`InputError` for absurdly deep nesting.
     """
     check_nesting(html, name)
-    tree = LexborHTMLParser(_SELF_CLOSED_RAW.sub(r"<\1\2></\1>", html))
+    html = _SELF_CLOSED_RAW.sub(r"<\1\2></\1>", html)
+    tree = LexborHTMLParser(html)
     title = page_title(tree)
     body = tree.body
     result = HtmlText(title)
@@ -164,7 +193,120 @@ def extract_html(html: str, *, name: str, page: bool) -> HtmlText:
     root = _main_root(tree, body) if page else body
     walker = _Walker(result.blocks, page, _han_count(_visible_text(root)), root)
     walker.walk(root)
+    if page:
+        readable = _readability_blocks(html)
+        own = sum(_han_count(block.text) for block in result.blocks.blocks)
+        found = sum(_han_count(block.text) for block in readable.blocks) if readable else 0
+        # Readability finds the article more precisely; when it keeps only a scrap of what the page's own
+        # structure gives (it picked a caption or one comment), the page's own main text is the safer choice.
+        # Measured on 68 hand-marked pages (bench/RESULTS.md, "Web pages").
+        if readable is not None and (
+            found >= READABILITY_MIN_SHARE * own or found >= READABILITY_ENOUGH or _tells_title(tree, readable)
+        ):
+            result.blocks = readable
+        result.title = headline(tree, result.blocks) or result.title
+        result.author, result.date = page_byline(tree, result.blocks)
     return result
+
+
+def _tells_title(tree: LexborHTMLParser, blocks: BlockList) -> bool:
+    """True if ``blocks`` start with the page's headline (a heading named in its ``<title>``): a short news item."""
+    if not blocks.blocks or blocks.blocks[0].kind is not BlockKind.HEADING:
+        return False
+    first = _pairs(blocks.blocks[0].text)
+    return bool(first) and len(first & _pairs(_named_title(tree))) >= HEADLINE_TITLE_OVERLAP * len(first)
+
+
+def _named_title(tree: LexborHTMLParser) -> str:
+    """The page's ``<title>`` and ``og:title`` texts."""
+    title_node = tree.css_first("title")
+    og = tree.css_first('meta[property="og:title"]')
+    named = (title_node.text(deep=True) if title_node is not None else "") or ""
+    return named + ((og.attributes.get("content") or "") if og is not None else "")
+
+
+def headline(tree: LexborHTMLParser, blocks: BlockList) -> str | None:
+    """The article's headline: the last heading (or element named as a title) before its first paragraph.
+
+    A page's ``<title>`` often carries the site or section name instead (``网易娱乐``, ``世艺网>艺术教育``); the
+    headline is what the page shows above the article.
+    """
+    if tree.body is None:
+        return None
+    first = next((b.text for b in blocks.blocks if b.kind is BlockKind.PARAGRAPH and _han_count(b.text) >= 10), None)
+    if first is None:
+        return None
+    page = _squash_text(tree.body.text(deep=True) or "")  # in document order (scripts included: harmless)
+    start = page.find(_squash_text(first)[:20])
+    if start < 0:
+        return None
+    named_pairs = _pairs(_named_title(tree))
+    best: tuple[tuple[int, int], str] | None = None
+    for node in tree.css(_HEADLINE_SELECTORS):
+        text = clean_heading_text(node.text(deep=True) or "")
+        if not (4 <= len(text) <= MAX_HEADLINE_CHARS) or not _han_count(text) or text[-1] in "。；，,":
+            continue
+        pairs = _pairs(text)
+        # The page names its article in <title> (with the site's name): a heading that shares most of its
+        # character pairs with it is the headline, not a sidebar's "相关报道".
+        if not pairs or len(pairs & named_pairs) < HEADLINE_TITLE_OVERLAP * len(pairs):
+            continue
+        position = page.rfind(_squash_text(text), max(0, start - HEADLINE_REACH), start + 1)
+        # The fullest match wins ("房产投资", a section name, shares all its pairs too), then the nearest.
+        score = (len(pairs & named_pairs), position)
+        if position >= 0 and (best is None or score > best[0]):
+            best = (score, text)
+    return clean_title(best[1]) if best else None
+
+
+def _pairs(text: str) -> set[str]:
+    han = _HAN.findall(text)
+    return {a + b for a, b in itertools.pairwise(han)}
+
+
+def _squash_text(text: str) -> str:
+    return "".join(text.split())
+
+
+def _readability_blocks(html: str) -> BlockList | None:
+    """The main text as readability-lxml (Mozilla Readability's scoring) finds it, or ``None`` if it fails."""
+    try:
+        summary = ReadabilityDocument(html).summary(html_partial=True)
+    except Exception:  # readability raises lxml and its own errors on odd pages: the page's structure serves
+        return None
+    tree = LexborHTMLParser(summary)
+    root = tree.body
+    if root is None:
+        return None
+    blocks = BlockList()
+    _Walker(blocks, True, _han_count(_visible_text(root)), root).walk(root)
+    return blocks
+
+
+def page_byline(tree: LexborHTMLParser, blocks: BlockList) -> tuple[str | None, str | None]:
+    """The article's author and date from the page's metadata, else from the lines around its headline."""
+    author = _meta(tree, ("author", "article:author", "byl", "dc.creator"))
+    date = _meta(tree, ("article:published_time", "pubdate", "publishdate", "date", "dc.date", "og:pubdate"))
+    body = tree.body
+    head = " ".join((body.text(deep=True, separator=" ") or "").split())[:20000] if body is not None else ""
+    if date is None:
+        match = _DATE.search(head)
+        date = match.group(0) if match else None
+    if author is not None and (re.search(r"https?:|www\.|\.com|/", author) or not _han_count(author)):
+        author = None  # a profile link or the site software's credit ("Discuz! Team"), not the article's author
+    if author is None:
+        match = _AUTHOR.search(head) or _DATELINE.search(head)
+        author = match.group(1) if match else None
+    return (author.strip() if author else None), (date.strip() if date else None)
+
+
+def _meta(tree: LexborHTMLParser, names: tuple[str, ...]) -> str | None:
+    for node in tree.css("meta"):
+        key = (node.attributes.get("name") or node.attributes.get("property") or "").lower()
+        content = node.attributes.get("content")
+        if key in names and content and content.strip():
+            return content
+    return None
 
 
 def check_nesting(html: str, name: str) -> None:

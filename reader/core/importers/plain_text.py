@@ -25,7 +25,8 @@ def import_text(file: FileInput, monitor: ImportMonitor) -> ImportedSource:
     """
     text = normalize_text(decode_text(file.data, name=file.name))
     monitor.advance(0.2)
-    book = read_txt_book(text, file.stem)
+    chapters = monitor.step(0.2, 1.0)
+    book = read_txt_book(text, file.stem, chapters.advance)
     monitor.advance(1.0)
     if book is not None and book.chapters:
         return ImportedSource(
@@ -54,4 +55,10 @@ def import_pasted_text(text: str, html: str | None = None) -> ImportedSource:
                 return ImportedSource(title, SourceKind.PASTED, sections=[section])
     if not text.replace("\ufeff", "").strip():
         raise InputError("The pasted text is empty.")
+    book = read_txt_book(normalize_text(text), title_from_text(text) or PASTED_TITLE)
+    if book is not None and book.chapters:
+        # A pasted novel (copied from a txt or a site) is a book like the txt file would be.
+        return ImportedSource(
+            book.book.title, SourceKind.PASTED, sections=book.chapters, book=book.book, dropped=book.dropped
+        )
     return ImportedSource(title_from_text(text) or PASTED_TITLE, SourceKind.PASTED, raw_text=text)

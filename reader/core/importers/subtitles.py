@@ -40,12 +40,15 @@ from .source import (
     SourceSection,
 )
 
+#: A file is bilingual (English lines are translations) if this share of its cues has both languages.
+BILINGUAL_SHARE = 0.3
 #: pysubs2's format names for the suffixes it reads here.
 ASS_FORMATS = {".ass": "ass", ".ssa": "ssa"}
 
 _TIME = r"(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})[,.：:](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
-_ARROW = re.compile(r"-->|->|—>")
+#: An arrow between times that do not parse: a broken timing line.
+_BROKEN_TIMING = re.compile(r"\d[:：.,]\d.*(?:-->|->|—>)|(?:-->|->|—>).*\d[:：.,]\d")
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<\d{1,2}:\d{2}[:.\d]*>|\{\\[^{}]*\}")
 _HASH_PREFIX = re.compile(r"^#+\s*")
 _NOTE = re.compile(r"^[（(\[【]?\s*(?:注|译注|譯註|译者注|譯者註|注释|註|TN)\s*[:：]", re.IGNORECASE)
@@ -127,6 +130,14 @@ def read_srt_or_vtt(text: str, dropped: list[DroppedLine]) -> list[_Cue]:
             current = None
             in_header_block = False
             continue
+        if _BROKEN_TIMING.search(line) and cues:
+            # A timing line that does not parse (00:00:0x,000 --> …): the cue's text is kept, without a time.
+            if current is not None and current.lines and _is_cue_id(current.lines[-1][1]):
+                current.lines.pop()
+            dropped.append(DroppedLine(number, raw, "broken timestamp (the cue's text is kept)"))
+            current = _Cue(None)
+            cues.append(current)
+            continue
         if current is None:
             if _VTT_BLOCK.match(line) or in_header_block or (not cues and not _next_is_timing(lines, number)):
                 in_header_block = in_header_block or bool(_VTT_BLOCK.match(line)) or not cues
@@ -134,7 +145,7 @@ def read_srt_or_vtt(text: str, dropped: list[DroppedLine]) -> list[_Cue]:
                 continue
             if _is_cue_id(line) and _next_is_timing(lines, number):
                 continue
-            if _ARROW.search(line):
+            if _BROKEN_TIMING.search(line):
                 dropped.append(DroppedLine(number, raw, "broken timestamp (the cue's text is kept)"))
                 current = _Cue(None)
                 cues.append(current)
@@ -201,11 +212,24 @@ def line_language(line: str) -> str:
     return ""
 
 
+def _is_bilingual(cues: list[_Cue]) -> bool:
+    """True if at least :data:`BILINGUAL_SHARE` of the cues hold both a Chinese and an English line."""
+    both = 0
+    for cue in cues:
+        languages = {line_language(clean_cue_line(raw)) for _, raw in cue.lines}
+        both += {"zh", "en"} <= languages
+    return both >= BILINGUAL_SHARE * max(1, len(cues))
+
+
 def cue_blocks(cues: list[_Cue], dropped: list[DroppedLine]) -> list[SourceBlock]:
-    """One paragraph per cue (English as its translation), note blocks for notes; English-only cues join the one
-    before as translation, and a cue repeating the one before (rolling captions) is kept once."""
+    """One paragraph per cue, note blocks for notes; a cue repeating the one before (rolling captions) is kept once.
+
+    In a bilingual file a cue's English lines are its translation, and an English-only cue's English joins the
+    translation of the cue before; in a Chinese-only file English lines are part of the text.
+    """
     blocks: list[SourceBlock] = []
     previous: SourceBlock | None = None
+    bilingual = _is_bilingual(cues)
     for cue in cues:
         chinese: list[str] = []
         english: list[str] = []
@@ -218,8 +242,8 @@ def cue_blocks(cues: list[_Cue], dropped: list[DroppedLine]) -> list[SourceBlock
                 notes.append(line)
                 continue
             language = line_language(line)
-            if language == "zh":
-                chinese.append(line)
+            if language == "zh" or (language == "en" and not bilingual):
+                chinese.append(line)  # in a Chinese-only file an English line (a code term) is text
             elif language == "en":
                 english.append(line)
             else:

@@ -29,12 +29,13 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
 from reader.core.chars import count_han, has_han
 from reader.core.model import BlockKind, BlockRole
-from reader.core.repair import repair_text
+from reader.core.repair import ends_sentence, repair_text
 
 from .blocks import clean_heading_text
 from .source import BookInfo, DroppedLine, SourceBlock, SourceSection
@@ -45,6 +46,8 @@ MIN_CHAPTERS = 3
 MAX_HEADING_CHARS = 50
 #: A run of this many headings with no text between them is a table of contents.
 MIN_TOC_RUN = 3
+#: A line with a web address and at most this many Chinese characters (and no sentence) is a watermark.
+WATERMARK_HAN = 12
 #: A site notice fenced by rules is dropped whole only if it is at most this many lines long.
 MAX_NOTICE_LINES = 15
 
@@ -65,6 +68,9 @@ _SPECIAL = re.compile(
     rf"^{_PREFIX}(?P<marker>序章|序言|序幕|序|楔子|引子|引言|前言|番外\S{{0,8}}|后记|後記|尾声|尾聲|终章|終章|"
     rf"完本感言|后序|後序|跋|附录|附錄)(?P<rest>{_TITLE_AFTER_SEPARATOR})$"
 )
+#: A site's address glued to a heading: "第一章 出发 www.xbiquge.la" (a site name before it cannot be told from
+#: the title, so it stays).
+_SITE_TAIL = re.compile(r"\s*[(（【\[]?\s*(?:https?://|www\.)[^\s)）】\]]*[)）】\]]?\s*$", re.IGNORECASE)
 _TWO_CHAPTERS = re.compile(rf"第\s*{_NUM}\s*[章回节節].*第\s*{_NUM}\s*[章回节節]")
 _CONTENTS = re.compile(r"^(?:目\s*[录錄次]|章节目录|章節目錄|总目录|總目錄)\s*[:：]?$")
 _SENTENCE_PUNCT = frozenset("。；;，,")
@@ -90,6 +96,15 @@ _NOTICE = re.compile(
 )
 
 
+#: What every site line has at least one of (a quick filter before the slower checks).
+_MAYBE_SITE = re.compile(
+    r"[A-Za-zＡ-Ｚａ-ｚ]|[-=_~＝－—━─*＊·•.]{5,}|版[权權]|[仅僅]供|正版|侵[权權]|本[书書]由|更多|最新章|免[费費]|"
+    r"全文[阅閱]|手[机機]|百度|本章|求(?:月票|推荐|收藏|订阅|打赏)|网友|網友|整理|本站|下[载載]|[电電]子[书書]"
+)
+#: Any Chinese character (a line under a heading with one is text of the chapter).
+_ANY_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f\uf900-\ufaff\u3007]")
+
+
 class Level(IntEnum):
     """How high a heading stands: a volume holds chapters."""
 
@@ -104,7 +119,7 @@ class _Heading:
     level: Level
     numbered: bool
     volume: str | None = None  # a volume named on the chapter's own line (第一卷 风起 第一章 少年)
-    body_chars: int = 0  # Han characters between this heading and the next
+    body_chars: int = 0  # lines with Chinese text between this heading and the next
     contents: bool = False  # a 目录 line: not a heading, it says a table of contents follows
     inside: bool = False  # an unnumbered heading between numbered chapters: a subheading of the chapter before
 
@@ -126,16 +141,21 @@ def _key(line: str) -> str:
 def site_line_reason(line: str) -> str | None:
     """Why ``line`` is download-site furniture rather than text of the book, or ``None`` if it is text."""
     stripped = line.strip()
-    if not stripped:
-        return None
+    if not stripped or not _MAYBE_SITE.search(stripped):
+        return None  # most lines of a book: no Latin letter, rule or notice word (checked in one fast search)
     if _PAGE_MARKER.match(stripped):
         return "page marker"
     if _RULE.match(stripped.replace(" ", "")) and not has_han(stripped):
         return "rule"
     key = _key(stripped)
     han = count_han(stripped)
-    if _ADDRESS.search(key) and (han <= 20 or _SITE_WORDS.search(key) or len(stripped) <= 120):
-        return "watermark" if han <= 12 and not _NOTICE.search(key) else "site line"
+    if _ADDRESS.search(key):
+        # A watermark is a short line that is no sentence; an address in a sentence of the story stays unless the
+        # line talks like a site (下载, 访问, 小说, 阅读…).
+        if han <= WATERMARK_HAN and not ends_sentence(stripped) and not _NOTICE.search(key):
+            return "watermark"
+        if _SITE_WORDS.search(key):
+            return "site line"
     if len(stripped) <= 80 and _NOTICE.search(key):
         return "site notice"
     return None
@@ -143,7 +163,7 @@ def site_line_reason(line: str) -> str | None:
 
 def _heading(line: str) -> tuple[str, Level, bool, str | None] | None:
     """Return (title, level, numbered, volume on the same line) if ``line`` is a chapter or volume heading."""
-    stripped = line.strip().strip("\u3000").strip()
+    stripped = _SITE_TAIL.sub("", line).strip().strip("\u3000").strip()
     if not stripped or len(stripped) > MAX_HEADING_CHARS or stripped[-1] in "。，,；;":
         return None
     match = _CHAPTER.match(stripped)
@@ -170,8 +190,11 @@ def _title_rest_ok(marker: str, rest: str) -> bool:
     return len(rest) <= 24 and not any(char in _SENTENCE_PUNCT for char in rest)
 
 
-def read_txt_book(text: str, fallback_title: str) -> TxtBook | None:
-    """Read normalised ``text`` as a book, or return ``None`` if it has fewer than :data:`MIN_CHAPTERS` chapters."""
+def read_txt_book(text: str, fallback_title: str, progress: Callable[[float], None] | None = None) -> TxtBook | None:
+    """Read normalised ``text`` as a book, or return ``None`` if it has fewer than :data:`MIN_CHAPTERS` chapters.
+
+    ``progress`` receives the share of chapters repaired so far (it may raise to cancel the import).
+    """
     lines = text.split("\n")
     dropped: dict[int, tuple[str, str]] = {}
     _mark_site_lines(lines, dropped)
@@ -181,7 +204,7 @@ def read_txt_book(text: str, fallback_title: str) -> TxtBook | None:
     first = headings[0].line if headings else len(lines)
     book = _front_matter(lines[:first], dropped, fallback_title)
     repeated: list[str] = []
-    chapters = _chapters(lines, headings, dropped, repeated)
+    chapters = _chapters(lines, headings, dropped, repeated, progress)
     log = [DroppedLine(index + 1, text, reason) for index, (text, reason) in sorted(dropped.items())]
     log.extend(DroppedLine(0, text, "repeated byline") for text in repeated)
     return TxtBook(book, chapters, log)
@@ -258,6 +281,8 @@ def _mark_site_lines(lines: list[str], dropped: dict[int, tuple[str, str]]) -> N
         if len(line) > 400:  # a paragraph, not furniture (and keeps the scan fast)
             continue
         reason = site_line_reason(line)
+        if reason is not None and reason not in ("rule", "page marker") and _heading(line) is not None:
+            continue  # a chapter heading with the site's address in it stays a heading (the address is cut)
         if reason is not None:
             dropped[index] = (line, reason)
             if reason == "rule":
@@ -300,8 +325,8 @@ def _find_headings(lines: list[str], dropped: dict[int, tuple[str, str]]) -> lis
             if found is not None:
                 headings.append(_Heading(index, *found))
                 continue
-        if headings:
-            headings[-1].body_chars += count_han(line)
+        if headings and _ANY_HAN.search(line):
+            headings[-1].body_chars += 1  # lines with Chinese text: only "none or some" matters
     return headings
 
 
@@ -330,10 +355,14 @@ def _drop_contents(lines: list[str], headings: list[_Heading], dropped: dict[int
         if final is not None:
             kept.append(final)
 
-    for heading in headings:
+    for index, heading in enumerate(headings):
         if heading.contents:
             close_run(None)
             after_contents = True
+            continue
+        following = headings[index + 1] if index + 1 < len(headings) else None
+        if heading.body_chars == 0 and following is not None and following.title == heading.title:
+            dropped[heading.line] = (lines[heading.line], "repeated heading")  # sites print the title twice
             continue
         if heading.body_chars == 0:
             run.append(heading)
@@ -397,7 +426,11 @@ def _blurb(lines: list[str]) -> str | None:
 
 
 def _chapters(
-    lines: list[str], headings: list[_Heading], dropped: dict[int, tuple[str, str]], repeated: list[str]
+    lines: list[str],
+    headings: list[_Heading],
+    dropped: dict[int, tuple[str, str]],
+    repeated: list[str],
+    progress: Callable[[float], None] | None = None,
 ) -> list[SourceSection]:
     """One section per chapter heading, its text repaired; volumes become the ``part`` of their chapters.
 
@@ -406,7 +439,9 @@ def _chapters(
     chapters: list[SourceSection] = []
     volume: str | None = None
     bounds = [h.line for h in headings] + [len(lines)]
-    for heading, end in zip(headings, bounds[1:], strict=True):
+    for number, (heading, end) in enumerate(zip(headings, bounds[1:], strict=True)):
+        if progress is not None:
+            progress(number / len(headings))
         body = "\n".join(
             line for index, line in enumerate(lines[heading.line + 1 : end], heading.line + 1) if index not in dropped
         )

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, QRect, QRectF, 
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -27,7 +28,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
 from reader.core.find import FindMatch
 from reader.core.model import Block
@@ -406,7 +407,19 @@ class ReadingView(QAbstractScrollArea):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Leave:
             self._set_hover(None, None)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self._show_cue_time(event)
+            return True
         return super().viewportEvent(event)
+
+    def _show_cue_time(self, event: QHelpEvent) -> None:
+        """On hover over a subtitle cue, show its time span (kept from the subtitle file)."""
+        _, sentence = self.hit_test(QPointF(event.pos()))
+        cue = self._block(sentence[0]).cue if sentence is not None else None
+        if cue is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(event.globalPos(), cue.label(), self.viewport())
 
     # -- hit testing ---------------------------------------------------------------------------------------------
 
