@@ -172,8 +172,13 @@ class Search:
         if not syllables or not letters.isalpha():
             return
         if len(letters) >= TRIGRAM_MIN:
-            sql = "SELECT rowid, syllables FROM search_py WHERE search_py MATCH ? ORDER BY rowid"
-            params: list[object] = ['"' + letters + '"']
+            # The index keeps no positions (detail=none): every trigram must occur, and instr checks the whole run.
+            trigrams = " AND ".join(f'"{letters[i : i + 3]}"' for i in range(len(letters) - 2))
+            sql = (
+                "SELECT rowid, syllables FROM search_py WHERE search_py MATCH ? AND instr(letters, ?) > 0 "
+                "ORDER BY rowid"
+            )
+            params: list[object] = [trigrams, letters]
         else:
             sql = "SELECT rowid, syllables FROM search_py WHERE instr(letters, ?) > 0 ORDER BY rowid"
             params = [letters]

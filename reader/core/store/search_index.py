@@ -7,10 +7,12 @@ Two SQLite FTS5 tables:
   differently in the text and in the query; see bench/RESULTS.md). Shorter queries scan the same rows with
   ``instr``. The row keeps the sentence lengths so a hit can be shown as its sentence without another lookup.
 * ``search_en`` — one row per translated sentence, with the Porter stemmer, storing the Chinese sentence beside it.
-* ``search_py`` — one row per block: the toneless pinyin letters of its characters run together (``trigram``, so
-  ``keju`` is a substring match), with each character's syllable and tone beside it (unindexed) to check a
-  candidate the way Find does (whole syllables, tones where the query gives them). The pinyin is the analysis's
-  once an article has been opened (words in context: 银行 yínháng), before that each character's usual reading.
+* ``search_py`` — one row per block: the toneless pinyin letters of its characters run together (``trigram`` with
+  ``detail=none``: every trigram of ``hulianwang`` must occur, then ``instr`` keeps the rows that hold it whole; half
+  the insert time and a sixth of the index of a positional one), with each character's syllable and tone beside it
+  (unindexed) to check a candidate the way Find does (whole syllables, tones where the query gives them). The
+  pinyin is the analysis's once an article has been opened (words in context: 银行 yínháng), before that each
+  character's usual reading.
 
 The Chinese text and queries go through :func:`fold_for_index` (the hook for simplified/traditional folding).
 
@@ -58,7 +60,8 @@ def m001_fts(db: Database) -> None:
 def m002_pinyin(db: Database) -> None:
     """Create the pinyin index and fill it for the articles already in the library (usual readings)."""
     db.execute(
-        "CREATE VIRTUAL TABLE search_py USING fts5(letters, syllables UNINDEXED, tokenize = 'trigram', columnsize = 0)"
+        "CREATE VIRTUAL TABLE search_py USING fts5(letters, syllables UNINDEXED, tokenize = 'trigram', "
+        "columnsize = 0, detail = none)"
     )
     if not db["articles"].exists():
         return
