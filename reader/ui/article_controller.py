@@ -42,6 +42,8 @@ TRANSLATE_TASK = "translate"
 IMPORT_TASK = "import"
 #: Blocks per batch sent from the analysis worker to the GUI.
 ANALYSIS_BATCH = 12
+#: Blocks in the first batch: about a screenful, so the visible paragraphs get their pinyin first and soonest.
+FIRST_ANALYSIS_BATCH = 4
 #: Milliseconds of quiet scrolling before the reading position is saved.
 POSITION_DEBOUNCE_MS = 800
 
@@ -250,7 +252,8 @@ class ArticleController(QObject):
                 services.analyzer.tokenize_block(block)
                 time.sleep(0)  # let the GUI thread take the interpreter lock between paragraphs
                 batch[index] = [sentence.tokens for sentence in block.sentences]
-                if len(batch) >= ANALYSIS_BATCH or count == len(order):
+                size = FIRST_ANALYSIS_BATCH if count <= FIRST_ANALYSIS_BATCH else ANALYSIS_BATCH
+                if len(batch) >= size or count == len(order):
                     job.partial(TokenBatch(article_id, batch, _statuses(words, batch)))
                     job.progress(count, len(order), "Finding words and pinyin…")
                     batch = {}
