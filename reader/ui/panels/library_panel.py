@@ -99,6 +99,7 @@ class LibraryModel(QAbstractItemModel):
     # -- the tree -------------------------------------------------------------------------------------------------
 
     def index(self, row: int, column: int = 0, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """The index of a book or article (``parent`` invalid) or of a chapter (``parent`` its book's row)."""
         if column != 0 or row < 0:
             return QModelIndex()
         if not parent.isValid():
@@ -111,6 +112,7 @@ class LibraryModel(QAbstractItemModel):
         return self.createIndex(row, 0, parent.row() + 1)
 
     def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        """A chapter's book row; top-level rows have no parent."""
         if not index.isValid() or index.internalId() == _TOP:
             return QModelIndex()
         return self.createIndex(int(index.internalId()) - 1, 0, _TOP)
