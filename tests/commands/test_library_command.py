@@ -11,7 +11,7 @@ from reader.cli import main
 from reader.core.store.annotations import Annotations
 from reader.core.store.db import open_store
 from reader.core.store.library import Library
-from tests.conftest import SAMPLE
+from tests.conftest import REPO_ROOT, SAMPLE
 
 pytestmark = pytest.mark.core
 
@@ -173,3 +173,20 @@ def test_search_finds_pinyin_from_the_command_line(run_cli, tmp_path: Path) -> N
     status, out, _err = run_cli("library", "search", "keju", "--json")
     rows = json.loads(out)
     assert status == 0 and [row["sentence"] for row in rows] == ["科举", "科举制度在中国延续了一千多年。"]
+
+
+REALDOCS = REPO_ROOT.parent / "shared" / "realdocs"
+
+
+def test_a_real_epub_imports_as_one_book_with_its_chapters_in_order(run_cli) -> None:  # type: ignore[no-untyped-def]
+    epub = REALDOCS / "epub2_hongloumeng_sigil_ncx.epub"
+    if not epub.exists():
+        pytest.skip("../shared/realdocs is not here")
+    status, out, _err = run_cli("import", str(epub))
+    assert status == 0 and out.startswith("Book 1 红楼梦: 120 chapters #1–#120")
+    status, out, _err = run_cli("library", "list")
+    lines = out.splitlines()
+    assert lines[0].startswith("Book 1\t红楼梦 (曹雪芹") and "0/120 chapters read" in lines[0]
+    assert lines[1].startswith("  #1\t第一回 ") and lines[120].startswith("  #120\t第一百二十回 ")
+    status, out, _err = run_cli("import", str(epub))
+    assert "already in the library" in out and "Book 1 " in out

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from reader.core.importers import ImportedSource, SourceKind
@@ -111,3 +114,26 @@ def test_the_fold_hook_makes_scripts_meet_and_hits_show_the_text_as_written(
     library.add_article(make_article_lines("深圳是經濟特區。"))
     hits = Search(store).search("特区")
     assert [hit.sentence for hit in hits] == ["深圳是經濟特區。"]
+
+
+def test_articles_stored_before_the_pinyin_index_are_found_after_the_upgrade(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlite_utils import Database
+
+    from reader.core.store import db as store_db
+
+    path = tmp_path / "old.sqlite"
+    database = Database(sqlite3.connect(path))
+    store_db.open_store(":memory:").close()  # every migration set registered
+    for migrations in store_db._MIGRATION_SETS:
+        migrations.apply(database, stop_before="m002_pinyin" if migrations.name == "search" else None)
+    with monkeypatch.context() as patch:
+        patch.setattr(search_index, "index_pinyin", lambda *_args: None)  # the old code had no pinyin index
+        Library(Store(database, path)).add_article(make_article_lines(*TEXT, title="科举"))
+    database.conn.close()
+    store = store_db.open_store(path)
+    try:
+        assert [hit.sentence for hit in Search(store).search("keju")] == ["科举制度在中国延续了一千多年。"]
+    finally:
+        store.close()
