@@ -231,3 +231,18 @@ def test_reimporting_a_part_of_a_long_text_replaces_only_that_part(
     before = library.get_text(second)
     reimport_from_source(library, Annotations(store), second)
     assert library.get_text(second) == before
+
+
+def test_a_chapter_too_long_to_open_comfortably_is_cut_into_parts(library: Library) -> None:
+    paragraph = "这一章非常长，段落一个接一个。" * 100
+    sections = [
+        SourceSection("第一章", [SourceBlock(BlockKind.PARAGRAPH, "短短的第一章。")]),
+        SourceSection("第二章", [SourceBlock(BlockKind.PARAGRAPH, f"{paragraph}{n}") for n in range(60)]),
+        SourceSection("第三章", [SourceBlock(BlockKind.PARAGRAPH, "短短的第三章。")]),
+    ]
+    source = ImportedSource("长书", SourceKind.EPUB, sections=sections, book=BookInfo("长书"))
+    outcome = add_source(library, source)
+    titles = [c.title for c in Books(library).get_book(outcome.books[0][0]).chapters]
+    assert titles[0] == "第一章" and titles[-1] == "第三章"
+    middle = titles[1:-1]
+    assert len(middle) >= 2 and middle == [f"第二章 ({n}/{len(middle)})" for n in range(1, len(middle) + 1)]

@@ -84,7 +84,8 @@ def add_source(
     book = source.book
     if book is not None and articles:
         details = BookDetails(book.title or source.title, book.author, book.blurb, _front_matter(book.front_matter))
-        _add_book(books, outcome, details, articles, path, kind, _parts(source, articles))
+        chapters, volumes = _chapters_in_parts(articles, _parts(source, articles))
+        _add_book(books, outcome, details, chapters, path, kind, volumes)
         return outcome
     for index, article in enumerate(articles):
         if cancelled is not None and cancelled():
@@ -138,6 +139,30 @@ def _parts(source: ImportedSource, articles: list[Article]) -> list[str | None] 
     if len(sections) != len(articles) or not any(section.part for section in sections):
         return None
     return [section.part for section in sections]
+
+
+def stored_articles(source: ImportedSource, articles: list[Article]) -> list[Article]:
+    """The articles :func:`add_source` stores for a structured ``source``, long ones cut into parts, in order."""
+    if source.book is not None:
+        return _chapters_in_parts(articles, None)[0]
+    return [part for article in articles for part in split_if_long(article)]
+
+
+def _chapters_in_parts(
+    chapters: list[Article], volumes: list[str | None] | None
+) -> tuple[list[Article], list[str | None] | None]:
+    """Cut any chapter too long to open comfortably (an EPUB of 1 MB chapters) into parts titled "Title (2/3)"."""
+    if all(len(chapter.text) <= PART_CHARS for chapter in chapters):
+        return chapters, volumes
+    cut: list[Article] = []
+    cut_volumes: list[str | None] = []
+    for index, chapter in enumerate(chapters):
+        parts = split_if_long(chapter)
+        for number, part in enumerate(parts, 1):
+            part.title = chapter.title if len(parts) == 1 else f"{chapter.title} ({number}/{len(parts)})"
+            cut.append(part)
+            cut_volumes.append(volumes[index] if volumes is not None else None)
+    return cut, (cut_volumes if volumes is not None else None)
 
 
 def display_title(article: Article, index: int, count: int) -> str | None:
