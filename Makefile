@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-app
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck pytest bench clean screenshots
+.PHONY: run test test-random lint typecheck pytest bench clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ typecheck: $(TSTAMP)
 
 pytest: $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# The GUI tests in a random order (pytest-randomly; pass SEED=n to repeat an order): no test may depend on another.
+test-random: $(TSTAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -o addopts="-ra --strict-markers" \
+		$(if $(SEED),--randomly-seed=$(SEED),) tests/ui
 
 bench: $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench

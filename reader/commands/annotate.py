@@ -10,13 +10,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from reader.commands.library import import_path_cli
 from reader.core.annotate_output import document_to_json, render_interlinear
 from reader.core.errors import InputError
-from reader.core.importers import ImportedSource, import_pasted, import_path
+from reader.core.importers import ImportedSource, import_pasted
 from reader.core.model import Article
 from reader.core.paths import resolve_user_paths
 from reader.core.pinyin_styles import PinyinStyle, apply_citation_tones, apply_tone_sandhi
-from reader.core.pipeline import structure_source
+from reader.core.pipeline import LooksJapaneseError, structure_source
+from reader.core.script import CharacterForm, convert_article
 from reader.core.services import build_services
 from reader.core.textio import MAX_TEXT_BYTES, decode_text, format_size
 
@@ -43,17 +45,29 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--tone-sandhi", action="store_true", help="show spoken tones of 一, 不 and third-tone pairs")
     parser.add_argument("--no-translate", action="store_true", help="leave translations out")
+    parser.add_argument(
+        "--script",
+        choices=["as-written", "simplified", "traditional", "traditional-tw", "traditional-hk"],
+        default="as-written",
+        help="print the characters converted (traditional = Taiwan standard); words, pinyin and offsets stay the same",
+    )
+    parser.add_argument(
+        "--allow-japanese", action="store_true", help="annotate a text that looks Japanese (with Chinese readings)"
+    )
     parser.set_defaults(handler=run)
 
 
-def read_input(path: str) -> ImportedSource:
+def read_input(path: str, *, allow_japanese: bool = False) -> ImportedSource:
     """Read the input to annotate: a file of any supported format, or for ``-`` text from standard input."""
     if path == "-":
         data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
         if len(data) > MAX_TEXT_BYTES:
             raise InputError(f"The input is larger than {format_size(MAX_TEXT_BYTES)}, Reader's limit.")
-        return import_pasted(decode_text(data, name="The input"))
-    return import_path(Path(path))
+        try:
+            return import_pasted(decode_text(data, name="The input"), allow_japanese=allow_japanese)
+        except LooksJapaneseError as error:
+            raise LooksJapaneseError(f"{error} Add --allow-japanese to annotate it anyway.") from error
+    return import_path_cli(Path(path), allow_japanese=allow_japanese)
 
 
 def _apply_tone_options(
@@ -74,7 +88,7 @@ def _apply_tone_options(
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the input and print it."""
-    source = read_input(args.path)
+    source = read_input(args.path, allow_japanese=args.allow_japanese)
     services = build_services(resolve_user_paths(args.data_dir))
     if services.dictionary is not None and sys.stderr.isatty() and services.dictionary.needs_compile():
         # Only on a terminal: scripts reading stderr see nothing but errors.
@@ -85,7 +99,10 @@ def run(args: argparse.Namespace) -> int:
         if args.citation_tones or args.tone_sandhi:
             _apply_tone_options(article, services.pinyin.char_readings, args.citation_tones, args.tone_sandhi)
     if not args.no_translate:
-        services.translate_document(document)
+        services.translate_document(document)  # on the characters as written, so the cache serves both forms
+    form = CharacterForm.parse(args.script)
+    for article in document.articles:
+        convert_article(article, form)
     style = PinyinStyle(args.pinyin_style)
     if args.json:
         json.dump(document_to_json(document, style, source), sys.stdout, ensure_ascii=False, indent=1)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import InputError
-from reader.core.export import AnkiLayout, ExportFormat, ExportOptions, export_deck
+from reader.core.export import AnkiLayout, ExportFormat, ExportOptions, FormOrder, export_deck
 from reader.core.export.anki_csv import DEFAULT_DECK_NAME
 from reader.core.export.pleco import DEFAULT_CATEGORY
 from reader.core.known_words import (
@@ -23,6 +23,7 @@ from reader.core.known_words import (
 from reader.core.paths import resolve_user_paths
 from reader.core.pinyin import PinyinEngine
 from reader.core.readings import parse_reading, syllables_of
+from reader.core.script import shared_converter, word_forms
 from reader.core.store.db import Store, open_store
 from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField
 from reader.core.store.library import ArticleNotFoundError, Library
@@ -120,6 +121,12 @@ def _register_export(actions: Any) -> None:
         help="note type an anki-csv file fills (see below)",
     )
     export.add_argument("--pleco-category", default=DEFAULT_CATEGORY, help="Pleco category of the cards")
+    export.add_argument(
+        "--hanzi-first",
+        choices=[order.value for order in FormOrder],
+        default=FormOrder.AS_READ.value,
+        help="which form of a word comes first: the script it was read in (default), simplified or traditional",
+    )
     export.set_defaults(handler=run_export)
 
 
@@ -165,7 +172,8 @@ def _dictionary(args: argparse.Namespace) -> Dictionary:
 
 def _pypinyin_reading(word: str) -> str:
     """pypinyin's reading of the word, for words the dictionary does not know."""
-    reading = syllables_of(PinyinEngine().annotate([word])[0])
+    # A traditional word is read on its simplified view (還 hái, not huán), as in the reading view.
+    reading = syllables_of(PinyinEngine().annotate([shared_converter().analysis_view(word)])[0])
     if not reading:
         raise InputError(f"Reader cannot tell how “{word}” is read; give it with --reading.")
     return reading
@@ -178,29 +186,36 @@ def _parsed(reading: str, word: str) -> str | None:
         return None
 
 
-def dictionary_defaults(dictionary: Dictionary, word: str, reading: str | None) -> tuple[str, str, str]:
-    """Return (reading, traditional, definition) for a word: the given reading or the dictionary's first one.
+def dictionary_defaults(dictionary: Dictionary, word: str, reading: str | None) -> tuple[str, str, str, str]:
+    """Return (reading, simplified, traditional, definition) for a word written in either script.
 
-    The definition is the senses of the dictionary entries with that reading, one per line; a word the dictionary
-    does not know gets pypinyin's reading and no definition.
+    The reading is the given one or the dictionary's first; the forms come from the entry with that reading (著
+    read zhe5 is 着/著), else from OpenCC; the definition is the senses of the entries with that reading, one per
+    line. A word the dictionary does not know gets pypinyin's reading and no definition.
     """
     stored = parse_reading(reading, word) if reading else None
-    entries = [(e, _parsed(e.pinyin_numbers.lower(), word)) for e in dictionary.lookup(word)]
+    found = dictionary.lookup(word)
+    entries = [(e, _parsed(e.pinyin_numbers.lower(), word)) for e in found]
     entries = [(e, r) for e, r in entries if r is not None]
     if stored is None:
         stored = entries[0][1] if entries else _pypinyin_reading(word)
     matching = [entry for entry, entry_reading in entries if entry_reading == stored]
     senses = dict.fromkeys(sense for entry in matching for sense in entry.senses)
-    traditional = matching[0].traditional if matching else ""
-    return str(stored), traditional, "\n".join(senses)
+    forms = word_forms(word, str(stored).split(), matching)
+    return str(stored), forms.simplified, forms.traditional, "\n".join(senses)
 
 
 def run_add(args: argparse.Namespace) -> int:
-    """Add one word; print the entry."""
+    """Add one word (simplified or traditional); print the entry."""
+    word = args.word.strip()
     reading, traditional, definition = args.reading, args.traditional, args.definition
-    if not (reading and traditional and definition):
-        found = dictionary_defaults(_dictionary(args), args.word.strip(), reading)
-        reading, traditional, definition = reading or found[0], traditional or found[1], definition or found[2]
+    if reading and traditional and definition:
+        forms = word_forms(word, reading.split(), ())  # everything given: no need to open the dictionary
+        found = (reading, forms.simplified, traditional, definition)
+    else:
+        found = dictionary_defaults(_dictionary(args), word, reading)
+    reading, simplified = reading or found[0], found[1]
+    traditional, definition = traditional or found[2], definition or found[3]
     store = _open(args)
     try:
         title = ""
@@ -210,7 +225,7 @@ def run_add(args: argparse.Namespace) -> int:
             except ArticleNotFoundError as exc:
                 raise InputError(f"The library has no article {args.article}.") from exc
         entry = Deck(store).add(
-            args.word,
+            simplified,
             reading,
             traditional=traditional,
             definition=definition,
@@ -272,7 +287,10 @@ def run_remove(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Export the selected entries; print how many went into which file."""
     options = ExportOptions(
-        deck_name=args.deck_name, anki_layout=AnkiLayout(args.note_type), pleco_category=args.pleco_category
+        deck_name=args.deck_name,
+        anki_layout=AnkiLayout(args.note_type),
+        pleco_category=args.pleco_category,
+        form_order=FormOrder(args.hanzi_first),
     )
     store = _open(args)
     try:

@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reader.core.errors import InputError
 from reader.core.importers import import_path
+from reader.core.importers.source import ImportedSource
 from reader.core.paths import resolve_user_paths
+from reader.core.pipeline import LooksJapaneseError
 from reader.core.store.annotations import Annotations
 from reader.core.store.books import Books, BookSummary
 from reader.core.store.db import Store, open_store
@@ -31,6 +34,9 @@ def register(subparsers: Any) -> None:
         "files", nargs="+", type=Path, help="files to import (txt, EPUB, PDF, DOCX, HTML, Markdown, SRT/VTT)"
     )
     importer.add_argument("--keep-lines", action="store_true", help="every line of a text file is its own paragraph")
+    importer.add_argument(
+        "--allow-japanese", action="store_true", help="import texts that look Japanese too (with Chinese readings)"
+    )
     importer.set_defaults(handler=run_import)
 
     library = subparsers.add_parser("library", help="list, search or remove library articles")
@@ -61,22 +67,44 @@ def _open(args: argparse.Namespace) -> Store:
     return open_store(resolve_user_paths(args.data_dir).database)
 
 
+def import_path_cli(path: Path, *, allow_japanese: bool = False) -> ImportedSource:
+    """:func:`import_path` for the command line: a Japanese-looking text's message names ``--allow-japanese``."""
+    try:
+        return import_path(path, allow_japanese=allow_japanese)
+    except LooksJapaneseError as error:
+        raise LooksJapaneseError(f"{error} Add --allow-japanese to open it anyway.") from error
+
+
 def run_import(args: argparse.Namespace) -> int:
-    """Import every file; print one line per article added or already present, one per book with its chapters."""
+    """Import every file that can be read; print one line per article or book, one ``reader:`` line per failure.
+
+    A bad file does not stop the others: every good file is imported, and the status is 2 if any file failed
+    (docs/USER_GUIDE.md, "Importing from the command line"). A book prints one line with its chapters' ids.
+    """
     store = _open(args)
     translator = build_translator(resolve_user_paths(args.data_dir).cache)
+    failed = 0
     try:
         library = Library(store)
         for path in args.files:
-            source = import_path(path)
-            outcome = add_source(
-                library, source, path=str(path.resolve()), lines_as_paragraphs=args.keep_lines, lookup=translator.lookup
-            )
+            try:
+                source = import_path_cli(path, allow_japanese=args.allow_japanese)
+                outcome = add_source(
+                    library,
+                    source,
+                    path=str(path.resolve()),
+                    lines_as_paragraphs=args.keep_lines,
+                    lookup=translator.lookup,
+                )
+            except InputError as error:
+                failed += 1
+                print(f"reader: {error}", file=sys.stderr, flush=True)
+                continue
             _print_outcome(outcome)
     finally:
         translator.close()
         store.close()
-    return 0
+    return 2 if failed else 0
 
 
 def _print_outcome(outcome: ImportOutcome) -> None:

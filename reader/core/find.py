@@ -1,8 +1,9 @@
 """Find in an article: by characters (学习), by pinyin with or without tones (xuexi, xue2xi2, xué xí), or by English.
 
-A query with Chinese characters matches the article text. A query of Latin letters is tried as pinyin first:
-it matches runs of whole syllables of the article's words (toneless unless the query gives tones); if it matches
-nothing as pinyin, it is looked for in the English translations, where a hit marks its sentence.
+A query with Chinese characters matches the article text in either script (学习 finds 學習 and the reverse).
+A query of Latin letters is tried as pinyin first: it matches runs of whole syllables of the article's words
+(toneless unless the query gives tones); if it matches nothing as pinyin, it is looked for in the English
+translations, where a hit marks its sentence.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.core.chars import has_han
 from reader.core.model import Article
+from reader.core.script import fold
 
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
@@ -73,17 +76,26 @@ def find_in_article(article: Article, query: str) -> list[FindMatch]:
 
 
 def _find_text(article: Article, query: str) -> list[FindMatch]:
+    # Both sides folded to simplified, one character for one, so 学习 finds 學習 at the same offsets.
+    query = fold(query)
     matches = []
     for block_index, block in enumerate(article.blocks):
-        position = block.text.find(query)
+        text = _folded(block.text)
+        position = text.find(query)
         while position >= 0:
             start = block.start + position
             sentence = next(
                 (i for i, s in enumerate(block.sentences) if s.start <= start < s.end), len(block.sentences) - 1
             )
             matches.append(FindMatch(start, start + len(query), block_index, sentence))
-            position = block.text.find(query, position + 1)
+            position = text.find(query, position + 1)
     return matches
+
+
+@lru_cache(maxsize=8192)
+def _folded(text: str) -> str:
+    """A paragraph folded for Find; cached because Find runs on the GUI thread at every pause in typing."""
+    return fold(text)
 
 
 def _find_pinyin(article: Article, query: list[_Syllable]) -> list[FindMatch]:

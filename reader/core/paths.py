@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from reader.core.errors import StoreError
+
 APP_NAME = "Reader"
 ENV_VAR = "READER_HOME"
 
@@ -55,10 +57,27 @@ class UserPaths:
         return self.home / "settings.json"
 
     def ensure(self) -> UserPaths:
-        """Create the folders if they are missing and return ``self``."""
+        """Create the folders if they are missing and return ``self``.
+
+        Raises :class:`~reader.core.errors.StoreError` with one sentence if the data folder cannot be used (it is
+        a file, it or a folder inside it cannot be created or written).
+        """
         for folder in (self.home, self.cache, self.backups, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(unusable_folder(folder, exc)) from exc
         return self
+
+
+def unusable_folder(folder: Path, exc: OSError) -> str:
+    """The sentence saying that a data folder cannot be used, and why."""
+    if folder.exists() and not folder.is_dir():
+        return f"The data folder {folder} cannot be used: it is a file, not a folder."
+    for parent in folder.parents:
+        if parent.exists() and not parent.is_dir():
+            return f"The data folder {folder} cannot be used: {parent} is a file, not a folder."
+    return f"The data folder {folder} cannot be used ({exc.strerror or exc})."
 
 
 def resolve_user_paths(data_dir: str | os.PathLike[str] | None = None) -> UserPaths:

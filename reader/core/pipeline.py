@@ -20,6 +20,7 @@ from reader.core.model import Article, Block, Document, Sentence, Token
 from reader.core.normalize import normalize_text
 from reader.core.pinyin import PinyinEngine
 from reader.core.repair import RepairResult, keep_lines, repair_text
+from reader.core.script import Script, ScriptConverter, shared_converter
 from reader.core.segment import Segmenter
 from reader.core.sentences import split_sentences
 
@@ -87,7 +88,6 @@ def _document(repaired: RepairResult) -> Document:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-_KANA = re.compile("[\u3040-\u30ff]")
 
 
 def check_is_chinese(text: str) -> None:
@@ -95,11 +95,38 @@ def check_is_chinese(text: str) -> None:
     # Regular expressions count in C: a book of a million characters is checked in milliseconds.
     han = count_han(text)
     letters = count_matches(_LETTER, text)
-    kana = count_matches(_KANA, text)
     if han == 0:
         raise InputError("The text contains no Chinese characters.")
-    if han < 0.2 * letters or kana > han:
+    if han < 0.2 * letters:
         raise InputError("The text does not look like Chinese (too few Chinese characters).")
+
+
+class LooksJapaneseError(InputError):
+    """The text has the kana of Japanese: Chinese pinyin would be wrong for it (the learner may still insist)."""
+
+
+#: Kana that mark a text as Japanese: at least this many, and this share of the Han characters and kana together.
+MIN_JAPANESE_KANA = 10
+MIN_JAPANESE_KANA_SHARE = 0.05
+#: Hiragana and katakana, without ・ (U+30FB) and ー (U+30FC), which Chinese texts use too (哈利・波特).
+_KANA = re.compile("[\u3041-\u309f\u30a0-\u30fa\u30fd-\u30ff\u31f0-\u31ff]")
+
+
+def check_not_japanese(text: str) -> None:
+    """Raise :class:`LooksJapaneseError` if ``text`` has the kana of Japanese (a few kana in Chinese are fine).
+
+    Kanji-heavy Japanese still writes its particles and endings in kana (の, に, は, ます), so kana are the mark.
+    """
+    kana = _KANA.findall(text)
+    if len(kana) < MIN_JAPANESE_KANA:
+        return
+    han = count_han(text)
+    if len(kana) >= MIN_JAPANESE_KANA_SHARE * (han + len(kana)):
+        examples = "".join(dict.fromkeys(kana))[:4]
+        raise LooksJapaneseError(
+            f"The text looks like Japanese ({len(kana):,} kana such as {examples}); Reader would give its kanji "
+            "Chinese readings, not Japanese ones."
+        )
 
 
 class Analyzer:
@@ -108,10 +135,17 @@ class Analyzer:
     Build it once with the application's segmenter, pinyin engine and lexicon and share it.
     """
 
-    def __init__(self, segmenter: Segmenter, pinyin: PinyinEngine, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        pinyin: PinyinEngine,
+        lexicon: Lexicon | None = None,
+        script: ScriptConverter | None = None,
+    ) -> None:
         self.segmenter = segmenter
         self.pinyin = pinyin
         self.lexicon: Lexicon = lexicon if lexicon is not None else segmenter
+        self.script = script if script is not None else shared_converter()
 
     def analyse(self, text: str, *, lines_as_paragraphs: bool = False) -> Document:
         """Structure ``text`` and tokenize every sentence."""
@@ -122,20 +156,44 @@ class Analyzer:
 
     def tokenize(self, article: Article, *, cancelled: Callable[[], bool] | None = None) -> None:
         """Fill in the tokens of every sentence of ``article`` (stops early if ``cancelled()`` turns true)."""
+        script = self.article_script(article)
         for block in article.blocks:
             if cancelled is not None and cancelled():
                 return
-            self.tokenize_block(block)
+            self.tokenize_block(block, script)
 
-    def tokenize_block(self, block: Block) -> None:
-        """Fill in the tokens of every sentence of one block."""
+    def article_script(self, article: Article) -> Script:
+        """The script of ``article`` as a whole (what its paragraphs that do not tell are taken to be)."""
+        return self.script.detect_paragraphs(block.text for block in article.blocks)
+
+    def tokenize_block(self, block: Block, article_script: Script = Script.NEUTRAL) -> None:
+        """Fill in the tokens of every sentence of one block.
+
+        A block in traditional characters is cut and read on its simplified view (jieba's dictionary and the
+        pinyin rules are simplified); the tokens keep the characters as written, at the same offsets. A block
+        that does not tell (no character only one script uses) follows ``article_script``; if that does not tell
+        either, only the characters both scripts share are simplified (看著 is read 看着; 么 stays 么).
+        """
         contains = self.lexicon.contains
+        script = self.script.detect(block.text)
+        if script is Script.NEUTRAL:
+            script = article_script
         for sentence in block.sentences:
-            words = self.segmenter.cut(sentence.text)
+            view = self._view(sentence.text, script)
+            words = self.segmenter.cut(view)
             readings = self.pinyin.annotate(words)
             tokens: list[Token] = []
-            offset = sentence.start
+            position = 0
             for word, reading in zip(words, readings, strict=True):
-                tokens.append(Token(word, offset, reading, reading is not None and contains(word)))
-                offset += len(word)
+                written = sentence.text[position : position + len(word)]
+                known = reading is not None and (contains(word) or (written != word and contains(written)))
+                tokens.append(Token(written, sentence.start + position, reading, known))
+                position += len(word)
             sentence.tokens = tokens
+
+    def _view(self, text: str, script: Script) -> str:
+        if script is Script.TRADITIONAL:
+            return self.script.simplified_view(text)
+        if script is Script.NEUTRAL:
+            return self.script.to_simplified(text)
+        return text

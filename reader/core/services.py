@@ -18,7 +18,7 @@ from reader.core.segment import Segmenter
 from reader.core.translation.translator import Translator, build_translator
 
 #: Bump when the pipeline's tokenization changes in a way that makes stored analyses stale.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"  # 2: traditional text is cut and read on its simplified view
 
 
 @dataclass

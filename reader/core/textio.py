@@ -131,7 +131,12 @@ def decode_text(data: bytes, *, name: str = "The input") -> str:
         kind = _binary_kind(data)
         if kind:
             raise InputError(f"{name} is {kind}, not a text file.")
-        text = _decode_without_bom(data)
+        try:
+            text = _decode_without_bom(data)
+        except _MixedLegacyError:
+            raise InputError(
+                f"{name} mixes two Chinese encodings (GBK and Big5) in one file; save it again as UTF-8 and retry."
+            ) from None
     if text is None:
         if _partly_utf8(data):
             raise InputError(f"{name} mixes UTF-8 with another encoding; save it again as UTF-8 and retry.")
@@ -226,16 +231,18 @@ def _decode_without_bom(data: bytes) -> str | None:
     utf8 = _utf8_allowing_cut_end(data)
     if utf8 is not None:
         return utf8
-    legacy: list[tuple[float, str]] = []
+    legacy: list[tuple[float, str, str]] = []
     for encoding in ("gb18030", "big5"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        legacy.append((_commonness(text, encoding), text))
+        legacy.append((_commonness(text, encoding), text, encoding))
     if legacy:
-        score, text = max(legacy, key=lambda pair: pair[0])
+        score, text, encoding = max(legacy, key=lambda item: item[0])
         if score >= MIN_COMMONNESS or _han_count(text) < MIN_HAN_FOR_COMMONNESS:
+            if _part_in_other_encoding(data, encoding):
+                raise _MixedLegacyError
             return text
     if _partly_utf8(data):
         return None
@@ -243,6 +250,51 @@ def _decode_without_bom(data: bytes) -> str | None:
     if best is None or best.encoding in ("utf_16", "utf_32", "gb18030", "gb2312", "gbk", "big5", "cp950"):
         return None  # a Chinese encoding whose decoding we have just judged wrong, or a guess without a BOM
     return str(best)
+
+
+class _MixedLegacyError(Exception):
+    """Some parts of a legacy-encoded file read well only as GB18030, others only as Big5."""
+
+
+#: Bytes of whole lines judged together when a legacy file is checked part by part, and at most how many parts.
+PART_BYTES = 4096
+MAX_PARTS = 200
+#: How much more common a part's characters must be in the other encoding for the file to count as mixed.
+PART_MARGIN = 0.15
+
+
+def _part_in_other_encoding(data: bytes, encoding: str) -> bool:
+    """True if a part of ``data`` reads as garbage in ``encoding`` but as real text in the other legacy encoding.
+
+    The whole-file score looks at the first 20,000 Han characters only, so a file whose second half is Big5 and
+    first half GBK passed as GB18030 and showed mojibake with pinyin. Parts are runs of whole lines (a line feed is
+    never the second byte of a GBK or Big5 character), at most :data:`MAX_PARTS` of them spread over the file.
+    """
+    other = "big5" if encoding == "gb18030" else "gb18030"
+    parts = _line_parts(data)
+    step = max(1, len(parts) // MAX_PARTS)
+    for part in parts[::step]:
+        try:
+            alternative = part.decode(other)
+        except UnicodeDecodeError:
+            continue  # the usual case: a part in one encoding is not even valid in the other
+        if _han_count(alternative) < MIN_HAN_FOR_COMMONNESS:
+            continue
+        score = _commonness(part.decode(encoding, errors="replace"), encoding)
+        if _commonness(alternative, other) >= max(MIN_COMMONNESS, score + PART_MARGIN):
+            return True
+    return False
+
+
+def _line_parts(data: bytes) -> list[bytes]:
+    """Split ``data`` into runs of whole lines of about :data:`PART_BYTES` bytes."""
+    parts, start = [], 0
+    while start < len(data):
+        end = data.find(b"\n", start + PART_BYTES)
+        end = len(data) if end < 0 else end + 1
+        parts.append(data[start:end])
+        start = end
+    return parts
 
 
 def _utf8_allowing_cut_end(data: bytes) -> str | None:

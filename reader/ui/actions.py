@@ -10,6 +10,8 @@ from collections.abc import Callable
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
+from reader.ui.theme import readable_icon
+
 Shortcut = QKeySequence.StandardKey | str | None
 
 
@@ -35,7 +37,7 @@ def make_action(
         action.setStatusTip(tip)
         action.setToolTip(tip)
     if icon is not None:
-        action.setIcon(QIcon(parent.style().standardIcon(icon)))
+        action.setIcon(readable_icon(QIcon(parent.style().standardIcon(icon))))
     if slot is not None:
         if checkable:
             action.toggled.connect(slot)

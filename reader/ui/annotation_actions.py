@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPlainTextEdit, QWidget
 
 from reader.core.errors import ReaderError
 from reader.core.pinyin_styles import PinyinStyle, format_syllable
@@ -16,9 +16,27 @@ from reader.core.store.annotations import HIGHLIGHT_COLOURS, Bookmark
 from reader.core.store.annotations import Highlight as StoredHighlight
 from reader.ui.actions import make_action
 from reader.ui.reading.painter import Highlight
+from reader.ui.reading.view import WordRef
 from reader.ui.view_actions import ViewActions
 
 log = logging.getLogger(__name__)
+
+
+def ask_note(parent: QWidget, label: str, note: str) -> tuple[str, bool]:
+    """Ask for a note in a box that wraps long lines (Qt's multi-line input does not); return (text, accepted)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Note")
+    dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+    dialog.setLabelText(label)
+    dialog.setTextValue(note)
+    editor = dialog.findChild(QPlainTextEdit)
+    if editor is not None:
+        editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    dialog.resize(460, 280)
+    accepted = dialog.exec() == QInputDialog.DialogCode.Accepted
+    text = dialog.textValue()
+    dialog.deleteLater()
+    return text, accepted
 
 
 class AnnotationActions(ViewActions):
@@ -30,6 +48,9 @@ class AnnotationActions(ViewActions):
         """Create this group's actions and connections (called by ``ViewActions.__init__``)."""
         parent = self.window
         self.stored: list[StoredHighlight] = []
+        # the highlight just made or recoloured, and where the focus was then: it stays "the current one" (for
+        # Add Note, Remove Highlight) until the learner selects or focuses something else
+        self._current: tuple[int, WordRef | None] | None = None
         self.colour_actions = [
             make_action(parent, f"&{name.title()}", lambda c=name: self.highlight(c), f"Ctrl+{index}")
             for index, name in enumerate(HIGHLIGHT_COLOURS, 1)
@@ -85,11 +106,26 @@ class AnnotationActions(ViewActions):
         span = self.view.selection_range()
         if span is not None:
             return span
+        current = self._current_highlight()
+        if current is not None:
+            return current.start, current.end
         ref = self.view.focus_word
         if ref is None:
             return None
         box = self.view.layout_for(ref.row).boxes[ref.box]
         return box.start, box.end
+
+    def _current_highlight(self) -> StoredHighlight | None:
+        if self._current is None:
+            return None
+        highlight_id, focus = self._current
+        if focus != self.view.focus_word:
+            self._current = None  # the learner moved on
+            return None
+        return next((h for h in self.stored if h.id == highlight_id and not h.orphaned), None)
+
+    def _make_current(self, highlight_id: int) -> None:
+        self._current = (highlight_id, self.view.focus_word)
 
     def highlight_at(self, start: int, end: int) -> StoredHighlight | None:
         """The stored highlight overlapping ``start``..``end`` (the first one)."""
@@ -111,6 +147,7 @@ class AnnotationActions(ViewActions):
                 lambda: annotations.update_highlight(existing.id, colour=colour),
                 lambda: annotations.update_highlight(existing.id, colour=old),
             )
+            self._make_current(existing.id)
             return
         made: list[StoredHighlight] = []
 
@@ -123,6 +160,8 @@ class AnnotationActions(ViewActions):
 
         self._push(f"Highlight in {colour.title()}", redo, undo)
         self.view.clear_selection()
+        if made:
+            self._make_current(made[0].id)
 
     def edit_note(self) -> None:
         """Write a note on the highlight under the selection (highlighting it in yellow first if needed)."""
@@ -140,9 +179,7 @@ class AnnotationActions(ViewActions):
 
     def edit_note_of(self, highlight: StoredHighlight) -> None:
         """Ask for the note of ``highlight``."""
-        text, accepted = QInputDialog.getMultiLineText(
-            self.window, "Note", f"Note on “{highlight.quote[:40]}”:", highlight.note
-        )
+        text, accepted = ask_note(self.window, f"Note on “{highlight.quote[:40]}”:", highlight.note)
         if not accepted or text == highlight.note:
             return
         annotations = self.app.annotations

@@ -23,9 +23,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from reader.core.chars import has_han
 from reader.core.importers import import_pasted, import_path
 from reader.core.importers.source import SUBTITLE_SOURCE
 from reader.core.model import Article, Token
+from reader.core.pipeline import LooksJapaneseError
+from reader.core.script import fold
 from reader.core.store.books import Books
 from reader.core.store.importing import add_source, fill_known_translations
 from reader.core.store.words import WordStatus, WordStatuses, article_words
@@ -79,16 +82,23 @@ _SOURCE_LABELS = {"reference": "REFERENCE TRANSLATION", SUBTITLE_SOURCE: "SUBTIT
 
 def _statuses(words: WordStatuses, blocks: Mapping[int, list[list[Token]]]) -> dict[str, str]:
     """The display status of the Chinese words in ``blocks`` (one store read, on the worker's thread)."""
-    found = words.statuses(
-        {
-            token.text
-            for sentences in blocks.values()
-            for tokens in sentences
-            for token in tokens
-            if token.pinyin is not None
-        }
+    return display_statuses(
+        words,
+        {token.text for sentences in blocks.values() for tokens in sentences for token in tokens if token.pinyin},
     )
-    return {word: _DISPLAY_STATUS.get(status, "") for word, status in found.items()}
+
+
+def display_statuses(words: WordStatuses, texts: set[str]) -> dict[str, str]:
+    """The display status of each word; a traditional 學習 shows 学习's status (the deck keys simplified forms)."""
+    folded = {word: fold(word) for word in texts}
+    found = words.statuses(texts | set(folded.values()))
+    statuses = {}
+    for word in texts:
+        status = found[word]
+        if status is WordStatus.UNKNOWN and folded[word] != word:
+            status = found[folded[word]]
+        statuses[word] = _DISPLAY_STATUS.get(status, "")
+    return statuses
 
 
 def _translated_count(article: Article) -> int:
@@ -104,6 +114,7 @@ class ArticleController(QObject):
     importing = Signal(bool)  # an import runs (the status bar offers Cancel)
     error = Signal(str)
     imported = Signal(list)  # library ids added by an import
+    looks_japanese = Signal(list, str)  # files not imported because they look Japanese, and why (ask to insist)
 
     def __init__(self, app: AppContext, model: ArticleModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -121,10 +132,16 @@ class ArticleController(QObject):
 
     # -- importing -----------------------------------------------------------------------------------------------
 
-    def import_files(self, paths: Sequence[Path], *, open_first: bool = True) -> None:
-        """Import files into the library in the background; open the first new article (a book: where to resume)."""
+    def import_files(self, paths: Sequence[Path], *, open_first: bool = True, allow_japanese: bool = False) -> None:
+        """Import files into the library in the background; open the first new article (a book: where to resume).
+
+        Files that look Japanese are skipped and reported with :attr:`looks_japanese` (the window asks whether to
+        import them anyway, with ``allow_japanese``).
+        """
         library = self.app.library
         lookup = self.app.services.translator.lookup
+        japanese: list[Path] = []
+        reasons: list[str] = []
 
         def work(job: Job) -> list[int]:
             ids: list[int] = []
@@ -134,7 +151,14 @@ class ArticleController(QObject):
                     # The file's own progress, scaled into this file's share of the whole import (per mille).
                     job.progress(int(1000 * (number + 0.8 * fraction) / len(paths)), 1000, f"Importing {name}…")
 
-                source = import_path(path, progress=progress, cancelled=job.cancelled)
+                try:
+                    source = import_path(
+                        path, progress=progress, cancelled=job.cancelled, allow_japanese=allow_japanese
+                    )
+                except LooksJapaneseError as error:
+                    japanese.append(path)
+                    reasons.append(str(error))
+                    continue
                 if job.cancelled():
                     return ids
                 job.progress(int(1000 * (number + 0.85) / len(paths)), 1000, f"Cleaning up {path.name}…")
@@ -142,10 +166,15 @@ class ArticleController(QObject):
                 ids += outcome.ids
             return ids
 
+        def finished(ids: list[int]) -> None:
+            self._imported(ids, open_first)
+            if japanese:
+                self.looks_japanese.emit(japanese, reasons[0])
+
         task = self.app.dispatcher.start(
             IMPORT_TASK,
             work,
-            on_finished=lambda ids: self._imported(ids, open_first),
+            on_finished=finished,
             on_failed=self._import_failed,
             on_progress=self._progress,
         )
@@ -245,11 +274,12 @@ class ArticleController(QObject):
             services.segmenter.initialize()  # about a second the first time; a no-op afterwards
             order = list(range(start_block, len(article.blocks))) + list(range(start_block))
             batch: dict[int, list[list[Token]]] = {}
+            script = services.analyzer.article_script(article)  # what paragraphs that do not tell are read as
             for count, index in enumerate(order, 1):
                 if job.cancelled():
                     return article_id
                 block = article.blocks[index]
-                services.analyzer.tokenize_block(block)
+                services.analyzer.tokenize_block(block, script)
                 time.sleep(0)  # let the GUI thread take the interpreter lock between paragraphs
                 batch[index] = [sentence.tokens for sentence in block.sentences]
                 size = FIRST_ANALYSIS_BATCH if count <= FIRST_ANALYSIS_BATCH else ANALYSIS_BATCH
@@ -300,8 +330,7 @@ class ArticleController(QObject):
             for token in sentence.tokens
             if token.pinyin is not None
         }
-        found = self.app.words.statuses(words)
-        self.statuses.update({word: _DISPLAY_STATUS.get(status, "") for word, status in found.items()})
+        self.statuses.update(display_statuses(self.app.words, words))
 
     def reload_statuses(self) -> None:
         """Statuses changed (deck or known words): reload them and re-lay-out the article."""
@@ -334,13 +363,17 @@ class ArticleController(QObject):
         if source and source != previous:
             label = _SOURCE_LABELS.get(source, f"MACHINE TRANSLATION · {source}")
         placeholder = ""
-        if not block.translation:
-            translator = self.app.services.translator
-            if not translator.available:
-                placeholder = "Install the Chinese→English language pack to see a translation (File ▸ Language Packs…)"
-            elif self.app.dispatcher.is_running(TRANSLATE_TASK):
-                placeholder = "Translating…"
+        # without a pack, the main window says so once (PackHintBar) rather than beside every paragraph
+        translating = self.app.services.translator.available and self.app.dispatcher.is_running(TRANSLATE_TASK)
+        if translating and not block.translation and has_han(block.text):
+            placeholder = "Translating…"
         return TranslationInfo(label=label, placeholder=placeholder)
+
+    def needs_pack(self) -> bool:
+        """Whether the open article has Chinese paragraphs without English that only a language pack can give."""
+        if self.article_id is None or self.app.services.translator.available:
+            return False
+        return any(not block.translation and has_han(block.text) for block in self.model.article.blocks)
 
     def translate(self) -> None:
         """Translate the open article in the background (reference and cache first, then the pack)."""

@@ -78,6 +78,7 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         """Hide the bar and clear the marks."""
+        self._timer.stop()  # a search typed just before closing must not mark the view again
         self.hide()
         self.matches = []
         self.view.found = []

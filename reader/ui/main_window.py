@@ -39,14 +39,17 @@ from reader.core.errors import ReaderError
 from reader.core.importers import SUPPORTED_SUFFIXES
 from reader.core.paths import SAMPLE_ARTICLE
 from reader.core.pinyin_styles import PinyinStyle
+from reader.core.script import shared_converter
 from reader.core.store.annotations import ReanchorReport
-from reader.core.store.backup import backup_now, list_backups, restore_backup
+from reader.core.store.backup import backup_now, list_restorable, restore_backup
+from reader.core.store.maintenance import CheckReport, check_database
 from reader.core.store.reimport import reimport_from_source
 from reader.core.store.words import ArticleStats
 from reader.ui.actions import exclusive_group, make_action
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.article_controller import ArticleController
 from reader.ui.book_navigation import BookNavigation
+from reader.ui.characters import CharacterActions
 from reader.ui.context import AppContext
 from reader.ui.deck import DeckWindow
 from reader.ui.dialogs.export_deck import ExportDeckDialog
@@ -54,6 +57,7 @@ from reader.ui.dialogs.known_words import KnownWordsDialog
 from reader.ui.dialogs.library_search import LibrarySearchDialog
 from reader.ui.dialogs.pack_manager import PackManagerDialog
 from reader.ui.find_bar import FindBar
+from reader.ui.pack_hint import PackHintBar
 from reader.ui.panels.annotations_panel import BookmarksPanel, HighlightsPanel
 from reader.ui.panels.library_panel import LibraryPanel
 from reader.ui.panels.word_panel import WordPanel
@@ -101,8 +105,14 @@ class MainWindow(QMainWindow):
         self.collector: QObject | None = None  # the idle garbage collector run_gui attaches
         self.model = ArticleModel()
         self.controller = ArticleController(app, self.model, self)
+        self.characters = CharacterActions(self, app.settings, app.view_settings.characters)
+        self._title = ""  # the open article's title as stored (the label may show it converted)
         self.view = ReadingView(self._layout_context(), self)
         self.view.set_model(self.model)
+        self.view.empty_hint = (
+            "No article is open. Choose one in the Library on the left, or open a file (File ▸ Open…), "
+            "paste text (File ▸ Paste as New Article) or drop a file here."
+        )
         self.title_label = QLabel(self)
         self.title_label.setObjectName("ArticleTitle")
         self.title_label.setWordWrap(True)
@@ -128,7 +138,12 @@ class MainWindow(QMainWindow):
         settings = self.app.view_settings
         family = settings.font_family or default_cjk_family()
         return LayoutContext(
-            settings, family, QApplication.font(), self._status_of, self.app.services.pinyin.char_readings
+            settings,
+            family,
+            QApplication.font(),
+            self._status_of,
+            self.app.services.pinyin.char_readings,
+            self.characters.form,
         )
 
     def _status_of(self, word: str) -> str:
@@ -148,6 +163,8 @@ class MainWindow(QMainWindow):
         header_layout.addWidget(self.stats_label)
         layout.addWidget(header)
         layout.addWidget(self.find_bar)
+        self.pack_hint = PackHintBar(central)
+        layout.addWidget(self.pack_hint)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
 
@@ -330,6 +347,12 @@ class MainWindow(QMainWindow):
             tip="Copy the library and deck database to the backups folder",
         )
         self.act_restore = make_action(self, "&Restore a Backup…", self.restore_backup)
+        self.act_check = make_action(
+            self,
+            "Check &Database",
+            self.check_database,
+            tip="Check the library and deck database for damage and rebuild the search index",
+        )
         self.act_cedict = make_action(
             self,
             "Load a Newer &CC-CEDICT File…",
@@ -353,7 +376,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_export_deck, self.act_known_words])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_packs, self.act_cedict, self.act_backup, self.act_restore])
+        file_menu.addActions([self.act_packs, self.act_cedict, self.act_backup, self.act_restore, self.act_check])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu("&Edit")
@@ -383,6 +406,7 @@ class MainWindow(QMainWindow):
         position_menu = view_menu.addMenu("Translation &Position")
         position_menu.addActions(list(self.position_actions.values()))
         view_menu.addAction(self.act_word_gaps)
+        self.characters.add_menu(view_menu)
         view_menu.addSeparator()
         view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_font])
         view_menu.addSeparator()
@@ -442,7 +466,9 @@ class MainWindow(QMainWindow):
         self.controller.article_shown.connect(self._article_shown)
         self.controller.analysis_done.connect(self._update_stats)
         self.controller.error.connect(self.show_error)
+        self.controller.looks_japanese.connect(self.confirm_japanese)
         self.controller.translation_state.connect(self._translation_state)
+        self.pack_hint.open_packs_requested.connect(self.act_packs.trigger)
         self.controller.importing.connect(self._importing)
         self.view.top_row_changed.connect(self.controller.top_block_changed)
         self.view.top_row_changed.connect(lambda _row: self.controller.set_visible_rows(list(self.view.visible_rows())))
@@ -455,11 +481,11 @@ class MainWindow(QMainWindow):
         hub.word_status_changed.connect(self._update_stats)
         hub.open_article_requested.connect(self.controller.open_article)
         self.app.dispatcher.busy_changed.connect(self._busy)
-        self.app.dispatcher.busy_changed.connect(lambda busy: None if busy else self.progress.hide())
         self.word_actions.card_shown.connect(self.word_panel.show_card)
         self.highlights_panel.jump_requested.connect(lambda start, end: self.view.show_span(start, end, select=True))
         self.view.context_menu_requested.connect(self._view_menu)
         self.library_panel.reimport_requested.connect(self.reimport)
+        self.characters.changed.connect(self._characters_changed)
 
     # -- window state --------------------------------------------------------------------------------------------
 
@@ -505,6 +531,19 @@ class MainWindow(QMainWindow):
             self._remember_recent(path)
         self.app.hub.status_message.emit(f"Opening {paths[0].name}…")
         self.controller.import_files(paths)
+
+    def confirm_japanese(self, paths: list[Path], reason: str) -> None:
+        """Ask whether to import files that look Japanese anyway (with Chinese readings); import them if so."""
+        names = ", ".join(path.name for path in paths)
+        answer = QMessageBox.question(
+            self,
+            "Open Japanese Text?",
+            f"{reason}\n\nOpen {names} anyway?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            self.controller.import_files(paths, allow_japanese=True)
 
     def open_sample(self) -> None:
         """Open the bundled sample article (imports it into the library the first time)."""
@@ -560,14 +599,20 @@ class MainWindow(QMainWindow):
             title = summary.title
         except Exception:
             title = article.title or "Untitled"
-        self.title_label.setText(title)
         self.setWindowTitle(f"{title} — Reader")
         self.library_panel.select_article(article_id)
         self.app.settings.setValue("session/last_article", article_id)
+        shown = self.characters.form
+        self.characters.set_article(article_id)
+        self._title = title
+        self._show_title()
+        if self.characters.form is not shown:
+            self.view.relayout(self._layout_context())
         block, offset = self.controller.pending_position or (0, 0)
         if block > 0 or offset > 0:
             QTimer.singleShot(0, lambda: self.view.scroll_to_row(block))
         self.view.setFocus()
+        self.pack_hint.show_if(self.controller.needs_pack())
         self._update_stats()
         self.app.hub.article_opened.emit(article_id)
 
@@ -584,6 +629,7 @@ class MainWindow(QMainWindow):
             "stats",
             lambda job: words.article_stats(article_id, hsk_level),
             on_finished=lambda stats: self._show_stats(article_id, stats),
+            owner=self,
         )
 
     def _show_stats(self, article_id: int, stats: ArticleStats) -> None:
@@ -604,6 +650,19 @@ class MainWindow(QMainWindow):
         self.app.view_settings = self.app.view_settings.with_changes(**changes)
         save_view_settings(self.app.settings, self.app.view_settings)
         self.view.relayout(self._layout_context())
+        self.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
+
+    def _characters_changed(self) -> None:
+        """View ▸ Characters changed: draw the article in the chosen form (nothing open: it is the new default)."""
+        if self.characters.article_id is None:
+            self.app.view_settings = self.app.view_settings.with_changes(characters=self.characters.default)
+            save_view_settings(self.app.settings, self.app.view_settings)
+        self._show_title()
+        self.view.relayout(self._layout_context())
+
+    def _show_title(self) -> None:
+        """The article's title above the text, in the characters the text is shown in."""
+        self.title_label.setText(shared_converter().convert(self._title, self.characters.form))
 
     def set_pinyin_mode(self, mode: PinyinMode) -> None:
         """Show pinyin for all words, unknown words only, or none."""
@@ -652,6 +711,8 @@ class MainWindow(QMainWindow):
         """Apply settings chosen in the preferences dialog."""
         self.app.view_settings = settings
         save_view_settings(self.app.settings, settings)
+        self.characters.default = settings.characters
+        self.characters.set_article(self.characters.article_id)
         self.pinyin_modes[settings.pinyin_mode].setChecked(True)
         self.style_actions[settings.pinyin_style].setChecked(True)
         self.position_actions[settings.translation_position].setChecked(True)
@@ -666,6 +727,7 @@ class MainWindow(QMainWindow):
             action.setChecked(value)
             action.blockSignals(False)
         self.view.relayout(self._layout_context())
+        self.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
 
     # -- words ---------------------------------------------------------------------------------------------------
 
@@ -679,7 +741,7 @@ class MainWindow(QMainWindow):
         """The reading view's context menu: word, highlight and bookmark actions."""
         menu = QMenu(self)
         menu.addAction(self.act_look_up)
-        menu.addActions(self.word_actions.actions()[:3])
+        menu.addActions(self.word_actions.context_actions())
         menu.addAction(self.word_actions.act_merge)
         menu.addAction(self.word_actions.act_split)
         menu.addSeparator()
@@ -743,15 +805,36 @@ class MainWindow(QMainWindow):
             on_failed=self.show_error,
         )
 
+    def check_database(self) -> None:
+        """Check the database and rebuild the search index on a worker, then show the report."""
+        app = self.app
+        self.act_check.setEnabled(False)
+        app.dispatcher.start(
+            "check-database",
+            lambda job: check_database(app.store),
+            on_finished=self._show_check_report,
+            on_failed=self._check_failed,
+        )
+
+    def _show_check_report(self, report: CheckReport) -> None:
+        self.act_check.setEnabled(True)
+        icon = QMessageBox.Icon.Information if report.sound else QMessageBox.Icon.Warning
+        self.check_report = QMessageBox(icon, "Check Database", report.summary(), QMessageBox.StandardButton.Ok, self)
+        self.check_report.open()  # not exec(): the window stays responsive and the box closes with its own button
+
+    def _check_failed(self, message: str) -> None:
+        self.act_check.setEnabled(True)
+        self.show_error(message)
+
     def restore_backup(self) -> None:
         """Pick a backup; it replaces the library and deck when Reader next starts (the current file is kept)."""
-        backups = list_backups(self.app.paths.backups)
+        backups = list_restorable(self.app.paths.backups, self.app.paths.database)
         if not backups:
             self.show_error(
                 "There are no backups yet (Reader makes one a day; File ▸ Back Up Library Now makes one now)."
             )
             return
-        labels = [f"{b.created:%Y-%m-%d %H:%M} ({b.path.name})" for b in backups]
+        labels = [backup.label for backup in backups]
         choice, accepted = QInputDialog.getItem(self, "Restore a Backup", "Backup to restore:", labels, 0, False)
         if not accepted:
             return
@@ -838,6 +921,7 @@ class MainWindow(QMainWindow):
 
     def _translation_state(self, state: str) -> None:
         self._translating = state == "translating"
+        self.pack_hint.show_if(self.controller.needs_pack())
         self.cancel_button.setVisible(self._translating or self._import_running)
         if self.model.rowCount():
             self._refresh_translation_info(0, self.model.rowCount() - 1)
@@ -850,9 +934,14 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _busy(self, busy: bool) -> None:
+        """Show a working bar while any background work runs; when none runs, nothing is left to cancel."""
         if busy:
             self.progress.setRange(0, 0)
             self.progress.show()
+            return
+        self.progress.hide()
+        self._import_running = self._translating = False
+        self.cancel_button.hide()
 
     def _show_progress(self, message: str, done: int, total: int) -> None:
         """Background work reports progress: a determinate bar and its message (hidden when done)."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from reader.core.pinyin_styles import PinyinStyle
+from reader.core.script import CharacterForm
 
 
 class PinyinMode(StrEnum):
@@ -55,6 +56,7 @@ class ViewSettings:
     tone_sandhi: bool = False  # show spoken tones (一, 不, 3-3) instead of dictionary tones
     citation_tones: bool = False  # each character's own tone instead of neutral tones in words (知识 zhīshí)
     theme: Theme = Theme.SYSTEM
+    characters: CharacterForm = CharacterForm.AS_WRITTEN  # the default of View ▸ Characters (each article may differ)
 
     def with_changes(self, **changes: object) -> ViewSettings:
         """Return a copy with ``changes`` applied."""

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication
 
 #: Chinese fonts in order of preference; the first one installed is the default.
 PREFERRED_CJK_FONTS = (
@@ -108,6 +109,90 @@ def colors(dark: bool | None = None) -> Colors:
             QColor(200, 160, 255, 110),
         ),
     )
+
+
+def dark_palette() -> QPalette:
+    """The dark palette Reader uses with the Fusion style when the dark theme is chosen.
+
+    Every role Fusion reads is set, the 3-D shades (Light … Shadow) included: left unset they stay the light
+    palette's greys, and pressed or checked buttons then look like unpressed ones.
+    """
+    palette = QPalette()
+    window, base, text = QColor(37, 38, 41), QColor(30, 31, 34), QColor(230, 230, 230)
+    for role, color in (
+        (QPalette.ColorRole.Window, window),
+        (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Base, base),
+        (QPalette.ColorRole.AlternateBase, window),
+        (QPalette.ColorRole.Text, text),
+        (QPalette.ColorRole.Button, QColor(48, 50, 54)),
+        (QPalette.ColorRole.ButtonText, text),
+        (QPalette.ColorRole.BrightText, QColor(255, 255, 255)),
+        (QPalette.ColorRole.Light, QColor(78, 80, 86)),
+        (QPalette.ColorRole.Midlight, QColor(62, 64, 69)),
+        (QPalette.ColorRole.Mid, QColor(44, 45, 49)),
+        (QPalette.ColorRole.Dark, QColor(22, 23, 25)),
+        (QPalette.ColorRole.Shadow, QColor(0, 0, 0)),
+        (QPalette.ColorRole.ToolTipBase, window),
+        (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.Highlight, QColor(53, 110, 201)),
+        (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
+        (QPalette.ColorRole.PlaceholderText, QColor(140, 140, 140)),
+        (QPalette.ColorRole.Link, QColor(110, 170, 255)),
+    ):
+        palette.setColor(role, color)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 120, 120))
+    return palette
+
+
+#: The frame Fusion draws round a check box or radio button is the Window colour made darker (140 %), which
+#: vanishes on a dark window: those widgets get a palette whose Window colour (unused otherwise: they paint no
+#: background) gives a frame like the light theme's.
+_INDICATOR_WINDOW = QColor(170, 170, 170)
+_INDICATOR_CLASSES = ("QCheckBox", "QRadioButton")
+#: Toolbar toggles (Show Pinyin, Show Translation) show "on" clearly; Fusion's sunken shade is lost on dark grey.
+DARK_STYLE_SHEET = """
+QToolBar QToolButton:checked {
+    background-color: rgba(91, 156, 245, 70);
+    border: 1px solid rgba(91, 156, 245, 200);
+    border-radius: 3px;
+}
+"""
+
+
+def fit_widgets_to_palette(app: QApplication) -> None:
+    """Make check boxes and toolbar toggles readable in the application's current palette (dark or light)."""
+    palette = app.palette()
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    indicators = QPalette(palette)
+    if dark:
+        indicators.setColor(QPalette.ColorRole.Window, _INDICATOR_WINDOW)
+    for name in _INDICATOR_CLASSES:
+        QApplication.setPalette(indicators, name)  # type: ignore[arg-type]  # the stubs say bytes; PySide wants str
+    if dark:
+        app.setStyleSheet(DARK_STYLE_SHEET)
+    elif app.styleSheet() == DARK_STYLE_SHEET:
+        app.setStyleSheet("")
+
+
+def readable_icon(icon: QIcon, size: int = 32) -> QIcon:
+    """Return ``icon``, or on a dark palette a light copy of it when it is a black glyph (Fusion's arrows)."""
+    if not is_dark():
+        return icon
+    image = icon.pixmap(size, size).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    pixels = (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height()))
+    opaque = [color for color in pixels if color.alpha() > 64]
+    if not opaque or max(color.lightness() for color in opaque) > 60:
+        return icon  # it has colours of its own: keep them
+    light = QPixmap(image.size())
+    light.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(light)
+    painter.drawImage(0, 0, image)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(light.rect(), QGuiApplication.palette().color(QPalette.ColorRole.ButtonText))
+    painter.end()
+    return QIcon(light)
 
 
 #: Names of the highlight colours, in the order of Colors.highlights.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 
 class ProgressRow(QWidget):
@@ -40,7 +42,9 @@ class WorkDialog(QDialog):
     """A dialog whose work runs on a worker: closing it while the work runs waits for the work to finish.
 
     Subclasses set ``_busy`` while working and call :meth:`_close_if_pending` when the work ends; the dialog counts
-    as accepted if the work produced a ``result_value``. Override :meth:`_finish` to clean up before it closes.
+    as accepted if the work produced a ``result_value``. Override :meth:`_before_close` to stop timers and workers
+    before it closes; never override :meth:`done` (it is the one place that closes, and calling back into it
+    from a hook recursed).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -68,4 +72,27 @@ class WorkDialog(QDialog):
             self._finish(QDialog.DialogCode.Accepted if self.result_value is not None else result)
 
     def _finish(self, result: int) -> None:
-        super().done(result)
+        self._before_close()
+        QDialog.done(self, result)
+
+    def _before_close(self) -> None:
+        """Stop what the dialog runs (timers, workers, files it opened); called once, just before it closes."""
+
+
+class ChoiceCombo(QComboBox):
+    """A combo box of labelled values that hands back the value object itself.
+
+    ``QComboBox.currentData()`` returns a StrEnum member as a plain ``str`` (PySide converts it to a QVariant
+    string), which then breaks ``.value`` in the reading view; keeping the values here keeps their type.
+    """
+
+    def __init__(self, parent: QWidget, items: list[tuple[str, object]], current: object) -> None:
+        super().__init__(parent)
+        self._values = [value for _label, value in items]
+        for label, _value in items:
+            self.addItem(label)
+        self.setCurrentIndex(self._values.index(current) if current in self._values else 0)
+
+    def current_value(self) -> Any:
+        """The value of the chosen item, with its own type."""
+        return self._values[max(0, self.currentIndex())]

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from reader.core.dictionary.dictionary import Dictionary
 from reader.core.errors import ReaderError
 from reader.core.model import Sentence, Token
+from reader.core.script import fold
 from reader.core.store.corrections import Corrections
 from reader.core.store.words import StatusChange, WordStatus, article_words
 from reader.ui.actions import make_action
+from reader.ui.deck import DeckWindow
 from reader.ui.popup import WordPopup
 from reader.ui.reading.view import WordRef
 from reader.ui.theme import colors
@@ -49,6 +51,9 @@ class WordActions(ViewActions):
             "A",
             tip="Save the focused word with its sentence and translation",
         )
+        self.act_open_in_deck = make_action(
+            parent, "&Open in Deck", self.open_in_deck, tip="Show this word's deck entry in the deck window"
+        )
         self.act_known = make_action(parent, "Mark Word as &Known", self.mark_known, "K")
         self.act_unknown = make_action(parent, "Mark Word as &Unknown", self.mark_unknown, "U")
         self.act_remaining = make_action(parent, "Mark &Remaining Words of Article as Known", self.mark_remaining_known)
@@ -64,6 +69,13 @@ class WordActions(ViewActions):
     def actions(self) -> list[QAction]:
         """The Words menu's actions, in menu order."""
         return [self.act_add, self.act_known, self.act_unknown, self.act_remaining, self.act_merge, self.act_split]
+
+    def context_actions(self) -> list[QAction]:
+        """The word actions of the reading view's right-click menu: Open in Deck instead of Add for a deck word."""
+        ref = self._ref()
+        found = self._token(ref) if ref is not None else None
+        in_deck = found is not None and bool(self.app.deck.find(found[0].text))
+        return [self.act_open_in_deck if in_deck else self.act_add, self.act_known, self.act_unknown]
 
     # -- the word under the focus --------------------------------------------------------------------------------
 
@@ -87,7 +99,9 @@ class WordActions(ViewActions):
             return None
         token, _ = found
         dictionary = self._dictionary()
-        card = look_up(dictionary, token.text, token.pinyin, self.app.deck.find(token.text))
+        card = look_up(dictionary, token.text, token.pinyin)
+        # The deck keys entries by the simplified form: a traditional 著 read zhe5 is the deck's 着.
+        card.deck_entries = self.app.deck.find(card.simplified or token.text)
         card.status = self.controller.status_of(token.text)
         return card
 
@@ -157,12 +171,13 @@ class WordActions(ViewActions):
 
         def redo() -> None:
             entry = deck.add(
-                token.text,
+                card.simplified or token.text,
                 reading,
                 traditional=card.traditional,
                 definition=card.definition(),
                 sentence=sentence.text,
                 sentence_translation=sentence.translation or "",
+                sentence_translation_source=sentence.translation_source or "",
                 article_id=self.controller.article_id,
                 article_title=title,
                 position=token.start,
@@ -176,6 +191,19 @@ class WordActions(ViewActions):
             self._changed(f"Removed {token.text} from the deck.")
 
         self._push(f"Add {token.text} to Deck", redo, undo)
+
+    def open_in_deck(self) -> None:
+        """Open the deck window on the focused word's entries."""
+        ref = self._ref()
+        found = self._token(ref) if ref is not None else None
+        if found is None:
+            return
+        word = found[0].text
+        entries = self.app.deck.find(word)
+        if not entries:
+            self.message(f"{word} is not in the deck.")
+            return
+        DeckWindow.open_for(self.app, self.window).show_entries(word, [entry.id for entry in entries])
 
     def mark_known(self) -> None:
         """Mark the focused word (or the selected words) as known."""
@@ -206,9 +234,11 @@ class WordActions(ViewActions):
             return
         statuses = self.app.words
         changes: list[StatusChange] = []
+        # Statuses are kept by simplified form, so 學習 marked in a Taiwan text is known in a simplified one too.
+        keys = list(dict.fromkeys(fold(word) for word in words))
 
         def redo() -> None:
-            change = statuses.mark(words, WordStatus(status))
+            change = statuses.mark(keys, WordStatus(status))
             changes[:] = [change]
             self._changed(f"Marked {'、'.join(words[:5])}{'…' if len(words) > 5 else ''} as {status}.")
 
@@ -224,7 +254,7 @@ class WordActions(ViewActions):
         article = self.view.model.article if self.view.model else None
         if article is None or not article.blocks:
             return
-        words = article_words(article)
+        words = article_words(article)  # already by simplified form
         answer = QMessageBox.question(
             self.window,
             "Mark Remaining Words as Known",
@@ -264,7 +294,8 @@ class WordActions(ViewActions):
         if len(parts) < 2:
             self.message("Select two or more words to merge.")
             return
-        self._correct(lambda corrections: corrections.merge(parts, self.app.services.segmenter), "".join(parts))
+        merged = "".join(parts)
+        self._correct(lambda corrections: corrections.merge(parts, self.app.services.segmenter), merged, merged)
 
     def split_word(self) -> None:
         """Cut the focused word into parts (asks where)."""
@@ -283,14 +314,18 @@ class WordActions(ViewActions):
         if "".join(parts) != word or len(parts) < 2:
             self.message(f"The parts must spell “{word}” and be at least two.")
             return
-        self._correct(lambda corrections: corrections.split(word, parts, self.app.services.segmenter), word)
+        self._correct(lambda corrections: corrections.split(word, parts, self.app.services.segmenter), word, parts[0])
 
-    def _correct(self, apply: Callable[[Corrections], object], word: str) -> None:
+    def _correct(self, apply: Callable[[Corrections], object], word: str, now_at_focus: str) -> None:
         try:
             apply(Corrections(self.app.store))
         except ReaderError as error:
             self.message(str(error))
             return
+        # the Details panel showed the old word: show the word that now starts where it started
+        card = look_up(self._dictionary(), now_at_focus, None, self.app.deck.find(now_at_focus))
+        card.status = self.controller.status_of(now_at_focus)
+        self.card_shown.emit(card)
         self.clear_selection_and_reopen(f"Changed how “{word}” is segmented, in every article.")
 
     def clear_selection_and_reopen(self, message: str) -> None:

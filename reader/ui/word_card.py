@@ -14,6 +14,7 @@ from typing import Protocol
 
 from reader.core.dictionary.entries import CharacterInfo, ReadingGroup, hsk_label
 from reader.core.pinyin_styles import PinyinStyle, format_syllable, tone_of
+from reader.core.script import WordForms, word_forms
 from reader.core.store.deck import DeckEntry
 from reader.ui.theme import Colors
 
@@ -47,9 +48,15 @@ class WordCard:
     characters: list[CharacterInfo] = field(default_factory=list)
     hsk_level: int | None = None
     frequency_rank: int | None = None
+    simplified: str = ""  # both forms as read here (著 read zhe5: 着 and 著); the deck stores both
     traditional: str = ""
     deck_entries: list[DeckEntry] = field(default_factory=list)
     status: str = ""
+
+    @property
+    def other_form(self) -> str:
+        """The word in the other script, shown beside it (empty when both write it alike)."""
+        return WordForms(self.simplified or self.word, self.traditional or self.word).other(self.word)
 
     @property
     def found(self) -> bool:
@@ -76,19 +83,28 @@ def look_up(
     reading: Sequence[str | None] | None,
     deck_entries: Sequence[DeckEntry] = (),
 ) -> WordCard:
-    """Gather the card of ``word`` as read ``reading`` in the text."""
+    """Gather the card of ``word`` as read ``reading`` in the text (``word`` as written, either script)."""
     card = WordCard(word, [s for s in (reading or []) if s], deck_entries=list(deck_entries))
     if dictionary is None:
+        forms = word_forms(word, card.reading, ())
+        card.simplified, card.traditional = forms.simplified, forms.traditional
         return card
+    forms = word_forms(word, card.reading, ())
+    headword = word
     groups = dictionary.reading_groups(word)
+    if not groups and forms.simplified != word:
+        # A variant CC-CEDICT does not list as a headword (Hong Kong 裏面, 爲): its simplified form's entries.
+        headword = forms.simplified
+        groups = dictionary.reading_groups(headword)
     wanted = tuple(s.lower() for s in card.reading)
     groups.sort(key=lambda group: tuple(s.lower() for s in group.syllables) != wanted)
     card.groups = groups
-    card.characters = dictionary.characters(word, card.reading or None) if len(word) > 1 or groups else []
-    card.hsk_level = dictionary.hsk_level(word)
+    card.characters = dictionary.characters(headword, card.reading or None) if len(word) > 1 or groups else []
+    card.hsk_level = dictionary.hsk_level(headword)
     entries = [entry for group in groups for entry in group.entries]
+    forms = word_forms(word, card.reading or None, entries)
+    card.simplified, card.traditional = forms.simplified, forms.traditional
     if entries:
-        card.traditional = entries[0].traditional if entries[0].traditional != word else ""
         ranks = [entry.frequency_rank for entry in entries if entry.frequency_rank]
         card.frequency_rank = min(ranks) if ranks else None
     if not card.reading and groups:
@@ -115,8 +131,8 @@ def card_html(card: WordCard, colors: Colors, style: PinyinStyle, tone_colors: b
     out = [
         f"<div style='font-family:\"{font_family}\"; font-size:26pt'>{html.escape(card.word)}"
         + (
-            f" <span style='font-size:16pt; color:{muted}'>({html.escape(card.traditional)})</span>"
-            if card.traditional
+            f" <span style='font-size:16pt; color:{muted}'>({html.escape(card.other_form)})</span>"
+            if card.other_form
             else ""
         )
         + "</div>"

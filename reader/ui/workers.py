@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from reader.core.errors import ReaderError
@@ -116,18 +117,23 @@ class Dispatcher(QObject):
         on_failed: Callable[[str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         on_partial: Callable[[Any], None] | None = None,
+        owner: QObject | None = None,
     ) -> Task:
-        """Run ``fn`` in the background, cancelling a running task of the same ``name``."""
+        """Run ``fn`` in the background, cancelling a running task of the same ``name``.
+
+        ``owner`` is the widget the callbacks update: once it is deleted (its window closed) the callbacks are
+        skipped, so a result that arrives late never touches a deleted widget.
+        """
         self.cancel(name)
         task = Task(name, fn)
-        if on_finished is not None:
-            task.signals.finished.connect(on_finished)
-        if on_failed is not None:
-            task.signals.failed.connect(on_failed)
-        if on_progress is not None:
-            task.signals.progress.connect(on_progress)
-        if on_partial is not None:
-            task.signals.partial.connect(on_partial)
+        for signal, callback in (
+            (task.signals.finished, on_finished),
+            (task.signals.failed, on_failed),
+            (task.signals.progress, on_progress),
+            (task.signals.partial, on_partial),
+        ):
+            if callback is not None:
+                signal.connect(callback if owner is None else _while_alive(owner, callback))
         task.signals.done.connect(lambda t=task: self._finished(t))
         was_busy = self.busy
         self._running[name] = task
@@ -167,3 +173,13 @@ class Dispatcher(QObject):
         self._all.discard(task)
         if not self._all:
             self.busy_changed.emit(False)
+
+
+def _while_alive(owner: QObject, callback: Callable[..., None]) -> Callable[..., None]:
+    """``callback``, skipped once ``owner``'s C++ object is gone."""
+
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(*args)
+
+    return call

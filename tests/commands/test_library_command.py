@@ -190,3 +190,14 @@ def test_a_real_epub_imports_as_one_book_with_its_chapters_in_order(run_cli) -> 
     assert lines[1].startswith("  #1\t第一回 ") and lines[120].startswith("  #120\t第一百二十回 ")
     status, out, _err = run_cli("import", str(epub))
     assert "already in the library" in out and "Book 1 " in out
+
+
+def test_import_keeps_going_past_a_bad_file_and_says_which_failed(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    good = _write(tmp_path, "好.txt", "第一段的内容。\n")
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    later = _write(tmp_path, "后.txt", "第二篇文章的内容。\n")
+    status, out, err = run_cli("import", str(good), str(bad), str(later))
+    assert status == 2
+    assert out.count("\n") == 2  # both good files imported
+    assert err.count("\n") == 1 and err.startswith("reader: ") and "bad.png" in err

@@ -160,7 +160,7 @@ _TEXT = "\n".join(PARAGRAPHS)
         (("It was a bright cold day in April.\n" * 20).encode("ascii"), r"text\.txt contains no Chinese characters\."),
         (
             ("今日は天気がいいですね。日本語の文章を読みましょう。\n" * 5).encode("shift_jis"),
-            r"text\.txt does not look like Chinese",
+            r"text\.txt looks like Japanese",  # named as Japanese, with the flag that opens it anyway
         ),
     ],
     ids=["utf8+gbk", "damaged-gbk", "latin1", "english", "shift-jis"],

@@ -7,7 +7,7 @@ import pytest
 from reader.core.chars import has_han, is_han
 from reader.core.errors import InputError
 from reader.core.model import BLOCK_SEPARATOR, Document
-from reader.core.pipeline import Analyzer, structure
+from reader.core.pipeline import Analyzer, LooksJapaneseError, check_not_japanese, structure
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.core
@@ -61,14 +61,21 @@ def test_lines_as_paragraphs_keeps_each_line() -> None:
     "text",
     [
         "Only English words here, nothing else.",
-        "これは日本語の文章です。ひらがなとカタカナが多いです。",
         "12345 67890 !!!",
     ],
-    ids=["english", "japanese", "digits"],
+    ids=["english", "digits"],
 )
 def test_text_that_is_not_chinese_is_refused(text: str) -> None:
     with pytest.raises(InputError):
         structure(text)
+
+
+def test_japanese_is_refused_unless_the_learner_insists() -> None:
+    # structure() is also the "open it anyway" path, so the kana check is its own step (importers run it first).
+    text = "これは日本語の文章です。ひらがなとカタカナが多いです。"
+    with pytest.raises(LooksJapaneseError):
+        check_not_japanese(text)
+    assert structure(text).articles
 
 
 def test_mixed_text_with_some_chinese_is_accepted() -> None:

@@ -31,6 +31,7 @@ def test_crash_hook_writes_a_log_and_shows_a_dialog(qapp, tmp_path: Path, monkey
     logs = list(paths.logs.glob("crash-*.log"))
     assert len(logs) == 1 and "ValueError: boom" in logs[0].read_text(encoding="utf-8")
     assert shown and "safe" in shown[0]
+    logs[0].unlink()  # this crash was the test's own; the guard fails any test that leaves a crash log
 
 
 def _damage(path: Path) -> None:
@@ -41,7 +42,7 @@ def test_damaged_database_start_fresh_moves_it_aside(qapp, tmp_path: Path) -> No
     paths = UserPaths(tmp_path).ensure()
     _damage(paths.database)
     messages: list[str] = []
-    store = open_store_or_recover(paths, lambda message, _backups: messages.append(message) or "fresh")
+    store = open_store_or_recover(paths, lambda message, _choices: messages.append(message) or "fresh")
     assert store is not None
     store.close()
     assert "damaged" in messages[0]
@@ -58,7 +59,7 @@ def test_damaged_database_can_be_restored_from_the_latest_backup(qapp, tmp_path:
     backup_now(store, paths.backups)
     store.close()
     _damage(paths.database)
-    restored = open_store_or_recover(paths, lambda _message, has_backups: "restore" if has_backups else "close")
+    restored = open_store_or_recover(paths, lambda _message, choices: "restore" if "restore" in choices else "close")
     assert restored is not None
     assert [e.simplified for e in Deck(restored).query()] == ["学习"]
     restored.close()
@@ -68,7 +69,7 @@ def test_closing_leaves_a_damaged_database_untouched(qapp, tmp_path: Path) -> No
     paths = UserPaths(tmp_path).ensure()
     _damage(paths.database)
     before = paths.database.read_bytes()
-    assert open_store_or_recover(paths, lambda _message, _backups: "close") is None
+    assert open_store_or_recover(paths, lambda _message, _choices: "close") is None
     assert paths.database.read_bytes() == before
 
 
@@ -97,3 +98,20 @@ def test_pasting_no_text_explains_itself(main_window: MainWindow, monkeypatch) -
     monkeypatch.setattr(main_window, "show_error", errors.append)
     main_window.paste_article()
     assert errors == ["The clipboard holds no text to paste."]
+
+
+def test_closing_with_stuck_work_ends_the_process(main_window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui import app as app_module
+
+    ended: list[int] = []
+
+    def fake_exit(status: int) -> None:
+        ended.append(status)
+        raise SystemExit(status)
+
+    monkeypatch.setattr(main_window.app.dispatcher, "wait", lambda msecs=0: False)  # a worker that never returns
+    monkeypatch.setattr(app_module.os, "_exit", fake_exit)
+    monkeypatch.setattr(app_module.logging, "shutdown", lambda: None)
+    with pytest.raises(SystemExit):
+        app_module.shut_down(main_window, main_window.app.store, 0)
+    assert ended == [0]

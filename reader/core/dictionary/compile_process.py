@@ -8,9 +8,11 @@ started (a restricted environment), the index is compiled in this process instea
 
 from __future__ import annotations
 
+import errno
 import logging
 import multiprocessing
 import queue
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,7 +47,10 @@ def compile_in_child(job: CompileJob, progress: Progress | None = None) -> None:
         child.start()
     except (OSError, RuntimeError) as error:
         log.warning("cannot start a process to compile the dictionary (%s); compiling here", error)
-        _compile(job, progress)
+        try:
+            _compile(job, progress)
+        except OSError as failure:
+            raise DictionaryError(failure_sentence(failure)) from failure
         return
     try:
         _relay(child, messages, progress)
@@ -70,6 +75,8 @@ def _relay(child: Any, messages: Any, progress: Progress | None) -> None:
         elif kind == "done":
             return
         elif kind == "error":
+            if len(values) > 1 and values[1]:
+                log.warning("dictionary compilation failed in the child process:\n%s", values[1])
             raise DictionaryError(values[0])
 
 
@@ -86,12 +93,22 @@ def _child_main(job: CompileJob, messages: Any) -> None:
     try:
         _compile(job, report)
     except DictionaryError as error:
-        messages.put(("error", str(error)))
-    except Exception as error:  # reported to the parent as one sentence; the traceback stays in the child's log
-        log.exception("dictionary compilation failed")
-        messages.put(("error", f"The dictionary could not be compiled ({type(error).__name__}: {error})."))
+        messages.put(("error", str(error), ""))
+    except Exception as error:
+        # One sentence for the user; the traceback goes to the parent, which logs it to its file. Logging it here
+        # would print it on stderr: the spawned child has no handler, so logging's last resort writes there.
+        messages.put(("error", failure_sentence(error), traceback.format_exc()))
     else:
         messages.put(("done",))
+
+
+def failure_sentence(error: BaseException) -> str:
+    """One sentence saying why compiling failed (a full disk said plainly)."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return "The dictionary could not be compiled: the disk is full (free some space and try again)."
+    if isinstance(error, OSError):
+        return f"The dictionary could not be compiled: {error.strerror or error}."
+    return f"The dictionary could not be compiled ({type(error).__name__}: {error})."
 
 
 def _compile(job: CompileJob, progress: Progress | None) -> None:

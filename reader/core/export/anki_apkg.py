@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.export.anki_csv import DEFAULT_DECK_NAME, READER_FIELDS, READER_NOTE_TYPE, one_line_name, reader_fields
-from reader.core.export.fields import TONE_COLOURS, nfc, note_guid
+from reader.core.export.fields import TONE_COLOURS, FormOrder, nfc, note_guid
 from reader.core.export.files import atomic_output
 from reader.core.store.deck import DeckEntry
 
@@ -78,7 +78,14 @@ def build_model() -> Any:
     )
 
 
-def write(entries: Iterable[DeckEntry], path: Path, deck_name: str = "", *, timestamp: float | None = None) -> int:
+def write(
+    entries: Iterable[DeckEntry],
+    path: Path,
+    deck_name: str = "",
+    *,
+    timestamp: float | None = None,
+    order: FormOrder = FormOrder.AS_READ,
+) -> int:
     """Write the ``.apkg`` export of ``entries`` to ``path`` (atomically); return the number of notes.
 
     ``timestamp`` (seconds since the epoch) is the modification time given to the notes; Anki updates an existing
@@ -91,7 +98,7 @@ def write(entries: Iterable[DeckEntry], path: Path, deck_name: str = "", *, time
     name = one_line_name(deck_name or DEFAULT_DECK_NAME)
     deck = genanki.Deck(deck_id_for(name), name)
     deck.add_model(build_model())
-    notes = [(note_guid(entry.key), reader_fields(entry), [nfc(tag) for tag in entry.tags]) for entry in entries]
+    notes = [(note_guid(entry.key), reader_fields(entry, order), [nfc(tag) for tag in entry.tags]) for entry in entries]
     with atomic_output(path) as temp:
         _write_package(temp, deck, notes, stamp)
     return len(notes)

@@ -35,12 +35,15 @@ from enum import StrEnum
 from pathlib import Path
 
 from reader.core.export.fields import (
+    FormOrder,
+    hanzi_pair,
     html_text,
     nfc,
     note_guid,
     pinyin_html,
     sentence_html,
-    traditional_of,
+    sentence_translation_text,
+    written_form,
 )
 from reader.core.export.files import write_text
 from reader.core.store.deck import DeckEntry
@@ -93,29 +96,35 @@ def quote_field(field: str) -> str:
     return field
 
 
-def reader_fields(entry: DeckEntry) -> list[str]:
-    """The HTML of the Reader Chinese note type's fields for one entry, in :data:`READER_FIELDS` order (NFC)."""
+def reader_fields(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ) -> list[str]:
+    """The HTML of the Reader Chinese note type's fields for one entry, in :data:`READER_FIELDS` order (NFC).
+
+    Hanzi holds the form shown first (by ``order``: by default the script the word was read in), Traditional the
+    other form, so a word met in a Taiwan text shows 學習 big and 学习 beside it; the field names stay, so notes
+    exported before keep updating.
+    """
+    first, other = hanzi_pair(entry, order)
     return [
         html_text(entry.key),
-        html_text(entry.simplified),
-        html_text(traditional_of(entry)),
+        html_text(first),
+        html_text(other),
         pinyin_html(entry.pinyin, inline=False),
         html_text(entry.definition),
-        sentence_html(entry.sentence, entry.simplified, entry.sentence_offset),
-        html_text(entry.sentence_translation),
+        sentence_html(entry.sentence, written_form(entry), entry.sentence_offset),
+        html_text(sentence_translation_text(entry)),
         html_text(entry.article_title),
         html_text(entry.note),
     ]
 
 
-def basic_back(entry: DeckEntry) -> str:
-    """The Back field of the Basic layout: everything but the word, as HTML blocks (NFC, like every part)."""
+def basic_back(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ) -> str:
+    """The Back field of the Basic layout: everything but the word (its other form included), as HTML blocks."""
     parts = [f"<div>{pinyin_html(entry.pinyin, inline=True)}</div>"]
     for value in (
         html_text(entry.definition),
-        html_text(traditional_of(entry)),
-        sentence_html(entry.sentence, entry.simplified, entry.sentence_offset),
-        html_text(entry.sentence_translation),
+        html_text(hanzi_pair(entry, order)[1]),
+        sentence_html(entry.sentence, written_form(entry), entry.sentence_offset),
+        html_text(sentence_translation_text(entry)),
     ):
         if value:
             parts.append(f"<div>{value}</div>")
@@ -158,30 +167,42 @@ def one_line_name(name: str) -> str:
     return cleaned or DEFAULT_DECK_NAME
 
 
-def rows(entries: Iterable[DeckEntry], layout: AnkiLayout) -> list[Sequence[str]]:
-    """The fields of every row (before quoting) for ``layout``."""
+def rows(entries: Iterable[DeckEntry], layout: AnkiLayout, order: FormOrder = FormOrder.AS_READ) -> list[Sequence[str]]:
+    """The fields of every row (before quoting) for ``layout``, each word's forms in ``order``."""
     namespace = guid_namespace(layout)
     result: list[Sequence[str]] = []
     for entry in entries:
         tags = " ".join(nfc(tag) for tag in entry.tags)
         guid = note_guid(entry.key, namespace)
         if layout is AnkiLayout.BASIC:
-            result.append([html_text(entry.simplified), basic_back(entry), tags, guid])
+            front = hanzi_pair(entry, order)[0]
+            result.append([html_text(front), basic_back(entry, order), tags, guid])
         else:
-            result.append([*reader_fields(entry), tags, guid])
+            result.append([*reader_fields(entry, order), tags, guid])
     return result
 
 
-def render(entries: Iterable[DeckEntry], layout: AnkiLayout = AnkiLayout.BASIC, deck_name: str = "") -> str:
+def render(
+    entries: Iterable[DeckEntry],
+    layout: AnkiLayout = AnkiLayout.BASIC,
+    deck_name: str = "",
+    order: FormOrder = FormOrder.AS_READ,
+) -> str:
     """Return the whole file as text (header lines, then one line per entry, ``\\n`` line ends)."""
     lines = header_lines(layout, deck_name or DEFAULT_DECK_NAME)
-    for fields in rows(entries, layout):
+    for fields in rows(entries, layout, order):
         lines.append("\t".join(quote_field(field) for field in fields))
     return "\n".join(lines) + "\n"
 
 
-def write(entries: Iterable[DeckEntry], path: Path, layout: AnkiLayout = AnkiLayout.BASIC, deck_name: str = "") -> int:
+def write(
+    entries: Iterable[DeckEntry],
+    path: Path,
+    layout: AnkiLayout = AnkiLayout.BASIC,
+    deck_name: str = "",
+    order: FormOrder = FormOrder.AS_READ,
+) -> int:
     """Write the Anki CSV export of ``entries`` to ``path`` (atomically, UTF-8); return the number of rows."""
     entries = list(entries)
-    write_text(path, render(entries, layout, deck_name))
+    write_text(path, render(entries, layout, deck_name, order))
     return len(entries)

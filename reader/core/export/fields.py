@@ -11,10 +11,12 @@ import hashlib
 import html
 import re
 import unicodedata
+from enum import StrEnum
 from functools import cache
 
 from reader.core.pinyin_styles import tone_of
 from reader.core.readings import syllable_with_marks
+from reader.core.script import Script, shared_converter
 from reader.core.store.deck import DeckEntry
 
 #: Colours of tones 1–4 and the neutral tone (Pleco's defaults), used where no style sheet can be shipped.
@@ -33,6 +35,16 @@ def html_text(text: str) -> str:
         return ""
     escaped = html.escape(nfc(text).strip(), quote=False).replace("\t", " ")
     return _LINE_BREAKS.sub("<br>", escaped)
+
+
+#: What follows a machine translation on a card, as the reading view labels it "MACHINE TRANSLATION".
+MACHINE_TRANSLATION_NOTE = "(machine translation)"
+
+
+def sentence_translation_text(entry: DeckEntry) -> str:
+    """The entry's sentence translation as plain text, with "(machine translation)" after it if a pack made it."""
+    text = entry.sentence_translation.strip()
+    return f"{text} {MACHINE_TRANSLATION_NOTE}" if entry.machine_translated else text
 
 
 def one_line(text: str, separator: str = "; ") -> str:
@@ -81,6 +93,45 @@ def _inline(text: str) -> str:
 def traditional_of(entry: DeckEntry) -> str:
     """The traditional form when it differs from the simplified one, else an empty string."""
     return entry.traditional if entry.traditional and entry.traditional != entry.simplified else ""
+
+
+class FormOrder(StrEnum):
+    """Which of an entry's two forms an export puts first (the other goes beside it)."""
+
+    AS_READ = "as-read"  # the form of the sentence the word was met in
+    SIMPLIFIED = "simplified"
+    TRADITIONAL = "traditional"
+
+
+def read_in_traditional(entry: DeckEntry) -> bool:
+    """True if the learner met the word in traditional characters (its sentence holds the traditional form)."""
+    traditional = traditional_of(entry)
+    if not traditional or not entry.sentence:
+        return False
+    sentence, offset = entry.sentence, entry.sentence_offset
+    if offset is not None and offset >= 0:
+        if sentence[offset : offset + len(traditional)] == traditional:
+            return True
+        if sentence[offset : offset + len(entry.simplified)] == entry.simplified:
+            return False
+    if (traditional in sentence) != (entry.simplified in sentence):
+        return traditional in sentence
+    return shared_converter().detect(sentence) is Script.TRADITIONAL
+
+
+def hanzi_pair(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ) -> tuple[str, str]:
+    """(the form shown first, the other form or ``""`` when both scripts write the word alike)."""
+    other = traditional_of(entry)
+    if not other:
+        return entry.simplified, ""
+    if order is FormOrder.TRADITIONAL or (order is FormOrder.AS_READ and read_in_traditional(entry)):
+        return other, entry.simplified
+    return entry.simplified, other
+
+
+def written_form(entry: DeckEntry) -> str:
+    """The form of the word as it stands in the entry's sentence (what the sentence shows in bold)."""
+    return entry.traditional if read_in_traditional(entry) else entry.simplified
 
 
 def note_guid(key: str, namespace: str = "") -> str:

@@ -13,11 +13,13 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from reader.core.export.fields import nfc
+from reader.core.export.fields import FormOrder, hanzi_pair, nfc, sentence_translation_text
 from reader.core.export.files import write_text
 from reader.core.store.deck import DeckEntry
 
 COLUMNS = (
+    "hanzi",  # the form read first (by the export's form order), then the other one
+    "other_form",
     "simplified",
     "traditional",
     "pinyin",
@@ -43,16 +45,19 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def row(entry: DeckEntry) -> list[str]:
+def row(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ) -> list[str]:
     """The cells of one entry, in :data:`COLUMNS` order."""
+    first, other = hanzi_pair(entry, order)
     return [
+        safe_cell(first),
+        safe_cell(other),
         safe_cell(entry.simplified),
         safe_cell(entry.traditional),
         entry.pinyin,
         nfc(entry.pinyin_marks),
         safe_cell(entry.definition),
         safe_cell(entry.sentence),
-        safe_cell(entry.sentence_translation),
+        safe_cell(sentence_translation_text(entry)),
         safe_cell(entry.article_title),
         "" if entry.article_id is None else str(entry.article_id),
         "" if entry.position is None else str(entry.position),
@@ -64,17 +69,17 @@ def row(entry: DeckEntry) -> list[str]:
     ]
 
 
-def render(entries: Iterable[DeckEntry]) -> str:
+def render(entries: Iterable[DeckEntry], order: FormOrder = FormOrder.AS_READ) -> str:
     """Return the CSV text (without the byte-order mark)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(row(entry) for entry in entries)
+    writer.writerows(row(entry, order) for entry in entries)
     return buffer.getvalue()
 
 
-def write(entries: Iterable[DeckEntry], path: Path) -> int:
+def write(entries: Iterable[DeckEntry], path: Path, order: FormOrder = FormOrder.AS_READ) -> int:
     """Write the CSV export of ``entries`` to ``path`` (atomically); return the number of rows."""
     entries = list(entries)
-    write_text(path, render(entries), encoding="utf-8-sig")
+    write_text(path, render(entries, order), encoding="utf-8-sig")
     return len(entries)

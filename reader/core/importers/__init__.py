@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.core.errors import InputError
-from reader.core.pipeline import check_is_chinese
+from reader.core.pipeline import check_is_chinese, check_not_japanese
 from reader.core.textio import MAX_TEXT_BYTES, format_size, read_bytes_checked
 
 from .plain_text import import_pasted_text
@@ -122,8 +122,12 @@ def import_path(
     *,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    allow_japanese: bool = False,
 ) -> ImportedSource:
     """Import the file at ``path``, whatever its format, and return its text and title.
+
+    A text that looks Japanese raises :class:`~reader.core.pipeline.LooksJapaneseError` unless ``allow_japanese``
+    (the learner confirmed, or passed ``--allow-japanese``).
 
     ``progress`` receives fractions from 0.0 to 1.0 as pages or chapters are read; ``cancelled`` is polled
     between them and, once it returns True, the import stops with :class:`ImportCancelledError`.
@@ -148,25 +152,24 @@ def import_path(
     source.path = path
     check_text_size(source, path.name)
     try:
-        check_chinese(source.text)
+        check_chinese(source.text, allow_japanese=allow_japanese)
     except InputError as error:
         # Name the file: "novel.epub contains no Chinese characters." rather than "The text contains…".
         message = str(error)
-        raise InputError(
-            path.name + message.removeprefix("The text") if message.startswith("The text") else message
-        ) from error
+        named = path.name + message.removeprefix("The text") if message.startswith("The text") else message
+        raise type(error)(named) from error
     monitor.advance(1.0)
     logger.info("imported %s as %s: %d characters", path.name, source.kind, len(source.text))
     return source
 
 
-def import_pasted(text: str, *, html: str | None = None) -> ImportedSource:
+def import_pasted(text: str, *, html: str | None = None, allow_japanese: bool = False) -> ImportedSource:
     """Import pasted text (and, if the clipboard has it, its HTML flavour for better paragraphs).
 
     Raises :class:`~reader.core.errors.InputError` if the text is empty, too large or not Chinese.
     """
     source = import_pasted_text(text, html)
-    check_chinese(source.text)
+    check_chinese(source.text, allow_japanese=allow_japanese)
     return source
 
 
@@ -196,8 +199,14 @@ def sniff_kind(data: bytes, kind: SourceKind) -> SourceKind:
     return kind
 
 
-def check_chinese(text: str) -> None:
-    """Raise :class:`~reader.core.errors.InputError` unless ``text`` is Chinese (long texts: judged on samples)."""
+def check_chinese(text: str, *, allow_japanese: bool = False) -> None:
+    """Raise :class:`~reader.core.errors.InputError` unless ``text`` is Chinese (long texts: judged on samples).
+
+    Text with the kana of Japanese raises :class:`~reader.core.pipeline.LooksJapaneseError` unless
+    ``allow_japanese``.
+    """
+    if not allow_japanese:
+        check_not_japanese(text)
     if len(text) <= _FULL_CHECK_CHARS:
         check_is_chinese(text)
         return

@@ -1,31 +1,111 @@
-"""Write a file so that it is either the old one or the complete new one, never half-written."""
+"""Write a file so that it is either the old one or the complete new one, never half-written.
+
+Every file Reader writes for the user (deck exports, annotation exports) goes through :func:`atomic_output`:
+
+* the new content goes to a temporary file beside the destination, is flushed to disk, then renamed over it;
+* a destination that is a symbolic link is written through: the link stays, its target gets the new content;
+* an existing file keeps its permission bits; a new file gets the usual ``0666 & ~umask`` (not ``mkstemp``'s 0600);
+* any ``OSError`` becomes :class:`AtomicWriteError` with one sentence, and the temporary file is removed.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reader.core.errors import ReaderError
 
+_UMASK_LOCK = threading.Lock()
 
-def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to a temporary file beside ``path``, flush it to disk and rename it over ``path``.
 
-    Raises :class:`ReaderError` with one sentence if the folder cannot be written.
+class AtomicWriteError(ReaderError):
+    """A file cannot be written (missing folder, no permission, disk full)."""
+
+
+def destination_of(path: Path) -> Path:
+    """The file that writing ``path`` should change: the final target of a symbolic link, else ``path`` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+@contextmanager
+def atomic_output(path: Path, error: type[AtomicWriteError] = AtomicWriteError) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``'s destination; when the block succeeds, rename it into place.
+
+    If the block raises, the temporary file is removed and the destination is left as it was. ``OSError`` (and
+    a folder where the file should be, or a missing folder) becomes ``error`` with one sentence.
     """
     path = Path(path)
-    temp_name = None
+    target = destination_of(path)
+    if target.is_dir():
+        raise error(f"{path} is a folder; give a file name to write to.")
+    if not target.parent.is_dir():
+        raise error(f"The folder {target.parent} does not exist.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding=encoding, newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        if temp_name is not None and os.path.exists(temp_name):
-            os.unlink(temp_name)
-        raise ReaderError(f"{path} could not be written ({exc.strerror or exc}).") from exc
+        raise error(f"{path} cannot be written ({exc.strerror or exc}).") from exc
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        yield temp
+        os.chmod(temp, _mode_for(target))
+        _fsync(temp)
+        os.replace(temp, target)
+    except OSError as exc:
+        raise error(f"{path} cannot be written ({exc.strerror or exc}).") from exc
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def write_text_atomic(
+    path: Path,
+    text: str,
+    *,
+    encoding: str = "utf-8",
+    newline: str | None = "\n",
+    error: type[AtomicWriteError] = AtomicWriteError,
+) -> Path:
+    """Write ``text`` to ``path`` through :func:`atomic_output`; return ``path``.
+
+    ``newline`` is as for :func:`open` (``"\\n"``: line feeds as given on every platform; ``""``: no translation).
+    Raises ``error`` (an :class:`AtomicWriteError`) with one sentence if the file cannot be written.
+    """
+    path = Path(path)
+    with atomic_output(path, error) as temp:
+        try:
+            with open(temp, "w", encoding=encoding, newline=newline) as stream:
+                stream.write(text)
+        except OSError as exc:
+            raise error(f"{path} cannot be written ({exc.strerror or exc}).") from exc
     return path
+
+
+def _mode_for(target: Path) -> int:
+    """Permission bits for the new file: the existing file's, else ``0666`` less the process's umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, so under a lock against other threads doing the same)."""
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def _fsync(path: Path) -> None:
+    """Flush the file's content to disk before it is renamed into place."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -31,13 +30,27 @@ DEFAULT_KEEP = 7
 _NAME = re.compile(r"^reader-(\d{8}-\d{6})(?:-(\d+))?\.sqlite$")
 
 
+_SET_ASIDE = re.compile(r"\.bad-(\d{8}-\d{6})(?:-(\d+))?$")
+
+
 @dataclass(frozen=True, slots=True)
 class BackupInfo:
-    """One backup file: where it is, when it was taken (local time) and its size in bytes."""
+    """One backup file: where it is, when it was taken (local time), its size in bytes and its kind.
+
+    ``kind`` is ``"backup"`` for a copy Reader made, ``"set aside"`` for a database that Restore or Start Fresh
+    moved out of the way (it may hold work done after the newest backup, so it can be restored too).
+    """
 
     path: Path
     created: datetime
     size: int
+    kind: str = "backup"
+
+    @property
+    def label(self) -> str:
+        """How a list of backups shows it (``2026-12-06 10:15 (reader-20261206-101500.sqlite)``)."""
+        extra = ", set aside" if self.kind == "set aside" else ""
+        return f"{self.created:%Y-%m-%d %H:%M} ({self.path.name}{extra})"
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
@@ -51,6 +64,27 @@ def list_backups(folder: Path) -> list[BackupInfo]:
             created = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
             found.append((created, int(match.group(2) or 0), BackupInfo(path, created, path.stat().st_size)))
     return [info for _created, _n, info in sorted(found, key=lambda item: (item[0], item[1]), reverse=True)]
+
+
+def list_set_aside(database: Path) -> list[BackupInfo]:
+    """Return the databases moved aside beside ``database`` (``reader.sqlite.bad-…``), newest first."""
+    found = []
+    if not database.parent.is_dir():
+        return []
+    for path in database.parent.iterdir():
+        if not path.name.startswith(database.name + ".bad-") or not path.is_file():
+            continue
+        match = _SET_ASIDE.search(path.name)
+        if match:  # the -wal/-shm companions do not match: they end in -wal/-shm
+            created = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            info = BackupInfo(path, created, path.stat().st_size, "set aside")
+            found.append((created, int(match.group(2) or 0), info))
+    return [info for _created, _n, info in sorted(found, key=lambda item: (item[0], item[1]), reverse=True)]
+
+
+def list_restorable(backups: Path, database: Path) -> list[BackupInfo]:
+    """Every file Restore can offer: the backups in ``backups`` and the databases set aside beside ``database``."""
+    return sorted(list_backups(backups) + list_set_aside(database), key=lambda info: info.created, reverse=True)
 
 
 def backup_now(store: Store, folder: Path, *, now: datetime | None = None) -> Path:
@@ -134,22 +168,48 @@ def restore_backup(backup: Path, database: Path) -> Path | None:
     """Replace the (closed) database with a copy of ``backup``; return where the old file was moved, if anywhere.
 
     The backup is checked first, so a damaged backup leaves everything as it was; the backup file itself stays.
+    ``backup`` may also be a set-aside database (see :func:`list_set_aside`): its ``-wal`` is read with it.
     """
     check_backup(backup)
     database.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=".reader-restore-", suffix=".tmp", dir=database.parent)
     os.close(handle)
     try:
-        shutil.copyfile(backup, temp_name)
+        _copy_file(backup, Path(temp_name))
         moved = move_aside(database)
         os.replace(temp_name, database)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
         Path(temp_name).unlink(missing_ok=True)
-        raise StoreError(f"The backup could not be restored ({exc.strerror or exc}).") from exc
+        raise StoreError(f"The backup could not be restored ({getattr(exc, 'strerror', None) or exc}).") from exc
     log.warning("restored %s from %s (old file: %s)", database, backup, moved)
     return moved
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    """Copy the database file ``source`` to ``target`` with SQLite, so a set-aside file's ``-wal`` comes along."""
+    origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)
+    destination = sqlite3.connect(str(target))
+    try:
+        origin.backup(destination)
+        destination.execute("PRAGMA journal_mode = DELETE").fetchone()
+        destination.commit()
+    finally:
+        destination.close()
+        origin.close()
 
 
 def start_fresh(database: Path) -> Path | None:
     """Move the (closed) database aside so that the next :func:`open_store` creates an empty one; return the move."""
     return move_aside(database)
+
+
+def recovery_choices(error: StoreError, has_backups: bool) -> tuple[str, ...]:
+    """What the learner may do about a database that did not open: some of restore, fresh, retry, close.
+
+    Only a damaged database may be restored over or set aside for a fresh one. A locked database is healthy:
+    setting it aside would let the other program's next commit land in the set-aside file, so the only ways out
+    are to try again or close.
+    """
+    if isinstance(error, StoreCorruptError):
+        return ("restore", "fresh", "retry", "close") if has_backups else ("fresh", "retry", "close")
+    return ("retry", "close")

@@ -22,6 +22,7 @@ from sqlite_utils.migrations import Migrations
 
 from reader.core.chars import has_han
 from reader.core.errors import InputError
+from reader.core.script import shared_converter
 from reader.core.segment import Segmenter
 from reader.core.store.db import Store, register_migrations
 from reader.core.store.words import utc_now
@@ -59,11 +60,19 @@ class Correction:
     created_at: datetime
 
     def apply(self, segmenter: Segmenter) -> None:
-        """Teach ``segmenter`` this correction."""
-        if self.kind is CorrectionKind.MERGE:
-            segmenter.add_word(self.word)
-        else:
-            segmenter.split_word(self.word, self.parts)
+        """Teach ``segmenter`` this correction, for the word as written and for its simplified view.
+
+        Traditional text is cut on its simplified view (:mod:`reader.core.script`), so a merge of 環狀線 must
+        teach jieba 环状线 too.
+        """
+        view = shared_converter().word_view(self.word)
+        for word in dict.fromkeys([self.word, view]):
+            if self.kind is CorrectionKind.MERGE:
+                segmenter.add_word(word)
+            else:
+                lengths = [len(part) for part in self.parts]
+                offsets = [sum(lengths[:i]) for i in range(len(lengths))]
+                segmenter.split_word(word, [word[o : o + n] for o, n in zip(offsets, lengths, strict=True)])
 
 
 def _check_parts(parts: Iterable[str]) -> tuple[str, ...]:

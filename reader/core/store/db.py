@@ -2,7 +2,8 @@
 
 Each part of the store (library, deck, annotations…) declares its tables in its own named
 ``sqlite_utils.migrations.Migrations`` set and registers it with :func:`register_migrations`; :func:`open_store`
-applies the pending migrations of every registered set, in registration order, each in a transaction.
+applies the pending migrations of every registered set, in registration order, all in one ``BEGIN IMMEDIATE``
+transaction, so a second process opening a new data folder waits instead of racing the first.
 
 Threads: the GUI thread and workers share one connection (``check_same_thread=False``) guarded by a re-entrant
 lock, so they never see "database is locked" from each other; other processes (the CLI while the GUI runs) wait
@@ -30,10 +31,14 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from reader.core.errors import StoreError
+from reader.core.paths import unusable_folder
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+#: SQLite's ``synchronous`` setting: FULL, as Anki uses, so a committed deck word or highlight survives a power cut
+#: too, not only a crash (the cost per write is in bench/RESULTS.md, "Reliability").
+SYNCHRONOUS = "FULL"
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: Files that belong to a database in WAL mode, beside the main file.
 COMPANION_SUFFIXES = ("-wal", "-shm")
@@ -160,7 +165,9 @@ def store_error(exc: sqlite3.Error, path: Path | None) -> StoreError:
     return StoreError(f"{name} could not be used: {exc}.")
 
 
-def open_store(path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, check: bool = True) -> Store:
+def open_store(
+    path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, check: bool = True, synchronous: str = SYNCHRONOUS
+) -> Store:
     """Open (or create) the database at ``path`` (``":memory:"`` for a throw-away one) and migrate it.
 
     The file's header is checked before SQLite touches it, and SQLite reads the schema at once, so a file that is
@@ -184,14 +191,16 @@ def open_store(path: Path | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, chec
     except sqlite3.Error as exc:
         raise store_error(exc, file_path) from exc
     try:
-        store = _configure(conn, file_path, busy_timeout_ms, check)
+        store = _configure(conn, file_path, busy_timeout_ms, check, synchronous)
     except BaseException:
         conn.close()
         raise
     return store
 
 
-def _configure(conn: sqlite3.Connection, path: Path | None, busy_timeout_ms: int, check: bool) -> Store:
+def _configure(
+    conn: sqlite3.Connection, path: Path | None, busy_timeout_ms: int, check: bool, synchronous: str
+) -> Store:
     """Set the pragmas, check the file and apply pending migrations."""
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -199,20 +208,41 @@ def _configure(conn: sqlite3.Connection, path: Path | None, busy_timeout_ms: int
         if path is not None:
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
+            raise ValueError(f"unknown synchronous setting {synchronous!r}")
+        conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
         store = Store(Database(conn), path)
         if check and path is not None and (problems := store.integrity_problems()):
             log.error("integrity check of %s failed: %s", path, problems[:5])
             name = path.name if path else "The database"
             raise StoreCorruptError(f"{name} is damaged (not a valid database); restore a backup or start fresh.")
         with store._lock:
-            for migrations in _MIGRATION_SETS:
-                migrations.apply(store.db)
+            _migrate(store.db)
     except sqlite3.IntegrityError as exc:
         raise store_error(exc, path) from exc
     except sqlite3.DatabaseError as exc:
         raise store_error(exc, path) from exc
     return store
+
+
+def _migrate(db: Database) -> None:
+    """Apply every pending migration under one exclusive write lock, so two processes never race them.
+
+    Another process opening a new data folder at the same moment waits (up to the busy timeout) for the lock,
+    then finds nothing pending: the check for pending migrations is made again once the lock is held.
+    """
+    if not any(migrations.pending(db) for migrations in _MIGRATION_SETS):
+        return  # the usual case: no lock taken just to open the database
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for migrations in _MIGRATION_SETS:
+            migrations.apply(db)  # inside our transaction, each migration is a savepoint
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
 
 
 def _check_file(path: Path) -> None:
@@ -221,7 +251,7 @@ def _check_file(path: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"The folder {folder} cannot be created ({exc.strerror or exc}).") from exc
+        raise StoreError(unusable_folder(folder, exc)) from exc
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
     if path.exists():

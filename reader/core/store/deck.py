@@ -32,16 +32,19 @@ from sqlite_utils.migrations import Migrations
 
 import reader.core.store.library  # noqa: F401  (registers the articles table that entries reference)
 from reader.core.chars import has_han
+from reader.core.cleantext import clean_field, storable
 from reader.core.errors import InputError, StoreError
 from reader.core.readings import parse_reading, reading_with_marks, search_forms, search_pattern
+from reader.core.script import fold
 from reader.core.store.db import Store, register_migrations
 from reader.core.store.words import ENTRY_STATUSES, STATUS_RANK_SQL, WordStatus, sync_from_deck, utc_now
+from reader.core.translation.packs import is_machine_translation
 
 migrations = register_migrations(Migrations("deck"))
 
 _COLUMNS = (
     "id, simplified, traditional, pinyin, definition, sentence, sentence_translation, article_id, article_title, "
-    "position, sentence_offset, tags, status, note, added_at, updated_at"
+    "position, sentence_offset, tags, status, note, added_at, updated_at, sentence_translation_source"
 )
 _PLACEHOLDERS = ", ".join("?" * (len(_COLUMNS.split(",")) + 1))
 
@@ -95,6 +98,22 @@ def m002_sort_indexes(db: Database) -> None:
     db.execute("CREATE INDEX deck_entries_definition ON deck_entries(definition COLLATE NOCASE)")
     db.execute("CREATE INDEX deck_entries_source ON deck_entries(article_title COLLATE NOCASE)")
     db.execute(f"CREATE INDEX deck_entries_status_rank ON deck_entries({STATUS_RANK_SQL})")
+
+
+@migrations()
+def m003_translation_source(db: Database) -> None:
+    """Remember where an entry's sentence translation came from, so exports can label machine translations.
+
+    Existing entries take the source the library stored for the same English in their article, when there is one.
+    """
+    db.execute("ALTER TABLE deck_entries ADD COLUMN sentence_translation_source TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """UPDATE deck_entries SET sentence_translation_source = coalesce((
+               SELECT source FROM sentence_translations t
+               WHERE t.article_id = deck_entries.article_id AND t.text = deck_entries.sentence_translation
+               LIMIT 1), '')
+           WHERE sentence_translation != '' AND article_id IS NOT NULL"""
+    )
 
 
 class DuplicateEntryError(InputError):
@@ -153,6 +172,12 @@ class DeckEntry:
     note: str = ""
     added_at: datetime = datetime.min
     updated_at: datetime = datetime.min
+    sentence_translation_source: str = ""  # "reference", a pack's label, or "" (typed by the learner, or unknown)
+
+    @property
+    def machine_translated(self) -> bool:
+        """Whether the sentence translation came from a language pack (exports label it so)."""
+        return bool(self.sentence_translation) and is_machine_translation(self.sentence_translation_source)
 
     @property
     def key(self) -> str:
@@ -230,6 +255,7 @@ _EDITABLE = frozenset(
         "definition",
         "sentence",
         "sentence_translation",
+        "sentence_translation_source",
         "article_id",
         "article_title",
         "position",
@@ -248,18 +274,18 @@ def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """
     seen: dict[str, str] = {}
     for tag in tags:
-        cleaned = "_".join(unicodedata.normalize("NFC", tag).split())
+        cleaned = "_".join(unicodedata.normalize("NFC", clean_field(tag)).split())
         if cleaned and cleaned.casefold() not in seen:
             seen[cleaned.casefold()] = cleaned
     return tuple(sorted(seen.values(), key=str.casefold))
 
 
 def _clean_text(text: str | None) -> str:
-    return unicodedata.normalize("NFC", text or "").strip()
+    return unicodedata.normalize("NFC", clean_field(text or "")).strip()
 
 
 def _check_word(word: str) -> str:
-    word = unicodedata.normalize("NFC", word).strip()
+    word = unicodedata.normalize("NFC", clean_field(word, "")).strip()
     if not word:
         raise InputError("The word is empty.")
     if not has_han(word):
@@ -326,6 +352,7 @@ def _row_to_entry(row: Sequence[Any]) -> DeckEntry:
         note=row[13],
         added_at=datetime.fromisoformat(row[14]),
         updated_at=datetime.fromisoformat(row[15]),
+        sentence_translation_source=row[16],
     )
 
 
@@ -348,6 +375,7 @@ def _entry_values(entry: DeckEntry) -> list[Any]:
         entry.note,
         entry.added_at.isoformat(timespec="microseconds"),
         entry.updated_at.isoformat(timespec="microseconds"),
+        entry.sentence_translation_source,
         search_forms(entry.pinyin),
     ]
 
@@ -370,6 +398,7 @@ class Deck:
         definition: str = "",
         sentence: str = "",
         sentence_translation: str = "",
+        sentence_translation_source: str = "",
         article_id: int | None = None,
         article_title: str = "",
         position: int | None = None,
@@ -383,7 +412,8 @@ class Deck:
         ``pinyin`` may use tone numbers or marks (see :func:`~reader.core.readings.parse_reading`); ``definition``
         is what the caller looked up (the CEDICT senses, one per line), editable later; ``position`` is the word's
         offset in the article's text, ``sentence_offset`` its offset in ``sentence`` (computed from the first
-        occurrence when not given).
+        occurrence when not given); ``sentence_translation_source`` is where the translation came from (the
+        reading view's ``Sentence.translation_source``).
         Raises :class:`DuplicateEntryError` if the word is already in the deck with that reading, and
         :class:`InputError` for an empty word or a reading that is not pinyin.
         """
@@ -397,6 +427,7 @@ class Deck:
             definition=_clean_text(definition),
             sentence=_clean_text(sentence),
             sentence_translation=_clean_text(sentence_translation),
+            sentence_translation_source=sentence_translation_source.strip(),
             article_id=article_id,
             article_title=_clean_text(article_title),
             position=position,
@@ -435,7 +466,8 @@ class Deck:
     def update(self, entry_id: int, **changes: Any) -> EntryEdit:
         """Change some fields of an entry (``definition="…"``, ``status="known"``, ``tags=[…]``…); return before/after.
 
-        Editable: simplified, traditional, pinyin, definition, sentence, sentence_translation, article_id,
+        Editable: simplified, traditional, pinyin, definition, sentence, sentence_translation (which clears
+        sentence_translation_source unless that is given too), sentence_translation_source, article_id,
         article_title, position, sentence_offset, tags, status, note (a new sentence gets the word's offset in
         it). Raises ``TypeError`` for another name, :class:`EntryNotFoundError` if the entry is gone,
         :class:`DuplicateEntryError` if a new word/reading clashes with another entry.
@@ -468,6 +500,9 @@ class Deck:
             else:
                 value = _clean_text(value)
             values[name] = value
+        edited = values.get("sentence_translation", entry.sentence_translation) != entry.sentence_translation
+        if edited and "sentence_translation_source" not in values:
+            values["sentence_translation_source"] = ""  # now the learner's own words, not the machine's
         word = values.get("simplified", entry.simplified)
         if "pinyin" in values or "simplified" in values:
             values["pinyin"] = parse_reading(values.get("pinyin", entry.pinyin), word)
@@ -661,8 +696,12 @@ class Deck:
         if search:
             like = f"%{_like_escape(search)}%"
             if has_han(search):
-                clauses.append("(simplified LIKE ? ESCAPE '\\' OR traditional LIKE ? ESCAPE '\\')")
-                params += [like, like]
+                # Either script finds the entry: 學習 (or Hong Kong's 裏面) folded to simplified matches 学习.
+                folded = f"%{_like_escape(fold(search))}%"
+                clauses.append(
+                    "(simplified LIKE ? ESCAPE '\\' OR traditional LIKE ? ESCAPE '\\' OR simplified LIKE ? ESCAPE '\\')"
+                )
+                params += [like, like, folded]
             else:
                 options = ["definition LIKE ? ESCAPE '\\'"]
                 params.append(like)
@@ -722,7 +761,7 @@ class Deck:
         with self.store.write() as db:
             db.execute(
                 "INSERT INTO deck_exports (format, started_at, entry_count, path) VALUES (?, ?, ?, ?)",
-                [export_format, started_at.isoformat(timespec="microseconds"), entry_count, path],
+                [export_format, started_at.isoformat(timespec="microseconds"), entry_count, storable(path)],
             )
 
     def now(self) -> datetime:

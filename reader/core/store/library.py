@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from reader.core.cleantext import clean_field, storable
 from reader.core.errors import StoreError
 from reader.core.model import Article
 from reader.core.store import search_index, translations
@@ -230,7 +231,7 @@ class Library:
         deleted with its highlights kept comes back, highlights and all). The analysis is stored only if every
         sentence has tokens and ``analysis_key`` is given.
         """
-        source = source or ArticleSource()
+        source = _storable_source(source or ArticleSource())
         text = article.text
         digest = content_hash(text)
         title = _title_of(article, source)
@@ -659,10 +660,15 @@ def _summary(row: tuple[Any, ...]) -> ArticleSummary:
     )
 
 
+def _storable_source(source: ArticleSource) -> ArticleSource:
+    """The source with a file name SQLite can store (undecodable bytes become U+FFFD; reimport then says so)."""
+    return replace(source, path=storable(source.path)) if source.path else source
+
+
 def _title_of(article: Article, source: ArticleSource) -> str:
-    """The article's own title, else its file's name, else its first words."""
+    """The article's own title, else its file's name, else its first words (controls and bad bytes removed)."""
     if article.title and article.title.strip():
-        return " ".join(article.title.split())
+        return " ".join(clean_field(article.title).split())
     if source.path:
         name = source.path.replace("\\", "/").rsplit("/", 1)[-1]
         return name.rsplit(".", 1)[0] if "." in name else name

@@ -26,6 +26,7 @@ from sqlite_utils.migrations import Migrations
 import reader.core.store.library  # noqa: F401  (registers the articles table, which the trigger below watches)
 from reader.core.chars import has_han
 from reader.core.model import Article
+from reader.core.script import fold
 from reader.core.store.db import Store, register_migrations
 
 migrations = register_migrations(Migrations("words"))
@@ -163,9 +164,13 @@ def _percent(part: int, whole: int, total: int) -> float:
 
 
 def article_words(article: Article) -> list[str]:
-    """Return the running words of an analysed article: its tokens that contain a Chinese character."""
+    """Return the running words of an analysed article: its tokens that contain a Chinese character.
+
+    Each word is given by its search key (:func:`reader.core.script.fold`: 學習 as 学习), the form statuses are
+    kept under, so a word known from a simplified text counts as known in a Taiwan one.
+    """
     return [
-        token.text
+        fold(token.text)
         for block in article.blocks
         for sentence in block.sentences
         for token in sentence.tokens

@@ -4,9 +4,10 @@ A pack file is a zip holding one top folder with ``metadata.json`` (``from_code`
 ``package_version``…), ``model/`` (a CTranslate2 model) and ``sentencepiece.model``, sometimes with ``stanza/`` or
 ``minisbd/`` (Reader splits sentences itself and ignores those). Installing unpacks the top folder into Argos'
 package folder (see :mod:`reader.core.translation.settings`), like ``argostranslate.package.install_from_path``
-but checked first: no path outside the folder, no absolute path or link, no absurd size or compression ratio;
-unpacked in a temporary folder and moved into place in one rename, so a failed or cancelled install leaves
-nothing behind.
+but checked first: no path outside the folder, no absolute path or link, no absurd size or compression ratio.
+It is unpacked in a temporary folder, where its model is loaded and made to translate one sentence; only a pack
+that works there replaces the installed one (same language pair only), in two renames, so a failed, cancelled
+or broken install leaves the working pack in place.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from reader.core.errors import TranslationError
 from reader.core.textio import format_size
 from reader.core.translation.errors import OperationCancelledError, PackError
 from reader.core.translation.settings import ArgosSettings
@@ -43,6 +46,27 @@ RATIO_CHECK_FROM = 1024**2
 MAX_METADATA_BYTES = 1024**2
 _CHUNK = 1024**2
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,127}")
+#: Files every pack must hold (relative to its top folder), with the words used when one is missing.
+REQUIRED_FILES = (
+    ("metadata.json", "metadata.json"),
+    ("model/model.bin", "CTranslate2 model (model/model.bin)"),
+    ("model/config.json", "model configuration (model/config.json)"),
+    ("sentencepiece.model", "sentencepiece.model (packs with a BPE tokenizer are not supported)"),
+)
+#: Errors the zip module raises on a damaged or unsupported member (bad CRC, unknown compression method…).
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, zlib.error, KeyError)
+#: The sentence a freshly unpacked pack must translate before it is installed, by source language.
+TRIAL_SENTENCES = {"zh": "你好。"}
+
+
+#: Every pack's source label starts with this: a translation whose source starts so came from a machine.
+MACHINE_SOURCE_PREFIX = "argos "
+
+
+def is_machine_translation(source: str) -> bool:
+    """Whether a translation with this source label came from a language pack (reference, subtitle or the
+    learner's own translations do not)."""
+    return source.startswith(MACHINE_SOURCE_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -67,7 +91,7 @@ class PackInfo:
     @property
     def label(self) -> str:
         """The label shown as a translation's source (``argos translate-zh_en 1.9``)."""
-        return f"argos {self.code} {self.version}".rstrip()
+        return f"{MACHINE_SOURCE_PREFIX}{self.code} {self.version}".rstrip()
 
     @property
     def languages(self) -> str:
@@ -120,10 +144,9 @@ def read_pack(folder: Path) -> PackInfo:
     except OSError as exc:
         raise PackError(f"{where} has no readable metadata.json.") from exc
     metadata = parse_metadata(data, where)
-    if not (folder / "model" / "model.bin").is_file():
-        raise PackError(f"{where} has no CTranslate2 model (model/model.bin).")
-    if not (folder / "sentencepiece.model").is_file():
-        raise PackError(f"{where} has no sentencepiece.model (packs with a BPE tokenizer are not supported).")
+    for required, what in REQUIRED_FILES[1:]:
+        if not (folder / required).is_file():
+            raise PackError(f"{where} has no {what}.")
     return PackInfo(
         path=folder,
         code=pack_code(metadata),
@@ -198,8 +221,8 @@ def check_archive(path: Path) -> ArchiveCheck:
             if metadata_info.file_size > MAX_METADATA_BYTES:
                 raise PackError(f"{where} has a metadata.json of {format_size(metadata_info.file_size)}.")
             metadata = parse_metadata(archive.read(metadata_info), where)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
-        raise PackError(f"{where} is a damaged zip archive ({exc}).") from exc
+    except (*_ZIP_ERRORS, OSError) as exc:
+        raise PackError(f"{where} is a damaged or unsupported zip archive ({_describe(exc)}).") from exc
     unpacked = sum(member.file_size for member in members)
     return ArchiveCheck(top, metadata, members, unpacked)
 
@@ -231,12 +254,10 @@ def _check_members(members: tuple[zipfile.ZipInfo, ...], where: str) -> str:
     top = tops.pop()
     if not _SAFE_NAME.fullmatch(top):
         raise PackError(f"{where} has a top folder with an unusual name ({top!r}).")
-    for required, what in (
-        ("metadata.json", "metadata.json"),
-        ("model/model.bin", "CTranslate2 model (model/model.bin)"),
-        ("sentencepiece.model", "sentencepiece.model (packs with a BPE tokenizer are not supported)"),
-    ):
-        if f"{top}/{required}".casefold() not in seen:
+    files = {member.filename for member in members if not member.is_dir()}
+    for required, what in REQUIRED_FILES:
+        # Exact, case-sensitive names of files (not folders): Argos and CTranslate2 open exactly these.
+        if f"{top}/{required}" not in files:
             raise PackError(f"{where} has no {what}.")
     return top
 
@@ -283,22 +304,83 @@ def install_pack(
     except OSError as exc:
         raise PackError(f"The pack folder {destination} cannot be written ({exc.strerror or exc}).") from exc
     try:
-        _extract(archive_path, check, staging, progress, cancelled)
+        try:
+            _extract(archive_path, check, staging, progress, cancelled)
+        except _ZIP_ERRORS as exc:
+            raise PackError(f"{archive_path.name} is a damaged or unsupported zip archive ({_describe(exc)}).") from exc
         unpacked = staging / check.top
-        read_pack(unpacked)
-        trash = staging / ".replaced"
-        trash.mkdir()
+        trial_translation(read_pack(unpacked), settings, archive_path.name)
         target = destination / check.top
-        for old in [destination / pack.name for pack in _same_code(destination, check.code)] + [target]:
-            if old.exists():
-                old.rename(trash / f"{len(list(trash.iterdir()))}-{old.name}")
-        unpacked.rename(target)
+        replaced = _check_replacement(destination, target, read_pack(unpacked))
+        _swap_in(unpacked, target, replaced, staging / ".replaced")
     except OSError as exc:
         raise PackError(f"The pack could not be installed in {destination} ({exc.strerror or exc}).") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     log.info("installed pack %s in %s", check.code, target)
     return read_pack(target)
+
+
+def trial_translation(pack: PackInfo, settings: ArgosSettings, where: str) -> str:
+    """Load ``pack``'s model and translate one sentence with it; raise :class:`PackError` if that fails.
+
+    This is what makes a pack "work": a junk ``model.bin``, a missing vocabulary or a broken configuration only
+    show when CTranslate2 loads and runs the model, so every install runs it before touching the installed packs.
+    """
+    from reader.core.translation.engine import ArgosEngine  # the engine imports this module
+
+    engine = ArgosEngine(pack, settings)
+    try:
+        result = engine.translate([TRIAL_SENTENCES.get(pack.from_code, "Hello.")])
+    except TranslationError as exc:
+        raise PackError(f"{where} does not work as a language pack: its model could not translate a sentence.") from exc
+    finally:
+        engine.close()
+    if len(result) != 1 or not isinstance(result[0], str):
+        raise PackError(f"{where} does not work as a language pack: its model gave no translation.")
+    return result[0]
+
+
+def _check_replacement(destination: Path, target: Path, new: PackInfo) -> list[Path]:
+    """Return the installed pack folders ``new`` replaces; refuse to replace a pack of another language pair."""
+    replaced = [destination / pack.name for pack in _same_code(destination, new.code)]
+    if target.exists() and target not in replaced:
+        try:
+            old = read_pack(target)
+        except PackError:
+            old = None  # a broken folder under the same name: the working new pack may replace it
+        if old is not None and (old.from_code, old.to_code) != (new.from_code, new.to_code):
+            raise PackError(
+                f"The pack folder {target.name} already holds the {old.languages} pack; this file is a "
+                f"{new.languages} pack under the same name, so it was not installed."
+            )
+        replaced.append(target)
+    return replaced
+
+
+def _swap_in(unpacked: Path, target: Path, replaced: list[Path], trash: Path) -> None:
+    """Move the checked pack to ``target`` and the packs it replaces aside; put them back if the move fails."""
+    trash.mkdir()
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for index, old in enumerate(replaced):
+            if old.exists():
+                aside = trash / f"{index}-{old.name}"
+                old.rename(aside)
+                moved.append((old, aside))
+        unpacked.rename(target)
+    except OSError:
+        for old, aside in reversed(moved):
+            if not old.exists():
+                aside.rename(old)
+        raise
+
+
+def _describe(exc: BaseException) -> str:
+    """A short reason for a zip error (KeyError's text is only the quoted name)."""
+    if isinstance(exc, KeyError):
+        return f"a member is missing: {exc}"
+    return str(exc) or type(exc).__name__
 
 
 def _staging_parent(destination: Path) -> Path:

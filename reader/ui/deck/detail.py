@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from reader.core.export.fields import html_text, sentence_html, traditional_of
+from reader.core.export.fields import html_text, sentence_html, sentence_translation_text, traditional_of
 from reader.core.pinyin_styles import PinyinStyle
 from reader.core.store.deck import DeckEntry
 from reader.ui.deck.model import STATUS_COLOURS, STATUS_LABELS
@@ -44,7 +44,8 @@ def entry_html(entry: DeckEntry, colors: Colors, family: str, *, tone_colors: bo
         sentence = sentence_html(entry.sentence, entry.simplified, entry.sentence_offset)
         out.append(f"<p style='font-family:\"{family}\"; font-size:13pt; margin-top:10px'>{sentence}</p>")
     if entry.sentence_translation:
-        out.append(f"<p style='color:{colors.translation.name()}'>{html_text(entry.sentence_translation)}</p>")
+        translation = html_text(sentence_translation_text(entry))
+        out.append(f"<p style='color:{colors.translation.name()}'>{translation}</p>")
     if entry.note:
         out.append(f"<p><i>{html_text(entry.note)}</i></p>")
     out.append(_source_html(entry, muted))

@@ -225,7 +225,7 @@ class DeckWindow(QMainWindow):
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts(QKeySequence.StandardKey.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)  # the platform's key, as in the main window
         self.act_delete = on_table(
             make_action(self, "&Delete", self.delete_selected, tip="Remove the selected entries from the deck")
         )
@@ -408,6 +408,15 @@ class DeckWindow(QMainWindow):
             self.table.scrollTo(self.model.index(current_row, 0))
         model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         return len(rows)
+
+    def show_entries(self, word: str, ids: list[int]) -> None:
+        """Select the entries ``ids`` of ``word``; if the filters hide them, clear the filters and search the word."""
+        if self.select_ids(ids, current=ids[0] if ids else None):
+            return
+        for combo in (self.filters.status_combo, self.filters.tag_combo, self.filters.article_combo):
+            combo.setCurrentIndex(0)
+        self.filters.set_search(word)
+        self.select_ids(ids, current=ids[0] if ids else None)
 
     def _selection_changed(self) -> None:
         count = len(self.table.selectionModel().selectedRows())

@@ -31,13 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.export import AnkiLayout, ExportFormat, ExportOptions, ExportResult, describe_layout, export_deck
+from reader.core.export import (
+    AnkiLayout,
+    ExportFormat,
+    ExportOptions,
+    ExportResult,
+    FormOrder,
+    describe_layout,
+    export_deck,
+)
 from reader.core.export.anki_csv import DEFAULT_DECK_NAME
 from reader.core.export.pleco import DEFAULT_CATEGORY
 from reader.core.store.deck import DeckQuery
 from reader.ui.context import AppContext
 from reader.ui.deck.filters import apply_choices, describe_query, fill_article_combo, fill_tag_combo, make_status_combo
-from reader.ui.widgets import ProgressRow, WorkDialog
+from reader.ui.widgets import ChoiceCombo, ProgressRow, WorkDialog
 from reader.ui.workers import Job
 
 #: Dispatcher task name of the export.
@@ -214,9 +222,21 @@ class ExportDeckDialog(WorkDialog):
         self.deck_name.setToolTip("The Anki deck the cards go into (created if missing; use :: for a sub-deck)")
         self.pleco_category = QLineEdit(DEFAULT_CATEGORY, group)
         self.pleco_category.setToolTip("The Pleco flashcard category the cards are filed under")
+        # Which form of a word leads (the other goes beside it): by default the script the word was read in.
+        self.form_order = ChoiceCombo(
+            group,
+            [
+                ("The script I read it in", FormOrder.AS_READ),
+                ("Simplified (學習 beside it)", FormOrder.SIMPLIFIED),
+                ("Traditional (学习 beside it)", FormOrder.TRADITIONAL),
+            ],
+            FormOrder.AS_READ,
+        )
+        self.form_order.setToolTip("Which characters a card shows first; the other form of the word goes beside them")
         self.options_form = QFormLayout(group)
         self.options_form.addRow("Anki deck:", self.deck_name)
         self.options_form.addRow("Pleco category:", self.pleco_category)
+        self.options_form.addRow("Characters first:", self.form_order)
         self.options_group = group
         return group
 
@@ -226,12 +246,18 @@ class ExportDeckDialog(WorkDialog):
         self.format_combo.setCurrentIndex(max(0, index))
         self.deck_name.setText(str(settings.value("export/deck_name", DEFAULT_DECK_NAME)) or DEFAULT_DECK_NAME)
         self.pleco_category.setText(str(settings.value("export/pleco_category", DEFAULT_CATEGORY)) or DEFAULT_CATEGORY)
+        try:
+            order = FormOrder(str(settings.value("export/form_order", FormOrder.AS_READ.value)))
+        except ValueError:
+            order = FormOrder.AS_READ
+        self.form_order.setCurrentIndex(list(FormOrder).index(order))  # the combo lists FormOrder in order
 
     def _save_choices(self, path: Path) -> None:
         settings = self.app.settings
         settings.setValue("export/format", self.choice().key)
         settings.setValue("export/deck_name", self.deck_name.text().strip())
         settings.setValue("export/pleco_category", self.pleco_category.text().strip())
+        settings.setValue("export/form_order", self.form_order.current_value().value)
         settings.setValue("export/folder", str(path.parent))
 
     # -- the choices ---------------------------------------------------------------------------------------------
@@ -254,7 +280,8 @@ class ExportDeckDialog(WorkDialog):
         self.format_note.setText(choice.description + (_REIMPORT_NOTE if anki else ""))
         self.options_form.setRowVisible(self.deck_name, anki)
         self.options_form.setRowVisible(self.pleco_category, choice.format is ExportFormat.PLECO)
-        self.options_group.setVisible(anki or choice.format is ExportFormat.PLECO)
+        self.options_form.setRowVisible(self.form_order, anki or choice.format is ExportFormat.CSV)
+        self.options_group.setVisible(anki or choice.format in (ExportFormat.PLECO, ExportFormat.CSV))
         last = self.app.deck.last_export(choice.format.value)
         if last is None:
             self.since_check.setText("Only entries added or changed since the last export (none yet: all of them)")
@@ -307,6 +334,7 @@ class ExportDeckDialog(WorkDialog):
             deck_name=self.deck_name.text().strip() or DEFAULT_DECK_NAME,
             anki_layout=self.choice().layout,
             pleco_category=self.pleco_category.text().strip() or DEFAULT_CATEGORY,
+            form_order=self.form_order.current_value(),
         )
 
     # -- exporting -----------------------------------------------------------------------------------------------

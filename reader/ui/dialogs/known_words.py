@@ -557,12 +557,12 @@ class KnownWordsDialog(WorkDialog):
 
     # -- closing -------------------------------------------------------------------------------------------------
 
-    def _finish(self, result: int) -> None:
+    def _before_close(self) -> None:
         self._timer.stop()
         self.app.dispatcher.cancel(PREVIEW_TASK)
         if self._own_dictionary is not None:
             self._own_dictionary.close()
-        super().done(result)
+            self._own_dictionary = None
 
 
 class _ColumnProblemError(InputError):

@@ -6,6 +6,7 @@ import html
 import time
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -59,8 +60,8 @@ class LibrarySearchDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(200)
         self._timer.timeout.connect(self.search)
-        self.field.textChanged.connect(lambda _text: self._timer.start())
-        self.scope.currentIndexChanged.connect(lambda _index: self.search())
+        self.field.textChanged.connect(self._text_changed)
+        self.scope.currentIndexChanged.connect(self._scope_changed)
         self.results.itemActivated.connect(self._open)
         self.results.itemClicked.connect(self._open)
         self.hits: list[SearchHit] = []
@@ -76,6 +77,17 @@ class LibrarySearchDialog(QDialog):
         dialog.field.setFocus()
         dialog.field.selectAll()
         return dialog
+
+    def _text_changed(self, _text: str) -> None:
+        self._timer.start()  # debounce: search once typing pauses
+
+    def _scope_changed(self, _index: int) -> None:
+        self.search()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Stop a pending search: a closed dialog must not query a store that may be closed by then."""
+        self._timer.stop()
+        super().hideEvent(event)
 
     def search(self) -> None:
         """Run the query and list the hits with their sentence."""

@@ -286,7 +286,7 @@ class PackManagerDialog(QDialog):
         listed = "No language packs are installed" if not count else f"{count} pack{'s' * (count != 1)} installed"
         self.folder_label.setText(
             f"{listed} in {_display_path(state.packages_dir)} (shared with Argos Translate, so packs installed "
-            "with argospm appear here too)."
+            "with argospm appear here too; not in Reader's data folder)."
         )
 
     def _show_cache(self, state: PackState) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -17,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.pinyin_styles import PinyinStyle
+from reader.core.script import CharacterForm
 from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, PinyinMode, Theme, TranslationPosition, ViewSettings
 from reader.ui.theme import default_cjk_family
+from reader.ui.widgets import ChoiceCombo
 
 
 class PreferencesDialog(QDialog):
@@ -97,6 +98,9 @@ class PreferencesDialog(QDialog):
         form.addRow("Size:", self.font_size)
         form.addRow("", self.word_gaps)
         form.addRow("Colours:", self.theme)
+        self.characters = _combo(self, [(form.label, form) for form in CharacterForm], settings.characters)
+        self.characters.setToolTip("How articles are shown unless you choose otherwise in View ▸ Characters")
+        form.addRow("Characters:", self.characters)
 
     def _build_translation(self, settings: ViewSettings) -> None:
         self.translation_group = QGroupBox("Translation", self)
@@ -119,23 +123,20 @@ class PreferencesDialog(QDialog):
         """The settings as the dialog shows them."""
         family = self.font_family.currentFont().family()
         return ViewSettings(
-            pinyin_mode=self.pinyin_mode.currentData(),
+            pinyin_mode=self.pinyin_mode.current_value(),
             tone_colors=self.tone_colors.isChecked(),
-            pinyin_style=self.pinyin_style.currentData(),
+            pinyin_style=self.pinyin_style.current_value(),
             show_translation=self.show_translation.isChecked(),
-            translation_position=self.position.currentData(),
+            translation_position=self.position.current_value(),
             font_size=self.font_size.value(),
             font_family="" if family == default_cjk_family() else family,
             word_gaps=self.word_gaps.isChecked(),
             tone_sandhi=self.tone_sandhi.isChecked(),
             citation_tones=self.citation_tones.isChecked(),
-            theme=self.theme.currentData(),
+            theme=self.theme.current_value(),
+            characters=self.characters.current_value(),
         )
 
 
-def _combo(parent: QWidget, items: list[tuple[str, object]], current: object) -> QComboBox:
-    combo = QComboBox(parent)
-    for label, value in items:
-        combo.addItem(label, value)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
+def _combo(parent: QWidget, items: list[tuple[str, object]], current: object) -> ChoiceCombo:
+    return ChoiceCombo(parent, items, current)

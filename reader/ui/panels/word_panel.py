@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from reader.core.chars import has_han
 from reader.core.dictionary.dictionary import Dictionary
 from reader.core.dictionary.entries import Entry
+from reader.core.pinyin_styles import format_syllable
 from reader.ui.context import AppContext
 from reader.ui.theme import colors
 from reader.ui.word_card import WordCard, card_html, look_up
@@ -51,12 +52,19 @@ class WordPanel(QWidget):
         self.card: WordCard | None = None
 
     def show_card(self, card: WordCard) -> None:
-        """Show ``card``."""
+        """Show ``card`` in the pinyin style and tone colours chosen now."""
         self.card = card
         settings = self.app.view_settings
         self.card_view.setHtml(card_html(card, colors(), settings.pinyin_style, settings.tone_colors, self.font_family))
         self.hint.hide()
         self.card_view.show()
+
+    def refresh(self) -> None:
+        """Draw the card and the search results again after the pinyin style, tone colours or theme changed."""
+        if self.card is not None:
+            self.show_card(self.card)
+        if self.results.count():
+            self._search()
 
     def _dictionary(self) -> Dictionary | None:
         dictionary = getattr(self.app.services, "dictionary", None)
@@ -77,13 +85,15 @@ class WordPanel(QWidget):
         else:
             entries = dictionary.search_pinyin(query, MAX_RESULTS) or dictionary.search_english(query, MAX_RESULTS)
         seen = set()
+        style = self.app.view_settings.pinyin_style
         for entry in entries[:MAX_RESULTS]:
             key = (entry.simplified, entry.syllables)
             if key in seen:
                 continue
             seen.add(key)
             gloss = "; ".join(entry.senses[:2])
-            item = QListWidgetItem(f"{entry.simplified}  {entry.pinyin_marks}  {gloss}")
+            reading = " ".join(format_syllable(s.lower(), style) for s in entry.syllables)
+            item = QListWidgetItem(f"{entry.simplified}  {reading}  {gloss}")
             item.setData(Qt.ItemDataRole.UserRole, (entry.simplified, list(entry.syllables)))
             self.results.addItem(item)
         self.results.setVisible(self.results.count() > 0)
@@ -94,4 +104,6 @@ class WordPanel(QWidget):
         if item is None:
             return
         word, syllables = item.data(Qt.ItemDataRole.UserRole)
-        self.show_card(look_up(self._dictionary(), word, syllables, self.app.deck.find(word)))
+        card = look_up(self._dictionary(), word, syllables)
+        card.deck_entries = self.app.deck.find(card.simplified or word)
+        self.show_card(card)

@@ -27,6 +27,7 @@ from reader.core.pinyin_styles import (
     format_syllable,
     tone_of,
 )
+from reader.core.script import CharacterForm, shared_converter
 from reader.ui.settings import PinyinMode, ViewSettings
 
 #: Gap between the Chinese column and the translation column, and around a row, in pixels at 100 % zoom.
@@ -73,6 +74,12 @@ class Box:
     pinyin_width: float = 0.0
     han: bool = False
     status: str = ""  # the learner's status for the word ("known", "learning", "unknown", "")
+    shown: str = ""  # the word as drawn when View ▸ Characters converts it (same length); "" draws ``text``
+
+    @property
+    def display(self) -> str:
+        """The characters drawn: the converted form, or the text as written."""
+        return self.shown or self.text
 
     @property
     def end(self) -> int:
@@ -127,8 +134,12 @@ class LayoutContext:
         base_font: QFont,
         status_of: Callable[[str], str] | None = None,
         char_readings: Callable[[str], Sequence[str]] | None = None,
+        characters: CharacterForm = CharacterForm.AS_WRITTEN,
     ) -> None:
         self.settings = settings
+        # How the open article's characters are drawn (View ▸ Characters); offsets always refer to the stored text.
+        self.characters = characters
+        self.converter = shared_converter()
         # A character's own readings (PinyinEngine.char_readings); without it citation tones cannot be shown.
         self.char_readings = char_readings
         size = settings.font_size
@@ -163,6 +174,12 @@ class LayoutContext:
             return self.note
         return self.body
 
+    def shown_text(self, block: Block) -> str:
+        """The block's text as drawn: converted to :attr:`characters`, one character for one."""
+        if self.characters is CharacterForm.AS_WRITTEN:
+            return block.text
+        return self.converter.convert(block.text, self.characters)
+
     def shows_pinyin(self, word: str, status: str) -> bool:
         """Whether ``word`` gets pinyin under the current mode."""
         mode = self.settings.pinyin_mode
@@ -191,6 +208,8 @@ def build_boxes(block: Block, context: LayoutContext, hanzi: Typeface) -> list[B
     style: PinyinStyle = context.settings.pinyin_style
     pinyin = context.pinyin
     gap = hanzi.height * 0.12 if context.settings.word_gaps else 0.0
+    shown = context.shown_text(block)
+    shown = "" if shown == block.text else shown
     boxes: list[Box] = []
     for sentence_index, sentence in enumerate(block.sentences):
         tokens = sentence.tokens
@@ -205,13 +224,15 @@ def build_boxes(block: Block, context: LayoutContext, hanzi: Typeface) -> list[B
             # Not segmented yet: one box per character keeps wrapping possible.
             for offset, char in enumerate(sentence.text):
                 box = Box(sentence_index, -1, char, sentence.start + offset)
-                box.hanzi_width = box.width = hanzi.width(char)
+                box.shown = _shown(shown, box, block.start)
+                box.hanzi_width = box.width = hanzi.width(box.display)
                 box.han = has_han(char)
                 boxes.append(box)
             continue
         for token_index, (token, reading) in enumerate(zip(tokens, readings, strict=True)):
             box = Box(sentence_index, token_index, token.text, token.start)
-            box.hanzi_width = hanzi.width(token.text)
+            box.shown = _shown(shown, box, block.start)
+            box.hanzi_width = hanzi.width(box.display)
             box.han = reading is not None
             if box.han:
                 box.status = context.status_of(token.text)
@@ -225,6 +246,14 @@ def build_boxes(block: Block, context: LayoutContext, hanzi: Typeface) -> list[B
                 box.width = box.hanzi_width
             boxes.append(box)
     return boxes
+
+
+def _shown(shown: str, box: Box, block_start: int) -> str:
+    """The converted characters of ``box`` ("" when nothing is converted or they equal the text)."""
+    if not shown:
+        return ""
+    converted = shown[box.start - block_start : box.end - block_start]
+    return converted if converted != box.text and len(converted) == len(box.text) else ""
 
 
 def _units(boxes: list[Box]) -> list[tuple[int, int, float]]:

@@ -163,7 +163,7 @@ class RowPainter:
             for box in layout.boxes[line.first : line.last]:
                 content = max(box.hanzi_width, box.pinyin_width)
                 x = layout.chinese_x + box.x
-                painter.drawText(QPointF(x + (content - box.hanzi_width) / 2, line.y + hanzi_baseline), box.text)
+                painter.drawText(QPointF(x + (content - box.hanzi_width) / 2, line.y + hanzi_baseline), box.display)
         # Pinyin in one pass (one font switch), each syllable in its tone's colour.
         painter.setFont(pinyin.font)
         pinyin_baseline = pinyin.ascent

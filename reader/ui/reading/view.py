@@ -76,6 +76,8 @@ class ReadingView(QAbstractScrollArea):
         self.found: list[FindMatch] = []
         self.current_found = -1
         self.bookmarked_rows: set[int] = set()
+        #: What to do when no article is open, drawn in the middle of the empty pane.
+        self.empty_hint = ""
         self._painter = RowPainter()
         self._layouts: dict[int, RowLayout] = {}
         self._boxes: dict[int, list[Box]] = {}  # per row, kept across widths: only positions change
@@ -368,10 +370,18 @@ class ReadingView(QAbstractScrollArea):
             self._last_top = top
             self.top_row_changed.emit(top)
 
+    def _paint_empty_hint(self, painter: QPainter) -> None:
+        if not self.empty_hint:
+            return
+        area = self.viewport().rect().adjusted(40, 40, -40, -40)
+        painter.setPen(self.colors.muted)
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_hint)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self.colors.background)
         if self.row_count() == 0:
+            self._paint_empty_hint(painter)
             painter.end()
             return
         self._prepare_visible()
