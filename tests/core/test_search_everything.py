@@ -137,3 +137,18 @@ def test_articles_stored_before_the_pinyin_index_are_found_after_the_upgrade(
         assert [hit.sentence for hit in Search(store).search("keju")] == ["科举制度在中国延续了一千多年。"]
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("深圳是經濟特區。", "特区"),  # simplified query, traditional text
+        ("深圳是经济特区。", "特區"),  # traditional query, simplified text
+        ("深圳是經濟特區。", "經濟特區"),  # four characters: the trigram index, folded on both sides
+    ],
+)
+def test_search_finds_either_script_and_shows_the_text_as_written(
+    store: Store, library: Library, text: str, query: str
+) -> None:
+    library.add_article(make_article_lines(text))
+    assert [hit.sentence for hit in Search(store).search(query)] == [text]

@@ -8,8 +8,8 @@ three characters on a trigram table returns no rows at all). Both stay under 100
 word as a prefix. A Latin query is also read as pinyin the way Find reads it (:func:`reader.core.find.parse_pinyin`:
 ``keju``, ``ke3ju3``, ``kē jǔ``) and matched against the pinyin index, whole syllables only. Notes written on
 highlights are searched too. The Chinese text and the query are folded by
-:func:`reader.core.store.search_index.fold_for_index` (the hook for simplified/traditional search); hits show the
-text as written. The index itself is maintained by :mod:`reader.core.store.search_index`.
+:func:`reader.core.store.search_index.fold_for_index` (traditional to simplified, so 特区 finds 特區 and the
+reverse); hits show the text as written. The index itself is maintained by :mod:`reader.core.store.search_index`.
 """
 
 from __future__ import annotations

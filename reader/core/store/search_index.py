@@ -33,6 +33,7 @@ from sqlite_utils.migrations import Migrations
 
 from reader.core.chars import is_han
 from reader.core.model import Article, Block
+from reader.core.script import fold
 from reader.core.store.db import register_migrations
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ def m001_fts(db: Database) -> None:
 
 @migrations()
 def m002_pinyin(db: Database) -> None:
-    """Create the pinyin index and fill it for the articles already in the library (usual readings)."""
+    """Create the pinyin index; index the articles already in the library again (pinyin, and the text folded)."""
     db.execute(
         "CREATE VIRTUAL TABLE search_py USING fts5(letters, syllables UNINDEXED, tokenize = 'trigram', "
         "columnsize = 0, detail = none)"
@@ -73,7 +74,7 @@ def m002_pinyin(db: Database) -> None:
     ).fetchall()
     for article_id, title, text, structure in rows:
         try:
-            index_pinyin(db, article_id, decode_structure(title, text, structure))
+            index_article(db, article_id, decode_structure(title, text, structure))
         except Exception:  # one damaged row must not stop the upgrade: that article is found by its characters only
             log.exception("could not index the pinyin of article %s", article_id)
 
@@ -81,10 +82,10 @@ def m002_pinyin(db: Database) -> None:
 def fold_for_index(text: str) -> str:
     """Fold text for the Chinese index and for queries alike: the one hook for cross-script search (特区 ↔ 特區).
 
-    It must map every character to exactly one character, so that offsets in the index are offsets in the text.
-    Today it returns the text unchanged; simplified/traditional folding plugs its character table in here.
+    Traditional forms become simplified (:func:`reader.core.script.fold`, the key Find and the deck use too), one
+    character for one, so that offsets in the index are offsets in the text.
     """
-    return text
+    return fold(text)
 
 
 def rowid_range(article_id: int) -> tuple[int, int]:
