@@ -12,6 +12,7 @@ from reader.core.store.books import BookSummary
 from reader.core.store.importing import add_source
 from reader.ui.dialogs.library_search import LibrarySearchDialog
 from reader.ui.main_window import MainWindow
+from tests.ui.journey import trigger
 
 pytestmark = pytest.mark.gui
 
@@ -70,12 +71,13 @@ def test_library_tree_shows_the_book_with_its_chapters_in_reading_order(
     assert main_window.controller.article_id == book[2]  # the chapter opened last
 
 
+@pytest.mark.journey("View ▸ Next Chapter", "View ▸ Previous Chapter")
 def test_next_and_previous_chapter_by_menu_and_keyboard(main_window: MainWindow, qtbot, book: list[int]) -> None:  # type: ignore[no-untyped-def]
     _open_by_clicking(main_window, qtbot, main_window.library_panel.model.index_of(book[0]))
     previous, following = _action(main_window, "Previous Chapter"), _action(main_window, "Next Chapter")
     assert not previous.isEnabled() and following.isEnabled()
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=60_000):
-        following.trigger()
+        trigger(main_window, "View ▸ Next Chapter")
     assert main_window.controller.article_id == book[1]
     assert previous.isEnabled()
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=60_000):
@@ -85,11 +87,16 @@ def test_next_and_previous_chapter_by_menu_and_keyboard(main_window: MainWindow,
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=60_000):
         qtbot.keyClick(main_window.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert main_window.controller.article_id == book[1]
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=60_000):
+        trigger(main_window, "View ▸ Previous Chapter")
+    assert main_window.controller.article_id == book[0]
+    assert not previous.isEnabled()
 
 
+@pytest.mark.journey("View ▸ Table of Contents")
 def test_table_of_contents_lists_the_chapters_and_opens_one(main_window: MainWindow, qtbot, book: list[int]) -> None:  # type: ignore[no-untyped-def]
     _open_by_clicking(main_window, qtbot, main_window.library_panel.model.index_of(book[0]))
-    _action(main_window, "Table of Contents").trigger()
+    trigger(main_window, "View ▸ Table of Contents")
     panel = main_window.book_navigation.panel
     assert main_window.side_tabs.currentWidget() is panel and panel.isVisible()
     assert "回家的路 — 某作者" in panel.heading.text() and "0 of 3 chapters read" in panel.heading.text()
@@ -141,7 +148,7 @@ def test_filter_box_finds_text_and_pinyin(
 
 
 def test_search_library_finds_pinyin_and_opens_the_chapter(main_window: MainWindow, qtbot, book: list[int]) -> None:  # type: ignore[no-untyped-def]
-    _action(main_window, "Search Library…").trigger()
+    trigger(main_window, "Edit ▸ Search Library…")
     dialog = main_window.findChild(LibrarySearchDialog)
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.field, "hui jia")
