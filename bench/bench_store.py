@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.store_corpus import CorpusMaker
+from reader.core.store.books import Books
 from reader.core.store.db import Store, open_store
 from reader.core.store.library import ArticleSort, ArticleSource, Library
 from reader.core.store.search import Search
@@ -79,6 +80,11 @@ QUERIES = {
     "Latin, rare (Qz)": "Qz",
     "English word (learning)": "learning",
     "English, no match (zebra)": "zebra",
+    "pinyin, common (fazhan)": "fazhan",
+    "pinyin with tones (fa1zhan3)": "fa1zhan3",
+    "pinyin, rare (qilin)": "qilin",
+    "pinyin, 2 letters (de: scan)": "de",
+    "pinyin, long (hulianwang)": "hulianwang",
 }
 
 
@@ -144,6 +150,10 @@ def list_figures(store: Store) -> dict[str, float]:
         "list, by title": _median_ms(lambda: library.list_articles(ArticleSort.TITLE)),
         "list, filtered by text": _median_ms(lambda: library.list_articles(text="第99")),
         "list, filtered by tag": _median_ms(lambda: library.list_articles(tag="news")),
+        "library tree (books and articles)": _median_ms(lambda: Books(library).list_entries()),
+        "filter box: articles matching 发展": _median_ms(lambda: Search(store).matching_articles("发展")),
+        "filter box: articles matching fazhan": _median_ms(lambda: Search(store).matching_articles("fazhan")),
+        "filter box: articles matching qilin": _median_ms(lambda: Search(store).matching_articles("qilin")),
     }
 
 

@@ -11,14 +11,16 @@ from typing import Any
 from reader.core.errors import InputError
 from reader.core.importers import import_path
 from reader.core.importers.source import ImportedSource
-from reader.core.model import Article
 from reader.core.paths import resolve_user_paths
-from reader.core.pipeline import LooksJapaneseError, structure_source
+from reader.core.pipeline import LooksJapaneseError
 from reader.core.store.annotations import Annotations
+from reader.core.store.books import Books, BookSummary
 from reader.core.store.db import Store, open_store
-from reader.core.store.library import ArticleSource, ArticleSummary, Library, content_hash
+from reader.core.store.importing import AddedArticle, ImportOutcome, add_source
+from reader.core.store.library import ArticleSummary, Library
 from reader.core.store.reimport import reimport_from_source
 from reader.core.store.search import Search, SearchScope
+from reader.core.translation.translator import build_translator
 
 
 def register(subparsers: Any) -> None:
@@ -49,8 +51,9 @@ def register(subparsers: Any) -> None:
     search.add_argument("--scope", choices=[scope.value for scope in SearchScope], default=SearchScope.ALL.value)
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(handler=run_search)
-    remove = actions.add_parser("remove", help="remove an article")
+    remove = actions.add_parser("remove", help="remove an article (or with --book a book and its chapters)")
     remove.add_argument("id", type=int)
+    remove.add_argument("--book", action="store_true", help="ID is a book's (as `library list` shows it)")
     remove.add_argument(
         "--with-annotations", action="store_true", help="also delete its highlights and bookmarks (otherwise kept)"
     )
@@ -64,16 +67,6 @@ def _open(args: argparse.Namespace) -> Store:
     return open_store(resolve_user_paths(args.data_dir).database)
 
 
-def read_articles(path: Path, *, keep_lines: bool = False, allow_japanese: bool = False) -> tuple[list[Article], str]:
-    """Read a file of any supported format; return its articles (structured, not tokenized) and its format."""
-    source = import_path_cli(path, allow_japanese=allow_japanese)
-    articles = structure_source(source, lines_as_paragraphs=keep_lines).articles
-    for article in articles:
-        if not article.title:
-            article.title = source.title
-    return articles, source.kind.value
-
-
 def import_path_cli(path: Path, *, allow_japanese: bool = False) -> ImportedSource:
     """:func:`import_path` for the command line: a Japanese-looking text's message names ``--allow-japanese``."""
     try:
@@ -83,36 +76,55 @@ def import_path_cli(path: Path, *, allow_japanese: bool = False) -> ImportedSour
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Import every file that can be read; print one line per article, one ``reader:`` line per file that failed.
+    """Import every file that can be read; print one line per article or book, one ``reader:`` line per failure.
 
     A bad file does not stop the others: every good file is imported, and the status is 2 if any file failed
-    (docs/USER_GUIDE.md, "Importing from the command line").
+    (docs/USER_GUIDE.md, "Importing from the command line"). A book prints one line with its chapters' ids.
     """
     store = _open(args)
+    translator = build_translator(resolve_user_paths(args.data_dir).cache)
     failed = 0
     try:
         library = Library(store)
         for path in args.files:
             try:
-                articles, kind = read_articles(path, keep_lines=args.keep_lines, allow_japanese=args.allow_japanese)
+                source = import_path_cli(path, allow_japanese=args.allow_japanese)
+                outcome = add_source(
+                    library,
+                    source,
+                    path=str(path.resolve()),
+                    lines_as_paragraphs=args.keep_lines,
+                    lookup=translator.lookup,
+                )
             except InputError as error:
                 failed += 1
                 print(f"reader: {error}", file=sys.stderr, flush=True)
                 continue
-            for index, article in enumerate(articles):
-                existing = library.find_by_hash(content_hash(article.text))
-                if existing is not None:
-                    print(f"#{existing} {library.get_summary(existing).title} (already in the library)")
-                    continue
-                source = ArticleSource(str(path.resolve()), kind, index)
-                article_id = library.add_article(article, source)
-                print(f"#{article_id} {library.get_summary(article_id).title} ({len(article.text):,} characters)")
+            _print_outcome(outcome)
     finally:
+        translator.close()
         store.close()
     return 2 if failed else 0
 
 
-def _summary_json(summary: ArticleSummary) -> dict[str, Any]:
+def _print_outcome(outcome: ImportOutcome) -> None:
+    """One line per single article; one line per book, naming its chapters' ids (``reader library list``)."""
+    in_book: dict[int, list[AddedArticle]] = {}
+    for article in outcome.articles:
+        if article.book_id is None:
+            note = f"{article.char_count:,} characters" if article.new else "already in the library"
+            print(f"#{article.id} {article.title} ({note})")
+        else:
+            in_book.setdefault(article.book_id, []).append(article)
+    for book_id, title in outcome.books:
+        chapters = in_book.get(book_id, [])
+        chars = sum(chapter.char_count for chapter in chapters)
+        ids = f"#{chapters[0].id}–#{chapters[-1].id}" if len(chapters) > 1 else f"#{chapters[0].id}" if chapters else ""
+        state = "" if any(chapter.new for chapter in chapters) else ", already in the library"
+        print(f"Book {book_id} {title}: {len(chapters)} chapters {ids} ({chars:,} characters{state})")
+
+
+def _summary_json(summary: ArticleSummary, book: BookSummary | None = None) -> dict[str, Any]:
     return {
         "id": summary.id,
         "title": summary.title,
@@ -123,24 +135,41 @@ def _summary_json(summary: ArticleSummary) -> dict[str, Any]:
         "characters": summary.char_count,
         "progress": round(summary.progress, 4),
         "tags": list(summary.tags),
+        "book_id": summary.book_id,
+        "book_title": book.title if book is not None else None,
+        "chapter_index": summary.chapter_index,
     }
 
 
 def run_list(args: argparse.Namespace) -> int:
-    """Print the library, one article a line (or JSON)."""
+    """Print the library, one article a line, a book's chapters indented under it in reading order (or JSON)."""
     store = _open(args)
     try:
-        summaries = Library(store).list_articles(args.sort)
+        entries = Books(Library(store)).list_entries(args.sort)
     finally:
         store.close()
     if args.json:
-        json.dump([_summary_json(s) for s in summaries], sys.stdout, ensure_ascii=False, indent=1)
+        rows = []
+        for entry in entries:
+            if isinstance(entry, BookSummary):
+                rows += [_summary_json(chapter, entry) for chapter in entry.chapters]
+            else:
+                rows.append(_summary_json(entry))
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
-    for summary in summaries:
-        read = f"{summary.progress:.0%} read"
-        print(f"#{summary.id}\t{summary.title}\t{summary.char_count:,} chars\t{read}\t{summary.imported_at:%Y-%m-%d}")
-    if not summaries:
+    for entry in entries:
+        if isinstance(entry, BookSummary):
+            author = f" ({entry.author})" if entry.author else ""
+            read = f"{entry.chapters_read}/{len(entry.chapters)} chapters read"
+            chars = f"{entry.char_count:,} chars"
+            print(f"Book {entry.id}\t{entry.title}{author}\t{chars}\t{read}\t{entry.imported_at:%Y-%m-%d}")
+            for chapter in entry.chapters:
+                print(f"  #{chapter.id}\t{chapter.title}\t{chapter.char_count:,} chars\t{chapter.progress:.0%} read")
+            continue
+        read = f"{entry.progress:.0%} read"
+        print(f"#{entry.id}\t{entry.title}\t{entry.char_count:,} chars\t{read}\t{entry.imported_at:%Y-%m-%d}")
+    if not entries:
         print("The library is empty; add files with `reader import FILE`.", file=sys.stderr)
     return 0
 
@@ -162,6 +191,7 @@ def run_search(args: argparse.Namespace) -> int:
                 "end": h.end,
                 "sentence": h.sentence,
                 "translation": h.translation,
+                "note": h.note,
             }
             for h in hits
         ]
@@ -171,25 +201,32 @@ def run_search(args: argparse.Namespace) -> int:
     for hit in hits:
         sentence = hit.sentence.strip()
         where = f"#{hit.article_id} {hit.title}"
-        print(f"{where}: {sentence}" + (f"  ({hit.translation})" if hit.translation else ""))
+        extra = f"  ({hit.translation})" if hit.translation else f"  (note: {hit.note})" if hit.note else ""
+        print(f"{where}: {sentence}{extra}")
     if not hits:
         print(f"No matches for {args.query!r}.", file=sys.stderr)
     return 0
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    """Remove one article (its highlights and bookmarks only with ``--with-annotations``)."""
+    """Remove one article or book (highlights and bookmarks only with ``--with-annotations``)."""
     store = _open(args)
     try:
         library = Library(store)
-        title = library.get_summary(args.id).title
-        gone = library.delete_article(args.id, with_annotations=args.with_annotations)
+        if args.book:
+            books = Books(library)
+            book = books.get_book(args.id)
+            title = f"book {args.id} {book.title} ({len(book.chapters)} chapters)"
+            gone = books.delete_book(args.id, with_annotations=args.with_annotations)
+        else:
+            title = f"#{args.id} {library.get_summary(args.id).title}"
+            gone = library.delete_article(args.id, with_annotations=args.with_annotations)
     finally:
         store.close()
     if gone:
-        print(f"Removed #{args.id} {title}.")
+        print(f"Removed {title}.")
     else:
-        print(f"Removed #{args.id} {title} from the list; its highlights and bookmarks are kept.")
+        print(f"Removed {title} from the list; its highlights and bookmarks are kept.")
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -99,8 +100,6 @@ def _folded(text: str) -> str:
 
 def _find_pinyin(article: Article, query: list[_Syllable]) -> list[FindMatch]:
     """Match runs of syllables whose letters spell the query (tones checked where the query gives them)."""
-    letters = "".join(s.base for s in query)
-    tones = [(s.base, s.tone) for s in query]
     matches = []
     for block_index, block in enumerate(article.blocks):
         for sentence_index, sentence in enumerate(block.sentences):
@@ -114,24 +113,37 @@ def _find_pinyin(article: Article, query: list[_Syllable]) -> list[FindMatch]:
                         chars.append((token.start + index, syllable[:-1].lower(), syllable[-1]))
                     else:
                         chars.append((-1, "", ""))
-            for first in range(len(chars)):
-                spelled = ""
-                for last in range(first, len(chars)):
-                    offset, base, _ = chars[last]
-                    if offset < 0:
-                        break
-                    spelled += base
-                    if not letters.startswith(spelled):
-                        break
-                    if spelled == letters:
-                        if _tones_match(chars[first : last + 1], tones):
-                            start = chars[first][0]
-                            matches.append(FindMatch(start, chars[last][0] + 1, block_index, sentence_index))
-                        break
+            for start, end in match_pinyin_runs(chars, query):
+                matches.append(FindMatch(start, end, block_index, sentence_index))
     return matches
 
 
-def _tones_match(chars: list[tuple[int, str, str]], query: list[tuple[str, str]]) -> bool:
+def match_pinyin_runs(chars: Sequence[tuple[int, str, str]], query: Sequence[_Syllable]) -> list[tuple[int, int]]:
+    """Find runs of characters whose syllables spell ``query``; return (offset of the first, offset past the last).
+
+    ``chars`` gives, per character, its offset (-1 for a character without pinyin, which breaks a run), its
+    toneless syllable and its tone digit. Library search matches its pinyin index with the same rule as Find.
+    """
+    letters = "".join(s.base for s in query)
+    tones = [(s.base, s.tone) for s in query]
+    runs = []
+    for first in range(len(chars)):
+        spelled = ""
+        for last in range(first, len(chars)):
+            offset, base, _ = chars[last]
+            if offset < 0:
+                break
+            spelled += base
+            if not letters.startswith(spelled):
+                break
+            if spelled == letters:
+                if _tones_match(chars[first : last + 1], tones):
+                    runs.append((chars[first][0], chars[last][0] + 1))
+                break
+    return runs
+
+
+def _tones_match(chars: Sequence[tuple[int, str, str]], query: list[tuple[str, str]]) -> bool:
     """True unless the query gives tones that differ from the text's, syllable by syllable."""
     if not any(tone for _, tone in query):
         return True

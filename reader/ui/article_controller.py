@@ -27,11 +27,12 @@ from reader.core.chars import has_han
 from reader.core.importers import import_pasted, import_path
 from reader.core.importers.source import SUBTITLE_SOURCE
 from reader.core.model import Article, Token
-from reader.core.pipeline import LooksJapaneseError, structure_source
+from reader.core.pipeline import LooksJapaneseError
 from reader.core.script import fold
-from reader.core.store.library import ArticleSource
-from reader.core.store.words import WordStatus, article_words
-from reader.core.translation.translator import Translation, Translator
+from reader.core.store.books import Books
+from reader.core.store.importing import add_source, fill_known_translations
+from reader.core.store.words import WordStatus, WordStatuses, article_words
+from reader.core.translation.translator import Translation
 from reader.ui.context import AppContext
 from reader.ui.reading.layout import TranslationInfo
 from reader.ui.reading.model import ArticleModel
@@ -44,6 +45,8 @@ TRANSLATE_TASK = "translate"
 IMPORT_TASK = "import"
 #: Blocks per batch sent from the analysis worker to the GUI.
 ANALYSIS_BATCH = 12
+#: Blocks in the first batch: about a screenful, so the visible paragraphs get their pinyin first and soonest.
+FIRST_ANALYSIS_BATCH = 4
 #: Milliseconds of quiet scrolling before the reading position is saved.
 POSITION_DEBOUNCE_MS = 800
 
@@ -62,6 +65,7 @@ class TokenBatch:
 
     article_id: int
     blocks: dict[int, list[list[Token]]]  # block index -> tokens of each sentence
+    statuses: dict[str, str]  # display status of the batch's words, read by the worker (not the GUI thread)
 
 
 @dataclass(frozen=True)
@@ -76,22 +80,29 @@ class TranslationBatch:
 _SOURCE_LABELS = {"reference": "REFERENCE TRANSLATION", SUBTITLE_SOURCE: "SUBTITLE TRANSLATION (from the file)"}
 
 
-def display_title(article: Article, index: int, count: int) -> str | None:
-    """A library title for an untitled article of a multi-article file: its first words."""
-    if article.title or count == 1:
-        return article.title
-    first = next((block.text for block in article.blocks if block.text.strip()), "")
-    return first[:24] + ("…" if len(first) > 24 else "") if first else f"Part {index + 1}"
+def _statuses(words: WordStatuses, blocks: Mapping[int, list[list[Token]]]) -> dict[str, str]:
+    """The display status of the Chinese words in ``blocks`` (one store read, on the worker's thread)."""
+    return display_statuses(
+        words,
+        {token.text for sentences in blocks.values() for tokens in sentences for token in tokens if token.pinyin},
+    )
 
 
-def fill_known_translations(article: Article, translator: Translator) -> None:
-    """Give sentences the translations already known (reference or cache): shown at once, before any model runs."""
-    missing = [sentence for block in article.blocks for sentence in block.sentences if not sentence.translation]
-    if not missing:
-        return
-    for sentence, found in zip(missing, translator.lookup([s.text for s in missing]), strict=True):
-        if found is not None:
-            sentence.translation, sentence.translation_source = found.text, found.source
+def display_statuses(words: WordStatuses, texts: set[str]) -> dict[str, str]:
+    """The display status of each word; a traditional 學習 shows 学习's status (the deck keys simplified forms)."""
+    folded = {word: fold(word) for word in texts}
+    found = words.statuses(texts | set(folded.values()))
+    statuses = {}
+    for word in texts:
+        status = found[word]
+        if status is WordStatus.UNKNOWN and folded[word] != word:
+            status = found[folded[word]]
+        statuses[word] = _DISPLAY_STATUS.get(status, "")
+    return statuses
+
+
+def _translated_count(article: Article) -> int:
+    return sum(1 for block in article.blocks for sentence in block.sentences if sentence.translation)
 
 
 class ArticleController(QObject):
@@ -122,12 +133,13 @@ class ArticleController(QObject):
     # -- importing -----------------------------------------------------------------------------------------------
 
     def import_files(self, paths: Sequence[Path], *, open_first: bool = True, allow_japanese: bool = False) -> None:
-        """Import files into the library in the background; open the first new article.
+        """Import files into the library in the background; open the first new article (a book: where to resume).
 
         Files that look Japanese are skipped and reported with :attr:`looks_japanese` (the window asks whether to
         import them anyway, with ``allow_japanese``).
         """
         library = self.app.library
+        lookup = self.app.services.translator.lookup
         japanese: list[Path] = []
         reasons: list[str] = []
 
@@ -150,13 +162,8 @@ class ArticleController(QObject):
                 if job.cancelled():
                     return ids
                 job.progress(int(1000 * (number + 0.85) / len(paths)), 1000, f"Cleaning up {path.name}…")
-                document = structure_source(source)
-                if job.cancelled():
-                    return ids
-                count = len(document.articles)
-                for index, article in enumerate(document.articles):
-                    article.title = display_title(article, index, count) or source.title
-                    ids.append(library.add_article(article, ArticleSource(str(path), source.kind.value, index)))
+                outcome = add_source(library, source, path=str(path), lookup=lookup, cancelled=job.cancelled)
+                ids += outcome.ids
             return ids
 
         def finished(ids: list[int]) -> None:
@@ -188,15 +195,10 @@ class ArticleController(QObject):
         """Add pasted text to the library and open it."""
         library = self.app.library
 
+        lookup = self.app.services.translator.lookup
+
         def work(job: Job) -> list[int]:
-            source = import_pasted(text)
-            document = structure_source(source)
-            count = len(document.articles)
-            ids = []
-            for index, article in enumerate(document.articles):
-                article.title = display_title(article, index, count) or source.title
-                ids.append(library.add_article(article, ArticleSource(None, "pasted", index)))
-            return ids
+            return add_source(library, import_pasted(text), lookup=lookup, cancelled=job.cancelled).ids
 
         self.app.dispatcher.start(
             IMPORT_TASK, work, on_finished=lambda ids: self._imported(ids, True), on_failed=self._import_failed
@@ -207,7 +209,16 @@ class ArticleController(QObject):
         self.app.hub.library_changed.emit()
         self.imported.emit(ids)
         if ids and open_first:
-            self.open_article(ids[0])
+            self.open_article(self._where_to_start(ids[0]))
+
+    def _where_to_start(self, article_id: int) -> int:
+        """The article to open after an import: for a book (perhaps imported again), where the reader left off."""
+        books = Books(self.app.library)
+        book_id = books.book_of(article_id)
+        if book_id is None:
+            return article_id
+        current = books.get_book(book_id).current_chapter
+        return current.id if current is not None else article_id
 
     def _progress(self, done: int, total: int, message: str) -> None:
         self.app.hub.progress.emit(message, done, total)
@@ -226,7 +237,10 @@ class ArticleController(QObject):
 
         def work(job: Job) -> tuple[Article, tuple[int, int]]:
             article = library.load_article(article_id, analysis_key=key)
-            fill_known_translations(article, translator)
+            known = _translated_count(article)
+            fill_known_translations(article, translator.lookup)
+            if _translated_count(article) > known:
+                library.save_translations(article_id, article)  # so that library search finds them
             position = library.get_position(article_id)
             library.mark_opened(article_id)
             start = position.block_index if block < 0 else block
@@ -268,8 +282,9 @@ class ArticleController(QObject):
                 services.analyzer.tokenize_block(block, script)
                 time.sleep(0)  # let the GUI thread take the interpreter lock between paragraphs
                 batch[index] = [sentence.tokens for sentence in block.sentences]
-                if len(batch) >= ANALYSIS_BATCH or count == len(order):
-                    job.partial(TokenBatch(article_id, batch))
+                size = FIRST_ANALYSIS_BATCH if count <= FIRST_ANALYSIS_BATCH else ANALYSIS_BATCH
+                if len(batch) >= size or count == len(order):
+                    job.partial(TokenBatch(article_id, batch, _statuses(words, batch)))
                     job.progress(count, len(order), "Finding words and pinyin…")
                     batch = {}
             library.save_analysis(article_id, article, key)
@@ -292,7 +307,7 @@ class ArticleController(QObject):
         for index, sentences in batch.blocks.items():
             for sentence, tokens in zip(blocks[index].sentences, sentences, strict=True):
                 sentence.tokens = tokens
-        self._refresh_statuses(batch.blocks)
+        self.statuses.update(batch.statuses)
         self.model.rows_changed(min(batch.blocks), max(batch.blocks))
 
     def _analysed(self, article_id: int) -> None:
@@ -315,14 +330,7 @@ class ArticleController(QObject):
             for token in sentence.tokens
             if token.pinyin is not None
         }
-        # The deck and statuses key words by their simplified form: a traditional 學習 shows 学习's status.
-        folded = {word: fold(word) for word in words}
-        found = self.app.words.statuses(words | set(folded.values()))
-        for word in words:
-            status = found[word]
-            if status is WordStatus.UNKNOWN and folded[word] != word:
-                status = found[folded[word]]
-            self.statuses[word] = _DISPLAY_STATUS.get(status, "")
+        self.statuses.update(display_statuses(self.app.words, words))
 
     def reload_statuses(self) -> None:
         """Statuses changed (deck or known words): reload them and re-lay-out the article."""
@@ -376,7 +384,8 @@ class ArticleController(QObject):
         translator = self.app.services.translator
         library = self.app.library
         visible = [row for row in self._visible_rows if 0 <= row < len(article.blocks)]
-        order = visible + [row for row in range(len(article.blocks)) if row not in set(visible)]
+        shown = set(visible)
+        order = visible + [row for row in range(len(article.blocks)) if row not in shown]
         work_items = [
             (row, index, sentence.text)
             for row in order

@@ -48,6 +48,7 @@ from reader.core.store.words import ArticleStats
 from reader.ui.actions import exclusive_group, make_action
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.article_controller import ArticleController
+from reader.ui.book_navigation import BookNavigation
 from reader.ui.characters import CharacterActions
 from reader.ui.context import AppContext
 from reader.ui.deck import DeckWindow
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.word_actions = WordActions(app, self.view, self.controller, self.undo_stack, self)
         self.annotation_actions = AnnotationActions(app, self.view, self.controller, self.undo_stack, self)
         self.find_bar = FindBar(self.view, self)
+        self.book_navigation = BookNavigation(app, self)
         self._build_central()
         self._build_docks()
         self._build_actions()
@@ -181,6 +183,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.highlights_panel, "Notes")
         self.bookmarks_panel = BookmarksPanel(self.app, self)
         self.side_tabs.addTab(self.bookmarks_panel, "Bookmarks")
+        self.side_tabs.addTab(self.book_navigation.panel, "Contents")
         self.side_dock = QDockWidget("Details", self)
         self.side_dock.setObjectName("SideDock")
         self.side_dock.setWidget(self.side_tabs)
@@ -406,6 +409,8 @@ class MainWindow(QMainWindow):
         self.characters.add_menu(view_menu)
         view_menu.addSeparator()
         view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_font])
+        view_menu.addSeparator()
+        view_menu.addActions(self.book_navigation.actions())
         view_menu.addSeparator()
         view_menu.addAction(self.library_dock.toggleViewAction())
         view_menu.addAction(self.side_dock.toggleViewAction())

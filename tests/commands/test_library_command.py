@@ -11,7 +11,7 @@ from reader.cli import main
 from reader.core.store.annotations import Annotations
 from reader.core.store.db import open_store
 from reader.core.store.library import Library
-from tests.conftest import SAMPLE
+from tests.conftest import REPO_ROOT, SAMPLE
 
 pytestmark = pytest.mark.core
 
@@ -138,6 +138,58 @@ def test_reimport_of_a_deleted_file_is_one_line(run_cli, tmp_path: Path) -> None
     path.unlink()
     status, _out, err = run_cli("library", "reimport", "1")
     assert status == 2 and err.count("\n") == 1 and "does not exist" in err
+
+
+def test_a_long_text_imports_as_a_book_and_is_listed_with_its_chapters(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paragraph = "这是一个很长的段落，没有章节标题。" * 100
+    path = _write(tmp_path, "长文.txt", "\n\n".join([paragraph] * 60))
+    status, out, _err = run_cli("import", str(path))
+    assert status == 0 and out.startswith("Book 1 长文: ") and " chapters #1–#" in out
+    status, out, _err = run_cli("library", "list")
+    lines = out.splitlines()
+    assert lines[0].startswith("Book 1\t长文\t") and "0/" in lines[0]
+    assert lines[1].startswith("  #1\tPart 1\t") and lines[2].startswith("  #2\tPart 2\t")
+    status, out, _err = run_cli("library", "list", "--json")
+    rows = json.loads(out)
+    assert [(row["book_id"], row["book_title"], row["chapter_index"]) for row in rows[:2]] == [
+        (1, "长文", 0),
+        (1, "长文", 1),
+    ]
+
+
+def test_remove_book_removes_its_chapters(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paragraph = "这是一个很长的段落，没有章节标题。" * 100
+    run_cli("import", str(_write(tmp_path, "长文.txt", "\n\n".join([paragraph] * 60))))
+    status, out, _err = run_cli("library", "remove", "--book", "1")
+    assert status == 0 and out.startswith("Removed book 1 长文 (")
+    status, out, err = run_cli("library", "list")
+    assert out == "" and "empty" in err
+    status, _out, err = run_cli("library", "remove", "--book", "1")
+    assert status == 2 and err.count("\n") == 1 and "no book #1" in err
+
+
+def test_search_finds_pinyin_from_the_command_line(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run_cli("import", str(_write(tmp_path, "科举.txt", "科举\n\n科举制度在中国延续了一千多年。\n")))
+    status, out, _err = run_cli("library", "search", "keju", "--json")
+    rows = json.loads(out)
+    assert status == 0 and [row["sentence"] for row in rows] == ["科举", "科举制度在中国延续了一千多年。"]
+
+
+REALDOCS = REPO_ROOT.parent / "shared" / "realdocs"
+
+
+def test_a_real_epub_imports_as_one_book_with_its_chapters_in_order(run_cli) -> None:  # type: ignore[no-untyped-def]
+    epub = REALDOCS / "epub2_hongloumeng_sigil_ncx.epub"
+    if not epub.exists():
+        pytest.skip("../shared/realdocs is not here")
+    status, out, _err = run_cli("import", str(epub))
+    assert status == 0 and out.startswith("Book 1 红楼梦: 120 chapters #1–#120")
+    status, out, _err = run_cli("library", "list")
+    lines = out.splitlines()
+    assert lines[0].startswith("Book 1\t红楼梦 (曹雪芹") and "0/120 chapters read" in lines[0]
+    assert lines[1].startswith("  #1\t第一回 ") and lines[120].startswith("  #120\t第一百二十回 ")
+    status, out, _err = run_cli("import", str(epub))
+    assert "already in the library" in out and "Book 1 " in out
 
 
 def test_import_keeps_going_past_a_bad_file_and_says_which_failed(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

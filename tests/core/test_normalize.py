@@ -29,3 +29,34 @@ pytestmark = pytest.mark.core
 )
 def test_normalize_text(raw: str, expected: str) -> None:
     assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "中文。\r\n",  # Windows line breaks: a pair is never cut between slices
+        "e\u0301段\n",  # a combining accent composes inside its line
+        "\u2f9b\u200b\u00a0走\n",  # radical, zero-width and no-break spaces, as in a short text
+        "没有换行的长段落" * 20,  # no line break for a long stretch: the slice runs on to the next one
+    ],
+)
+def test_a_long_text_is_normalised_in_slices_exactly_as_in_one_pass(unit: str) -> None:
+    from reader.core import normalize
+
+    text = unit * (3 * normalize._SLICE // len(unit) + 7)
+    assert normalize.normalize_text(text) == normalize._normalize_slice(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",  # nothing to count
+        "汉字abc" * 40_000,  # longer than a slice: counted across slice boundaries
+        "a" * 70_000 + "字",  # the only Han character in the second slice
+        "\U00020000" * 66_000,  # Extension B characters (outside the BMP) are one character each
+    ],
+)
+def test_count_han_in_slices_counts_every_character(text: str) -> None:
+    from reader.core.chars import count_han, is_han
+
+    assert count_han(text) == sum(1 for char in text if is_han(char))

@@ -89,6 +89,54 @@ def m001_articles(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_books(db: Database) -> None:
+    """Add books: a book holds its chapters (articles) in reading order, with its title, author and front matter.
+
+    Articles imported earlier from one EPUB (several articles with the same file) are gathered into a book named
+    after the file, in their order in the file; other articles stay single articles.
+    """
+    db.execute(
+        """CREATE TABLE books (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            author TEXT,
+            blurb TEXT,
+            front_matter TEXT,
+            source_path TEXT,
+            source_kind TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            opened_at TEXT,
+            deleted_at TEXT
+        )"""
+    )
+    db.execute("ALTER TABLE articles ADD COLUMN book_id INTEGER REFERENCES books(id) ON DELETE SET NULL")
+    db.execute("ALTER TABLE articles ADD COLUMN chapter_index INTEGER")
+    db.execute("ALTER TABLE articles ADD COLUMN chapter_part TEXT")  # the volume (卷/部) a chapter sits under
+    db.execute("CREATE INDEX articles_book ON articles(book_id, chapter_index)")
+    groups = db.execute(
+        "SELECT source_path, min(imported_at), max(opened_at) FROM articles "
+        "WHERE source_kind = 'epub' AND source_path IS NOT NULL AND deleted_at IS NULL "
+        "GROUP BY source_path HAVING count(*) > 1"
+    ).fetchall()
+    for path, imported, opened in groups:
+        name = str(path).replace("\\", "/").rsplit("/", 1)[-1]
+        title = name.rsplit(".", 1)[0] if "." in name else name
+        cursor = db.execute(
+            "INSERT INTO books (title, source_path, source_kind, imported_at, opened_at) VALUES (?, ?, 'epub', ?, ?)",
+            [title, path, imported, opened],
+        )
+        ids = db.execute(
+            "SELECT id FROM articles WHERE source_path = ? AND source_kind = 'epub' AND deleted_at IS NULL "
+            "ORDER BY source_index, id",
+            [path],
+        ).fetchall()
+        for index, (article_id,) in enumerate(ids):
+            db.execute(
+                "UPDATE articles SET book_id = ?, chapter_index = ? WHERE id = ?", [cursor.lastrowid, index, article_id]
+            )
+
+
 class ArticleNotFoundError(StoreError):
     """The article id names no article in the library (it was deleted, or never existed)."""
 
@@ -137,6 +185,9 @@ class ArticleSummary:
     progress: float
     tags: tuple[str, ...]
     content_hash: str
+    book_id: int | None = None
+    chapter_index: int | None = None
+    chapter_part: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,27 +242,55 @@ class Library:
             ).fetchone()
             if existing is not None:
                 if existing[1] is not None:
-                    self._revive(db, existing[0], title, source)
+                    self.revive(db, existing[0], title, source)
                 return int(existing[0])
-            now = self._now()
-            cursor = db.execute(
-                """INSERT INTO articles (title, source_path, source_kind, source_index, imported_at, updated_at,
-                   content_hash, char_count, block_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [title, source.path, source.kind, source.index, now, now, digest, len(text), len(article.blocks)],
-            )
-            article_id = int(cursor.lastrowid or 0)
-            db.execute(
-                "INSERT INTO article_content (article_id, text, structure) VALUES (?, ?, ?)",
-                [article_id, text, encode_structure(article)],
-            )
-            search_index.index_article(db, article_id, article)
-            if translations.store(db, article_id, article, None):
-                translations.reindex(db, article_id, article)
-            if analysis_key is not None and _is_analysed(article):
-                self._store_analysis(db, article_id, article, analysis_key)
+            return self.insert_article(db, article, source, title, analysis_key=analysis_key)
+
+    def insert_article(
+        self,
+        db: Database,
+        article: Article,
+        source: ArticleSource,
+        title: str,
+        *,
+        analysis_key: str | None = None,
+    ) -> int:
+        """Insert a new article row, its content, translations and index rows inside the caller's transaction.
+
+        For :mod:`reader.core.store.books`, which places chapters in the same transaction; callers outside the
+        store use :meth:`add_article`.
+        """
+        text = article.text
+        now = self._now()
+        cursor = db.execute(
+            """INSERT INTO articles (title, source_path, source_kind, source_index, imported_at, updated_at,
+               content_hash, char_count, block_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                title,
+                source.path,
+                source.kind,
+                source.index,
+                now,
+                now,
+                content_hash(text),
+                len(text),
+                len(article.blocks),
+            ],
+        )
+        article_id = int(cursor.lastrowid or 0)
+        db.execute(
+            "INSERT INTO article_content (article_id, text, structure) VALUES (?, ?, ?)",
+            [article_id, text, encode_structure(article)],
+        )
+        search_index.index_article(db, article_id, article)
+        if translations.store(db, article_id, article, None):
+            translations.reindex(db, article_id, article)
+        if analysis_key is not None and _is_analysed(article):
+            self._store_analysis(db, article_id, article, analysis_key)
         return article_id
 
-    def _revive(self, db: Database, article_id: int, title: str, source: ArticleSource) -> None:
+    def revive(self, db: Database, article_id: int, title: str, source: ArticleSource) -> None:
+        """Bring back a hidden article (imported again) inside the caller's transaction, re-indexing it."""
         db.execute(
             """UPDATE articles SET deleted_at = NULL, title = ?, source_path = ?, source_kind = ?, source_index = ?,
                updated_at = ? WHERE id = ?""",
@@ -279,13 +358,29 @@ class Library:
         """
         with self.store.write() as db:
             self._require(db, article_id)
+            book = db.execute("SELECT book_id FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+            search_index.drop_article(db, article_id)
             if not with_annotations and self._annotation_count(db, article_id):
                 db.execute("UPDATE articles SET deleted_at = ? WHERE id = ?", [self._now(), article_id])
-                search_index.drop_article(db, article_id)
-                return False
-            search_index.drop_article(db, article_id)
-            db.execute("DELETE FROM articles WHERE id = ?", [article_id])
-            return True
+                gone = False
+            else:
+                db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+                gone = True
+            if book is not None:
+                self._tidy_book(db, int(book))
+            return gone
+
+    def _tidy_book(self, db: Database, book_id: int) -> None:
+        """Delete a book left without chapters; hide one whose chapters are all hidden."""
+        visible, hidden = db.execute(
+            "SELECT count(*) FILTER (WHERE deleted_at IS NULL), count(*) FILTER (WHERE deleted_at IS NOT NULL) "
+            "FROM articles WHERE book_id = ?",
+            [book_id],
+        ).fetchone()
+        if not visible and not hidden:
+            db.execute("DELETE FROM books WHERE id = ?", [book_id])
+        elif not visible:
+            db.execute("UPDATE books SET deleted_at = ? WHERE id = ?", [self._now(), book_id])
 
     def annotation_count(self, article_id: int) -> int:
         """Count the rows of other parts of the store (highlights, bookmarks) that would go with the article."""
@@ -331,15 +426,19 @@ class Library:
         tag: str | None = None,
         kind: str | None = None,
         hidden: bool = False,
+        book: int | None = None,
     ) -> list[ArticleSummary]:
         """Return the visible articles for the sidebar, sorted and filtered.
 
         ``text`` keeps articles whose title or source path contains it (case-insensitive); ``tag`` and ``kind``
         keep those with that tag or source kind. ``descending`` defaults to newest/largest first, except for
         titles (A→Z). ``hidden=True`` lists instead the deleted articles kept for their highlights or bookmarks.
+        ``book`` lists the chapters of that book, in reading order whatever ``sort`` says.
         """
         order, default_descending = _SORT_SQL[ArticleSort(sort)]
         direction = "DESC" if (default_descending if descending is None else descending) else "ASC"
+        if book is not None:
+            order, direction = "chapter_index", "ASC"
         where = ["deleted_at IS NOT NULL" if hidden else "deleted_at IS NULL"]
         params: list[Any] = []
         if text:
@@ -352,6 +451,9 @@ class Library:
         if kind:
             where.append("source_kind = ?")
             params.append(kind)
+        if book is not None:
+            where.append("book_id = ?")
+            params.append(book)
         sql = f"{_SUMMARY_SELECT} WHERE {' AND '.join(where)} ORDER BY {order} {direction}, id {direction}"
         with self.store.read() as db:
             return [_summary(row) for row in db.execute(sql, params).fetchall()]
@@ -427,19 +529,37 @@ class Library:
         return decode_structure(*row)
 
     def save_analysis(self, article_id: int, article: Article, analysis_key: str) -> bool:
-        """Store the tokens of a tokenized article under ``analysis_key``; return False if it is not tokenized."""
+        """Store the tokens of a tokenized article under ``analysis_key``; return False if it is not tokenized.
+
+        The JSON and the pinyin index rows are built before the store's lock is taken, so that the GUI thread,
+        which reads the store while a worker saves, never waits more than the short write itself.
+        """
         if not _is_analysed(article):
             return False
+        encoded = encode_analysis(article)
+        pinyin_rows = search_index.pinyin_rows(article_id, article)
         with self.store.write() as db:
             self._require(db, article_id)
-            self._store_analysis(db, article_id, article, analysis_key)
+            self._write_analysis(db, article_id, encoded, analysis_key, pinyin_rows)
         return True
 
     def _store_analysis(self, db: Database, article_id: int, article: Article, analysis_key: str) -> None:
+        encoded = encode_analysis(article)
+        self._write_analysis(db, article_id, encoded, analysis_key, search_index.pinyin_rows(article_id, article))
+
+    def _write_analysis(
+        self,
+        db: Database,
+        article_id: int,
+        encoded: str,
+        analysis_key: str,
+        pinyin_rows: list[tuple[int, str, str]],
+    ) -> None:
         db.execute(
             "UPDATE article_content SET analysis = ?, analysis_key = ? WHERE article_id = ?",
-            [encode_analysis(article), analysis_key, article_id],
+            [encoded, analysis_key, article_id],
         )
+        search_index.replace_pinyin(db, article_id, pinyin_rows)  # the words' pinyin in context, not usual readings
 
     def save_translations(self, article_id: int, article: Article, blocks: Iterable[int] | None = None) -> int:
         """Store the sentence translations of ``article`` (of the given block indexes, or all); return how many.
@@ -458,7 +578,12 @@ class Library:
         """Record that the article was opened now (it becomes :meth:`last_opened`)."""
         with self.store.write() as db:
             self._require(db, article_id)
-            db.execute("UPDATE articles SET opened_at = ? WHERE id = ?", [self._now(), article_id])
+            now = self._now()
+            db.execute("UPDATE articles SET opened_at = ? WHERE id = ?", [now, article_id])
+            db.execute(
+                "UPDATE books SET opened_at = ? WHERE id = (SELECT book_id FROM articles WHERE id = ?)",
+                [now, article_id],
+            )
 
     def save_position(
         self, article_id: int, block_index: int, char_offset: int, *, progress: float | None = None
@@ -512,13 +637,13 @@ class Library:
 
 _SUMMARY_SELECT = (
     "SELECT id, title, source_path, source_kind, source_index, imported_at, opened_at, char_count, progress, "
-    "(SELECT group_concat(tag, char(31)) FROM article_tags t WHERE t.article_id = articles.id), content_hash "
-    "FROM articles"
+    "(SELECT group_concat(tag, char(31)) FROM article_tags t WHERE t.article_id = articles.id), content_hash, "
+    "book_id, chapter_index, chapter_part FROM articles"
 )
 
 
 def _summary(row: tuple[Any, ...]) -> ArticleSummary:
-    (article_id, title, path, kind, index, imported, opened, chars, progress, tags, digest) = row
+    (article_id, title, path, kind, index, imported, opened, chars, progress, tags, digest, book, chapter, part) = row
     return ArticleSummary(
         id=int(article_id),
         title=str(title),
@@ -529,6 +654,9 @@ def _summary(row: tuple[Any, ...]) -> ArticleSummary:
         progress=float(progress),
         tags=tuple(sorted(tags.split(_TAG_SEPARATOR))) if tags else (),
         content_hash=str(digest),
+        book_id=None if book is None else int(book),
+        chapter_index=None if chapter is None else int(chapter),
+        chapter_part=part,
     )
 
 

@@ -1,4 +1,4 @@
-"""Search the whole library (Ctrl+Shift+F): Chinese text and English translations, results in context."""
+"""Search the whole library (Ctrl+Shift+F): Chinese text, pinyin, English translations and notes, in context."""
 
 from __future__ import annotations
 
@@ -35,13 +35,14 @@ class LibrarySearchDialog(QDialog):
         self.setObjectName("LibrarySearchDialog")
         self.resize(720, 520)
         self.field = QLineEdit(self)
-        self.field.setPlaceholderText("Search all articles: 一带一路, 发展, or English words")
+        self.field.setPlaceholderText("Search all articles: 一带一路, fazhan, fa1zhan3, English words or notes")
         self.field.setClearButtonEnabled(True)
         self.scope = QComboBox(self)
         for label, scope in (
-            ("Chinese and English", "all"),
-            ("Chinese only", "chinese"),
+            ("Everything", "all"),
+            ("Chinese and pinyin", "chinese"),
             ("English only", "translation"),
+            ("Notes only", "notes"),
         ):
             self.scope.addItem(label, scope)
         self.results = QListWidget(self)
@@ -118,10 +119,10 @@ class LibrarySearchDialog(QDialog):
 
 def _hit_html(hit: SearchHit) -> str:
     """Title, then the sentence with the match in bold (or the English sentence for a translation hit)."""
-    if hit.in_translation:
-        text = html.escape(hit.translation or "")
+    if hit.in_translation or hit.note is not None:
+        text = html.escape(hit.translation or hit.note or "")
         sentence = html.escape(hit.sentence)
-        body = f"{text}<br><span style='color:gray'>{sentence}</span>"
+        body = f"{'Note: ' if hit.note is not None else ''}{text}<br><span style='color:gray'>{sentence}</span>"
     else:
         start, end = hit.match_start, hit.match_end
         sentence = hit.sentence

@@ -1,12 +1,13 @@
-"""The library sidebar: articles with title, source, date, reading progress and vocabulary coverage."""
+"""The library sidebar: books with their chapters and single articles, with progress and vocabulary coverage."""
 
 from __future__ import annotations
 
+import logging
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
+    QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -16,82 +17,196 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QAction, QColor, QFont, QHideEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
-    QListView,
     QMenu,
     QMessageBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from reader.core.store.library import ArticleSort, ArticleSummary
+from reader.core.store.books import Books, BookSummary, LibraryEntry
+from reader.core.store.library import ArticleSort
 from reader.ui.context import AppContext
+from reader.ui.workers import Job
 
+log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
+#: The dispatcher's name for the filter's search of the articles' text.
+FILTER_TASK = "library-filter"
 
 
 class LibraryRoles(IntEnum):
     """Named data roles of :class:`LibraryModel`."""
 
-    SUMMARY = Qt.ItemDataRole.UserRole + 1
-    ARTICLE_ID = Qt.ItemDataRole.UserRole + 2
+    SUMMARY = Qt.ItemDataRole.UserRole + 1  # an ArticleSummary, or a BookSummary for a book's row
+    ARTICLE_ID = Qt.ItemDataRole.UserRole + 2  # None for a book's row
     COVERAGE = Qt.ItemDataRole.UserRole + 3
+    BOOK_ID = Qt.ItemDataRole.UserRole + 4  # the book of a book's row or of a chapter
 
 
-class LibraryModel(QAbstractListModel):
-    """The articles of the library, as listed by :meth:`Library.list_articles`."""
+#: ``internalId`` of a top-level row; a chapter's row carries its book's row + 1.
+_TOP = 0
+
+
+class LibraryModel(QAbstractItemModel):
+    """The library as a tree: books with their chapters in reading order, and single articles.
+
+    Top-level rows are :class:`BookSummary` and :class:`ArticleSummary` entries sorted together
+    (:meth:`Books.list_entries`); a book's children are its chapters. One column.
+    """
 
     def __init__(self, app: AppContext) -> None:
         super().__init__()
         self.app = app
-        self.summaries: list[ArticleSummary] = []
+        self.books = Books(app.library)
+        self.entries: list[LibraryEntry] = []
         self.coverage: dict[int, float] = {}
         self.sort_order = ArticleSort.OPENED
         self.filter_text = ""
+        self.content_match: set[int] = set()  # articles whose text matches the filter (found by a worker)
 
     def reload(self) -> None:
         """Read the list again from the library."""
         self.beginResetModel()
-        self.summaries = self.app.library.list_articles(self.sort_order, text=self.filter_text)
+        self.entries = self.books.list_entries(self.sort_order, text=self.filter_text, match=self.content_match)
         try:
-            found = self.app.words.coverage_by_article([s.id for s in self.summaries])
+            found = self.app.words.coverage_by_article(self.article_ids())
             self.coverage = {article_id: value.percent for article_id, value in found.items()}
         except Exception:  # coverage is a nicety: an error here must not hide the library
             self.coverage = {}
         self.endResetModel()
 
+    def article_ids(self) -> list[int]:
+        """Every article and chapter listed, in order."""
+        ids: list[int] = []
+        for entry in self.entries:
+            if isinstance(entry, BookSummary):
+                ids += [chapter.id for chapter in entry.chapters]
+            else:
+                ids.append(entry.id)
+        return ids
+
+    # -- the tree -------------------------------------------------------------------------------------------------
+
+    def index(self, row: int, column: int = 0, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """The index of a book or article (``parent`` invalid) or of a chapter (``parent`` its book's row)."""
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, _TOP) if row < len(self.entries) else QModelIndex()
+        if parent.internalId() != _TOP:
+            return QModelIndex()
+        book = self.entries[parent.row()] if parent.row() < len(self.entries) else None
+        if not isinstance(book, BookSummary) or row >= len(book.chapters):
+            return QModelIndex()
+        return self.createIndex(row, 0, parent.row() + 1)
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        """A chapter's book row; top-level rows have no parent."""
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(int(index.internalId()) - 1, 0, _TOP)
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.summaries)
+        if not parent.isValid():
+            return len(self.entries)
+        if parent.internalId() != _TOP or parent.row() >= len(self.entries):
+            return 0
+        entry = self.entries[parent.row()]
+        return len(entry.chapters) if isinstance(entry, BookSummary) else 0
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def summary_at(self, index: _Index) -> LibraryEntry | None:
+        """The book, chapter or article of a row."""
+        if not index.isValid():
+            return None
+        if index.internalId() == _TOP:
+            return self.entries[index.row()] if index.row() < len(self.entries) else None
+        book = self.entries[int(index.internalId()) - 1]
+        return book.chapters[index.row()] if isinstance(book, BookSummary) else None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.summaries):
+        summary = self.summary_at(index)
+        if summary is None:
             return None
-        summary = self.summaries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return summary.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            source = summary.source.path or "pasted text"
-            return f"{summary.title}\n{source}\n{summary.char_count:,} characters · {summary.progress:.0%} read"
+            return _tooltip(summary)
         if role == LibraryRoles.SUMMARY:
             return summary
         if role == LibraryRoles.ARTICLE_ID:
-            return summary.id
+            return None if isinstance(summary, BookSummary) else summary.id
+        if role == LibraryRoles.BOOK_ID:
+            return summary.id if isinstance(summary, BookSummary) else summary.book_id
         if role == LibraryRoles.COVERAGE:
-            return self.coverage.get(summary.id)
+            return None if isinstance(summary, BookSummary) else self.coverage.get(summary.id)
         return None
 
+    def index_of(self, article_id: int) -> QModelIndex:
+        """The row showing ``article_id`` (a single article or a chapter), or an invalid index."""
+        for row, entry in enumerate(self.entries):
+            if isinstance(entry, BookSummary):
+                for chapter_row, chapter in enumerate(entry.chapters):
+                    if chapter.id == article_id:
+                        return self.index(chapter_row, 0, self.index(row))
+            elif entry.id == article_id:
+                return self.index(row)
+        return QModelIndex()
+
+    def book_index(self, book_id: int) -> QModelIndex:
+        """The row of a book, or an invalid index."""
+        for row, entry in enumerate(self.entries):
+            if isinstance(entry, BookSummary) and entry.id == book_id:
+                return self.index(row)
+        return QModelIndex()
+
     def row_of(self, article_id: int) -> int:
-        """The row showing ``article_id``, or -1."""
-        return next((row for row, s in enumerate(self.summaries) if s.id == article_id), -1)
+        """The row showing ``article_id`` among its siblings, or -1."""
+        index = self.index_of(article_id)
+        return index.row() if index.isValid() else -1
+
+
+def _tooltip(summary: LibraryEntry) -> str:
+    if isinstance(summary, BookSummary):
+        author = f"\n{summary.author}" if summary.author else ""
+        return (
+            f"{summary.title}{author}\n{len(summary.chapters)} chapters · {summary.chapters_read} read · "
+            f"{summary.progress:.0%} of the book"
+        )
+    source = summary.source.path or "pasted text"
+    return f"{summary.title}\n{source}\n{summary.char_count:,} characters · {summary.progress:.0%} read"
+
+
+def _details(summary: LibraryEntry, coverage: float | None) -> list[str]:
+    """The second line of a row: what the entry is, how long, how far read."""
+    if isinstance(summary, BookSummary):
+        details = [summary.author] if summary.author else []
+        details.append(f"{summary.chapters_read}/{len(summary.chapters)} chapters read")
+        details.append(f"{summary.char_count:,} chars")
+        return details
+    if summary.book_id is not None:
+        details = [summary.chapter_part] if summary.chapter_part else []
+        details += [f"{summary.char_count:,} chars", f"{summary.progress:.0%} read"]
+    else:
+        details = [summary.source.kind if summary.source.path is None else summary.source.path.rsplit("/", 1)[-1]]
+        details.append(summary.imported_at.strftime("%Y-%m-%d"))
+        details.append(f"{summary.char_count:,} chars")
+    if coverage is not None:
+        details.append(f"{coverage:.0f}% known")
+    return details
 
 
 class LibraryDelegate(QStyledItemDelegate):
@@ -102,7 +217,7 @@ class LibraryDelegate(QStyledItemDelegate):
         return QSize(200, int(height * 2.9 + 10))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        summary: ArticleSummary | None = index.data(LibraryRoles.SUMMARY)
+        summary: LibraryEntry | None = index.data(LibraryRoles.SUMMARY)
         if summary is None:
             return
         painter.save()
@@ -124,12 +239,7 @@ class LibraryDelegate(QStyledItemDelegate):
         painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line), Qt.AlignmentFlag.AlignLeft, title)
         painter.setFont(option.font)
         painter.setPen(muted)
-        details = [summary.source.kind if summary.source.path is None else summary.source.path.rsplit("/", 1)[-1]]
-        details.append(summary.imported_at.strftime("%Y-%m-%d"))
-        details.append(f"{summary.char_count:,} chars")
-        coverage = index.data(LibraryRoles.COVERAGE)
-        if coverage is not None:
-            details.append(f"{coverage:.0f}% known")
+        details = _details(summary, index.data(LibraryRoles.COVERAGE))
         detail = painter.fontMetrics().elidedText(" · ".join(details), Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(
             QRect(rect.left(), rect.top() + line + 2, rect.width(), line), Qt.AlignmentFlag.AlignLeft, detail
@@ -142,17 +252,22 @@ class LibraryDelegate(QStyledItemDelegate):
 
 
 class LibraryPanel(QWidget):
-    """Search field, sort order and the list of articles; asks the main window to open one."""
+    """Filter field, sort order and the library tree; asks the main window to open an article or chapter.
+
+    Clicking a book opens it where the reader left off (the chapter opened last, else the first) and unfolds
+    its chapters; the filter finds titles and authors, and text, translations and notes as Search Library does.
+    """
 
     open_requested = Signal(int)
     reimport_requested = Signal(int)
+    filtered = Signal()  # the filter's content matches arrived and are shown
 
     def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
         self.model = LibraryModel(app)
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("Filter articles…")
+        self.filter.setPlaceholderText("Filter: title, text, pinyin, English…")
         self.filter.setClearButtonEnabled(True)
         self.sort = QComboBox(self)
         for label, sort in (
@@ -163,12 +278,15 @@ class LibraryPanel(QWidget):
             ("Length", ArticleSort.LENGTH),
         ):
             self.sort.addItem(label, sort)
-        self.list = QListView(self)
+        self.list = QTreeView(self)
         self.list.setObjectName("LibraryList")
         self.list.setModel(self.model)
+        self.list.setHeaderHidden(True)
         self.list.setItemDelegate(LibraryDelegate(self.list))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setUniformItemSizes(True)
+        self.list.setUniformRowHeights(True)
+        self.list.setIndentation(14)
+        self.list.setExpandsOnDoubleClick(False)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
@@ -177,55 +295,129 @@ class LibraryPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
+        self._expanded: set[int] = set()  # books unfolded by the reader, kept across reloads
+        self._opened_id: int | None = None
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(200)
+        self._filter_timer.setInterval(250)
         self._filter_timer.timeout.connect(self._apply_filter)
-        self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.filter.textChanged.connect(self._filter_edited)
         self.sort.currentIndexChanged.connect(self._apply_sort)
         self.list.activated.connect(self._activated)
         self.list.clicked.connect(self._activated)
+        self.list.expanded.connect(self._book_expanded)
+        self.list.collapsed.connect(self._book_collapsed)
         self.list.customContextMenuRequested.connect(self._context_menu)
         app.hub.library_changed.connect(self.reload)
-        app.hub.article_changed.connect(lambda _id: self._refresh_keep_selection())
+        app.hub.article_changed.connect(self._article_changed)
         app.hub.article_opened.connect(self._opened)
         app.hub.word_status_changed.connect(self._refresh_keep_selection)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Stop the filter's timer so that it never fires into a closed window."""
+        self._filter_timer.stop()
+        super().hideEvent(event)
 
     def reload(self) -> None:
         """Re-read the library and keep the current article selected."""
         self._refresh_keep_selection()
 
+    def _article_changed(self, _article_id: int) -> None:
+        self._refresh_keep_selection()
+
+    def _filter_edited(self, _text: str) -> None:
+        self._filter_timer.start()
+
     def _refresh_keep_selection(self) -> None:
         current = self.current_article()
         self.model.reload()
+        self._restore_expansion()
         if current is not None:
             self.select_article(current)
 
+    def _restore_expansion(self) -> None:
+        for row, entry in enumerate(self.model.entries):
+            if isinstance(entry, BookSummary) and (entry.id in self._expanded or self.model.filter_text):
+                self.list.setExpanded(self.model.index(row), True)
+
+    def _book_expanded(self, index: QModelIndex) -> None:
+        book_id = index.data(LibraryRoles.BOOK_ID)
+        if book_id is not None:
+            self._expanded.add(int(book_id))
+
+    def _book_collapsed(self, index: QModelIndex) -> None:
+        self._expanded.discard(int(index.data(LibraryRoles.BOOK_ID) or 0))
+
     def _opened(self, article_id: int) -> None:
-        """An article was opened: re-sort (it is now the most recent) and select it."""
+        """An article was opened: re-sort (it is now the most recent) and select it, after the view has drawn it.
+
+        Deferred to the next turn of the event loop so that the reading view, the Contents tab and this list each
+        take their own short turn instead of one long one (a book of hundreds of chapters).
+        """
+        self._opened_id = article_id
+        QTimer.singleShot(0, self._reload_opened)
+
+    def _reload_opened(self) -> None:
+        if self._opened_id is None:
+            return
         self.model.reload()
-        self.select_article(article_id)
+        self._restore_expansion()
+        self.select_article(self._opened_id)
 
     def current_article(self) -> int | None:
-        """The selected article's id."""
+        """The selected article's (or chapter's) id; ``None`` when nothing or a book's row is selected."""
         index = self.list.currentIndex()
         return index.data(LibraryRoles.ARTICLE_ID) if index.isValid() else None
 
     def select_article(self, article_id: int) -> None:
-        """Select the row of ``article_id`` without opening it."""
-        row = self.model.row_of(article_id)
-        if row >= 0:
-            self.list.setCurrentIndex(self.model.index(row))
+        """Select the row of ``article_id`` without opening it, unfolding its book."""
+        index = self.model.index_of(article_id)
+        if not index.isValid():
+            return
+        if index.parent().isValid():
+            self.list.setExpanded(index.parent(), True)
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index)
 
     def _apply_filter(self) -> None:
-        self.model.filter_text = self.filter.text().strip()
+        """Filter by title at once; the articles whose text matches are added when a worker has found them."""
+        text = self.filter.text().strip()
+        self.model.filter_text = text
+        self.model.content_match = set()
         self._refresh_keep_selection()
+        if not text:
+            self.app.dispatcher.cancel(FILTER_TASK)
+            return
+        search = self.app.search
+
+        def work(job: Job) -> tuple[str, set[int]]:
+            return text, search.matching_articles(text)
+
+        self.app.dispatcher.start(FILTER_TASK, work, on_finished=self._content_matched, on_failed=self._filter_failed)
+
+    def _content_matched(self, result: tuple[str, set[int]]) -> None:
+        text, ids = result
+        if text != self.model.filter_text:
+            return  # the filter changed meanwhile; its own search is on its way
+        self.model.content_match = ids
+        self._refresh_keep_selection()
+        self.filtered.emit()
+
+    def _filter_failed(self, message: str) -> None:
+        log.warning("library filter: %s", message)  # titles still filter; the text search is a bonus
 
     def _apply_sort(self) -> None:
         self.model.sort_order = self.sort.currentData()
         self._refresh_keep_selection()
 
     def _activated(self, index: QModelIndex) -> None:
+        summary = index.data(LibraryRoles.SUMMARY)
+        if isinstance(summary, BookSummary):
+            self.list.setExpanded(index, True)
+            chapter = summary.current_chapter
+            if chapter is not None:
+                self.open_requested.emit(chapter.id)
+            return
         article_id = index.data(LibraryRoles.ARTICLE_ID)
         if article_id is not None:
             self.open_requested.emit(int(article_id))
@@ -234,20 +426,49 @@ class LibraryPanel(QWidget):
         index = self.list.indexAt(pos)
         if not index.isValid():
             return
-        article_id = int(index.data(LibraryRoles.ARTICLE_ID))
+        summary = index.data(LibraryRoles.SUMMARY)
         menu = QMenu(self)
-        actions: list[tuple[str, Any]] = [
-            ("Open", lambda: self.open_requested.emit(article_id)),
-            ("Rename…", lambda: self.rename(article_id)),
-            ("Tags…", lambda: self.edit_tags(article_id)),
-            ("Re-import from File", lambda: self.reimport_requested.emit(article_id)),
-            ("Delete…", lambda: self.delete(article_id)),
-        ]
+        if isinstance(summary, BookSummary):
+            book_id = summary.id
+            actions: list[tuple[str, Any]] = [
+                ("Open", lambda: self._activated(index)),
+                ("Rename Book…", lambda: self.rename_book(book_id)),
+                ("Delete Book…", lambda: self.delete_book(book_id)),
+            ]
+        else:
+            article_id = int(index.data(LibraryRoles.ARTICLE_ID))
+            actions = [
+                ("Open", lambda: self.open_requested.emit(article_id)),
+                ("Rename…", lambda: self.rename(article_id)),
+                ("Tags…", lambda: self.edit_tags(article_id)),
+                ("Re-import from File", lambda: self.reimport_requested.emit(article_id)),
+                ("Delete…", lambda: self.delete(article_id)),
+            ]
         for label, slot in actions:
             action = QAction(label, menu)
             action.triggered.connect(slot)
             menu.addAction(action)
         menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def rename_book(self, book_id: int) -> None:
+        """Ask for a book's new title."""
+        book = self.model.books.get_book(book_id)
+        title, accepted = QInputDialog.getText(self, "Rename Book", "Title:", text=book.title)
+        if accepted and title.strip():
+            self.model.books.rename(book_id, title.strip())
+            self.app.hub.library_changed.emit()
+
+    def delete_book(self, book_id: int) -> None:
+        """Delete a book and its chapters after confirming; ask separately about highlights and bookmarks."""
+        book = self.model.books.get_book(book_id)
+        choice = self._confirm_delete(
+            "Delete Book",
+            f"Delete “{book.title}” and its {len(book.chapters)} chapters from the library?",
+            self.model.books.annotation_count(book_id),
+        )
+        if choice is not None:
+            self.model.books.delete_book(book_id, with_annotations=choice)
+            self.app.hub.library_changed.emit()
 
     def rename(self, article_id: int) -> None:
         """Ask for a new title."""
@@ -270,11 +491,21 @@ class LibraryPanel(QWidget):
     def delete(self, article_id: int) -> None:
         """Delete an article after confirming; ask separately about its highlights and bookmarks."""
         summary = self.app.library.get_summary(article_id)
-        annotations = self.app.library.annotation_count(article_id)
+        choice = self._confirm_delete(
+            "Delete Article",
+            f"Delete “{summary.title}” from the library?",
+            self.app.library.annotation_count(article_id),
+        )
+        if choice is not None:
+            self.app.library.delete_article(article_id, with_annotations=choice)
+            self.app.hub.library_changed.emit()
+
+    def _confirm_delete(self, caption: str, question: str, annotations: int) -> bool | None:
+        """Ask before deleting: ``None`` to cancel, else whether highlights and bookmarks go too."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Delete Article")
-        box.setText(f"Delete “{summary.title}” from the library?")
+        box.setWindowTitle(caption)
+        box.setText(question)
         keep = None
         if annotations:
             box.setInformativeText(
@@ -289,6 +520,5 @@ class LibraryPanel(QWidget):
         box.exec()
         clicked = box.clickedButton()
         if clicked not in (keep, everything) or clicked is None:
-            return
-        self.app.library.delete_article(article_id, with_annotations=clicked is everything)
-        self.app.hub.library_changed.emit()
+            return None
+        return clicked is everything
