@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from reader.core.model import Article
 from reader.core.pipeline import structure
 
@@ -24,3 +26,14 @@ def make_article_lines(*paragraphs: str, title: str | None = None) -> Article:
     article = structure("\n".join(paragraphs), lines_as_paragraphs=True).articles[0]
     article.title = title
     return article
+
+
+class Clock:
+    """A clock that advances one minute per reading, so orderings by time are deterministic."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now

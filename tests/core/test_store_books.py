@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,9 @@ from reader.core.store.books import BookDetails, Books, BookSummary
 from reader.core.store.db import Store, open_store
 from reader.core.store.importing import PART_CHARS, add_source, split_long_article
 from reader.core.store.library import ArticleSort, ArticleSource, Library
-from tests.core.store_helpers import make_article_lines
+from tests.core.store_helpers import Clock, make_article_lines
 
 pytestmark = pytest.mark.core
-
-
-class Clock:
-    """A clock that advances one minute per reading, so orderings by time are deterministic."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 1, 1, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 
 from reader.core.errors import StoreError
@@ -17,20 +15,9 @@ from reader.core.store.library import (
     Library,
     content_hash,
 )
-from tests.core.store_helpers import ARTICLE_TEXT, make_article, make_article_lines
+from tests.core.store_helpers import ARTICLE_TEXT, Clock, make_article, make_article_lines
 
 pytestmark = pytest.mark.core
-
-
-class Clock:
-    """A clock that advances one minute per reading, so orderings by time are deterministic."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 1, 1, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
 
 
 @pytest.fixture

@@ -307,13 +307,23 @@ def _merge_part_pages(sections: list[SourceSection]) -> list[SourceSection]:
             pending.append(section)
             continue
         if pending:
-            for title_page in reversed(pending):
-                for block in title_page.blocks:
-                    block.role = BlockRole.SUBHEADING
-                section.blocks[0:0] = title_page.blocks
+            _prepend_title_pages(section, pending)
             section.part = pending[0].title
             pending = []
         merged.append(section)
+    return _keep_trailing_title_pages(merged, pending)
+
+
+def _prepend_title_pages(section: SourceSection, title_pages: list[SourceSection]) -> None:
+    """Put the headings of the title pages before ``section`` as its subheadings."""
+    for title_page in reversed(title_pages):
+        for block in title_page.blocks:
+            block.role = BlockRole.SUBHEADING
+        section.blocks[0:0] = title_page.blocks
+
+
+def _keep_trailing_title_pages(merged: list[SourceSection], pending: list[SourceSection]) -> list[SourceSection]:
+    """Title pages left after the last chapter join it (or stand alone when there is no chapter)."""
     if pending and merged:
         for title_page in pending:
             merged[-1].blocks.extend(title_page.blocks)
@@ -355,17 +365,9 @@ def _merge_sections(sections: list[SourceSection]) -> list[SourceSection]:
         if section.title is None and merged and not pending:
             merged[-1].blocks.extend(section.blocks)
             continue
-        for title_page in reversed(pending):
-            for block in title_page.blocks:
-                block.role = BlockRole.SUBHEADING
-            section.blocks[0:0] = title_page.blocks
+        _prepend_title_pages(section, pending)
         if section.title is None and pending:
             section.title = pending[0].title
         pending = []
         merged.append(section)
-    if pending and merged:
-        for title_page in pending:
-            merged[-1].blocks.extend(title_page.blocks)
-    elif pending:
-        merged.extend(pending)
-    return merged
+    return _keep_trailing_title_pages(merged, pending)
