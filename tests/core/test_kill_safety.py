@@ -43,7 +43,11 @@ def _run_and_kill(database: Path, round_number: int, delay: float) -> list[str]:
     assert ready == b"ready\n", child.stderr.read().decode() if child.stderr else ""
     time.sleep(delay)
     child.send_signal(signal.SIGKILL)
-    output, errors = child.communicate(timeout=30)
+    # Read through the same buffered reader as `readline` above: it may already hold the start of the next line,
+    # which `communicate()` (reading the raw pipe) would skip, leaving half a line to parse.
+    output = child.stdout.read()
+    errors = child.stderr.read() if child.stderr is not None else b""
+    child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL, errors.decode()
     return [line for line in output.decode().split("\n")[:-1]]  # the last piece is incomplete (or empty)
 
