@@ -22,6 +22,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -207,7 +208,7 @@ def _configure(
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails at once on a file that is not a database
         if path is not None:
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            _use_wal(conn, busy_timeout_ms)
         conn.execute("PRAGMA foreign_keys = ON")
         if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
             raise ValueError(f"unknown synchronous setting {synchronous!r}")
@@ -224,6 +225,25 @@ def _configure(
     except sqlite3.DatabaseError as exc:
         raise store_error(exc, path) from exc
     return store
+
+
+def _use_wal(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    """Switch a file database to WAL, waiting like any other statement while another process holds it.
+
+    Turning WAL on needs an exclusive lock, and SQLite answers "database is locked" at once instead of calling the
+    busy handler when a second process opens a new database at the same moment; so retry until the busy timeout.
+    """
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
 
 
 def _migrate(db: Database) -> None:
