@@ -21,8 +21,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader.core.chars import is_han
 from reader.core.paths import REPO_ROOT, UserPaths
+from reader.core.pinyin import plain_reading
 from reader.core.pinyin_styles import apply_citation_tones
 from reader.core.services import Services, build_services
 
@@ -77,7 +77,6 @@ def reader_engine(services: Services, *, citation: bool = False) -> Reader:
 def plain_pypinyin() -> Reader:
     """pypinyin once per jieba word (jieba's own dictionary), as the issue's baseline."""
     import jieba
-    from pypinyin import Style, lazy_pinyin
 
     jieba.setLogLevel(60)
     tokenizer = jieba.Tokenizer()
@@ -86,13 +85,7 @@ def plain_pypinyin() -> Reader:
     def read(sentence: str) -> list[str | None]:
         syllables: list[str | None] = []
         for word in tokenizer.lcut(sentence):
-            positions = [index for index, char in enumerate(word) if is_han(char)]
-            found = lazy_pinyin("".join(word[i] for i in positions), style=Style.TONE3, neutral_tone_with_five=True)
-            row: list[str | None] = [None] * len(word)
-            if len(found) == len(positions):
-                for position, syllable in zip(positions, found, strict=True):
-                    row[position] = syllable.replace("ü", "v")
-            syllables.extend(row)
+            syllables.extend(plain_reading(word))  # the same pypinyin call the engine compares itself with
         return syllables
 
     return read

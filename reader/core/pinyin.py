@@ -665,7 +665,7 @@ class PinyinEngine:
                 result.append(target)
                 continue
             token, offset = plain[target.part]
-            usual = _plain_reading(token)[offset + target.char]  # pypinyin only where needed: it costs
+            usual = plain_reading(token)[offset + target.char]  # pypinyin only where needed: it costs
             if usual is None or usual not in target.candidates:
                 result.append(target)
                 continue
@@ -805,7 +805,7 @@ _FUNCTION_TAGS = ("u", "p", "c", "d", "r", "y", "e")
 
 
 @lru_cache(maxsize=65536)
-def _plain_reading(token: str) -> tuple[str | None, ...]:
+def plain_reading(token: str) -> tuple[str | None, ...]:
     """Plain pypinyin's reading of a token (its phrase table, else each character's usual reading), one syllable
     per character, ``None`` at non-Han characters (all ``None`` if pypinyin's syllables do not line up)."""
     from pypinyin import Style, lazy_pinyin
