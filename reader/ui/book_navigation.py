@@ -56,9 +56,10 @@ class ContentsPanel(QWidget):
 
     def show_book(self, book: BookSummary | None, current: int | None) -> None:
         """List ``book``'s chapters with ``current`` (an article id) selected; ``None`` for a single article."""
+        same_rows = self._rows_of(book) == self._rows_of(self.book) and book is not None
         self.book, self.current = book, current
-        self.list.clear()
         if book is None:
+            self.list.clear()
             self.heading.setText(_NO_BOOK)
             self.heading.setToolTip("")
             return
@@ -68,26 +69,48 @@ class ContentsPanel(QWidget):
             f"{book.title}{author}\n{book.chapters_read} of {len(book.chapters)} chapters read · "
             f"{book.progress:.0%} of the book"
         )
+        if same_rows:
+            self._update_items(book, current)  # the next chapter of the same book: no new list of hundreds of rows
+        else:
+            self._fill(book, current)
+        if self.list.currentItem() is not None:
+            self.list.scrollToItem(self.list.currentItem(), QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    @staticmethod
+    def _rows_of(book: BookSummary | None) -> list[tuple[int, str, str | None]]:
+        return [(c.id, c.title, c.chapter_part) for c in book.chapters] if book is not None else []
+
+    def _fill(self, book: BookSummary, current: int | None) -> None:
+        self.list.clear()
         part = None
-        for number, chapter in enumerate(book.chapters, 1):
+        for chapter in book.chapters:
             if chapter.chapter_part and chapter.chapter_part != part:
                 part = chapter.chapter_part
                 header = QListWidgetItem(part)
                 header.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.list.addItem(header)
-            read = " ✓" if chapter.progress >= 0.95 else f"  {chapter.progress:.0%}" if chapter.progress > 0 else ""
-            item = QListWidgetItem(f"{number}. {chapter.title}{read}")
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, chapter.id)
-            item.setToolTip(f"{chapter.title}\n{chapter.char_count:,} characters · {chapter.progress:.0%} read")
-            if chapter.id == current:
-                font = QFont(item.font())
-                font.setBold(True)
-                item.setFont(font)
             self.list.addItem(item)
+        self._update_items(book, current)
+
+    def _update_items(self, book: BookSummary, current: int | None) -> None:
+        """Write each chapter row's text, tip and boldness (the rows already stand in reading order)."""
+        chapters = iter(enumerate(book.chapters, 1))
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) is None:
+                continue  # a part's header row
+            number, chapter = next(chapters)
+            read = " ✓" if chapter.progress >= 0.95 else f"  {chapter.progress:.0%}" if chapter.progress > 0 else ""
+            item.setText(f"{number}. {chapter.title}{read}")
+            item.setToolTip(f"{chapter.title}\n{chapter.char_count:,} characters · {chapter.progress:.0%} read")
+            if item.font().bold() != (chapter.id == current):
+                font = QFont(item.font())
+                font.setBold(chapter.id == current)
+                item.setFont(font)
             if chapter.id == current:
                 self.list.setCurrentItem(item)
-        if self.list.currentItem() is not None:
-            self.list.scrollToItem(self.list.currentItem(), QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Bring the open chapter into view when the panel appears."""
@@ -109,6 +132,7 @@ class BookNavigation(QObject):
         self.app = app
         self.books = Books(app.library)
         self.article_id: int | None = None
+        self._refresh_pending = False
         self.panel = ContentsPanel(parent)
         self.act_next = make_action(
             parent, "Next C&hapter", self.next_chapter, "Ctrl+PgDown", tip="Open the next chapter of the book"
@@ -132,7 +156,7 @@ class BookNavigation(QObject):
         self.panel.open_requested.connect(self._open)
         app.hub.article_opened.connect(self.article_opened)
         app.hub.article_changed.connect(self._article_changed)
-        app.hub.library_changed.connect(self.refresh)
+        app.hub.library_changed.connect(self.refresh_soon)
 
     def actions(self) -> list[QAction]:
         """The actions for the View menu, in menu order."""
@@ -145,14 +169,21 @@ class BookNavigation(QObject):
             self.article_id is not None and self.books.neighbour(self.article_id, -1) is not None
         )
         self.act_next.setEnabled(self.article_id is not None and self.books.neighbour(self.article_id, 1) is not None)
-        QTimer.singleShot(0, self.refresh)  # a long table of contents waits until the chapter is drawn
+        self.refresh_soon()  # a long table of contents waits until the chapter is drawn
 
     def _article_changed(self, article_id: int) -> None:
         if self.panel.book is not None and any(c.id == article_id for c in self.panel.book.chapters):
-            self.refresh()  # its progress or title changed
+            self.refresh_soon()  # its progress or title changed
+
+    def refresh_soon(self) -> None:
+        """Refresh on the next turn of the event loop, once however many changes arrive in this one."""
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            QTimer.singleShot(0, self.refresh)
 
     def refresh(self) -> None:
         """Read the open article's book again (chapters, progress) and update the panel and actions."""
+        self._refresh_pending = False
         article_id = self.article_id
         book_id = self.books.book_of(article_id) if article_id is not None else None
         try:

@@ -947,15 +947,23 @@ class MainWindow(QMainWindow):
 
     def _show_progress(self, message: str, done: int, total: int) -> None:
         """Background work reports progress: a determinate bar and its message (hidden when done)."""
-        if total > 0 and done >= total:
-            self.progress.hide()
-            self.statusBar().clearMessage()
-            return
-        self.progress.setRange(0, max(0, total))
-        self.progress.setValue(done)
-        self.progress.show()
-        if message:
-            self.statusBar().showMessage(message)
+        status = self.statusBar()
+        # QProgressBar.setValue and showMessage repaint at once, and a repaint flushes the whole window (the
+        # reading view too) while a worker holds the interpreter lock: with updates off they only schedule a paint.
+        status.setUpdatesEnabled(False)
+        try:
+            if total > 0 and done >= total:
+                self.progress.hide()
+                status.clearMessage()
+                return
+            if self.progress.maximum() != max(0, total):
+                self.progress.setRange(0, max(0, total))
+            self.progress.setValue(done)
+            self.progress.show()
+            if message and status.currentMessage() != message:
+                status.showMessage(message)
+        finally:
+            status.setUpdatesEnabled(True)
 
     def show_error(self, message: str) -> None:
         """Tell the user something went wrong, in one sentence."""

@@ -12,6 +12,7 @@ from reader.core.store.books import BookSummary
 from reader.core.store.importing import add_source
 from reader.ui.dialogs.library_search import LibrarySearchDialog
 from reader.ui.main_window import MainWindow
+from reader.ui.panels.library_panel import LibraryRoles
 from tests.ui.journey import trigger
 
 pytestmark = pytest.mark.gui
@@ -162,3 +163,26 @@ def test_search_library_finds_pinyin_and_opens_the_chapter(main_window: MainWind
         )
     assert main_window.controller.article_id == book[2]
     dialog.close()
+
+
+def test_next_chapter_redraws_changed_rows_without_rebuilding_the_lists(
+    main_window: MainWindow, qtbot, book: list[int]
+) -> None:  # type: ignore[no-untyped-def]
+    """Opening the next chapter of the same book keeps the library tree and the Contents rows (no reset, no rebuild)."""
+    _open_by_clicking(main_window, qtbot, main_window.library_panel.model.index_of(book[0]))
+    model = main_window.library_panel.model
+    contents = main_window.book_navigation.panel.list
+    qtbot.waitUntil(lambda: contents.count() == 3)
+    first_item = contents.item(0)
+    resets: list[bool] = []
+    changed: list[int] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(lambda first, _last, *_roles: changed.append(first.data(LibraryRoles.ARTICLE_ID)))
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=60_000):
+        trigger(main_window, "View ▸ Next Chapter")
+    qtbot.waitUntil(lambda: contents.currentItem() is not None and contents.currentRow() == 1)
+    assert not resets  # the rows kept their shape: only the changed ones were redrawn
+    assert book[1] in changed  # the chapters whose position or date changed
+    assert contents.item(0) is first_item  # updated in place
+    assert contents.item(1).font().bold() and not contents.item(0).font().bold()
+    assert main_window.library_panel.current_article() == book[1]

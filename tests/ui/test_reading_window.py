@@ -235,3 +235,35 @@ def test_spoken_tones_change_yi_and_bu_only_when_asked(main_window: MainWindow, 
     assert ("一个", 2) in spoken  # 一 before a fourth tone (个)
     main_window.act_tone_sandhi.setChecked(False)
     assert readings() == dictionary_tones
+
+
+def _ink(image: QImage) -> set[tuple[int, int]]:
+    """The pixels that are not the white background."""
+    white = 0xFFFFFFFF
+    return {(x, y) for y in range(image.height()) for x in range(image.width()) if image.pixel(x, y) != white}
+
+
+def test_recorded_words_look_like_words_drawn_directly_and_are_recorded_once(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A row's words are recorded once as a picture: replaying it draws what drawing them box by box draws."""
+    _open_sample(main_window, qtbot)
+    view = main_window.view
+    row = next(r for r in range(view.row_count()) if len(view.layout_for(r).boxes) > 20)
+    layout = view.layout_for(row)
+    images = []
+    for direct in (True, False):
+        image = QImage(int(layout.width) + 4, int(layout.height) + 4, QImage.Format.Format_ARGB32)
+        image.fill(0xFFFFFFFF)
+        painter = QPainter(image)
+        if direct:
+            view._painter._draw_words(painter, layout, view.context, view.colors)
+        else:
+            painter.drawPicture(0, 0, view._painter._recorded_words(layout, view.context, view.colors))
+        painter.end()
+        images.append(_ink(image))
+    direct_ink, replayed_ink = images
+    assert len(direct_ink) > 1000  # hanzi and pinyin were drawn
+    assert len(direct_ink ^ replayed_ink) < 0.02 * len(direct_ink)  # only a dotted line's phase may differ
+    picture = view._painter._recorded_words(layout, view.context, view.colors)
+    assert view._painter._recorded_words(layout, view.context, view.colors) is picture  # hover repaints replay it
+    view.invalidate_rows(row, row)  # the words changed (a status, a reading): a new layout is recorded anew
+    assert view._painter._recorded_words(view.layout_for(row), view.context, view.colors) is not picture

@@ -58,6 +58,25 @@ class LibraryRoles(IntEnum):
 _TOP = 0
 
 
+def _ids_of(entries: list[LibraryEntry]) -> list[int]:
+    """Every article and chapter id of ``entries``, in order."""
+    ids: list[int] = []
+    for entry in entries:
+        if isinstance(entry, BookSummary):
+            ids += [chapter.id for chapter in entry.chapters]
+        else:
+            ids.append(entry.id)
+    return ids
+
+
+def _shape(entries: list[LibraryEntry]) -> list[tuple[str, int, tuple[int, ...]]]:
+    """The rows of a list: which book or article each top-level row is, and a book's chapters in order."""
+    return [
+        ("book", e.id, tuple(c.id for c in e.chapters)) if isinstance(e, BookSummary) else ("article", e.id, ())
+        for e in entries
+    ]
+
+
 class LibraryModel(QAbstractItemModel):
     """The library as a tree: books with their chapters in reading order, and single articles.
 
@@ -76,25 +95,44 @@ class LibraryModel(QAbstractItemModel):
         self.content_match: set[int] = set()  # articles whose text matches the filter (found by a worker)
 
     def reload(self) -> None:
-        """Read the list again from the library."""
-        self.beginResetModel()
-        self.entries = self.books.list_entries(self.sort_order, text=self.filter_text, match=self.content_match)
+        """Read the list again from the library.
+
+        When the rows stay the same (opening the next chapter of the book on top changes only that chapter's
+        position and date) only the changed rows are redrawn: no reset, so no repaint of the whole list.
+        """
+        entries = self.books.list_entries(self.sort_order, text=self.filter_text, match=self.content_match)
         try:
-            found = self.app.words.coverage_by_article(self.article_ids())
-            self.coverage = {article_id: value.percent for article_id, value in found.items()}
+            found = self.app.words.coverage_by_article(_ids_of(entries))
+            coverage = {article_id: value.percent for article_id, value in found.items()}
         except Exception:  # coverage is a nicety: an error here must not hide the library
-            self.coverage = {}
+            coverage = {}
+        if _shape(entries) == _shape(self.entries):
+            old_entries, old_coverage = self.entries, self.coverage
+            self.entries, self.coverage = entries, coverage
+            for index in self._changed_rows(old_entries, old_coverage):
+                self.dataChanged.emit(index, index)
+            return
+        self.beginResetModel()
+        self.entries, self.coverage = entries, coverage
         self.endResetModel()
+
+    def _changed_rows(self, old: list[LibraryEntry], old_coverage: dict[int, float]) -> list[QModelIndex]:
+        """The indexes whose entry or coverage differs from ``old`` (same shape as the entries now)."""
+        changed: list[QModelIndex] = []
+        for row, (before, now) in enumerate(zip(old, self.entries, strict=True)):
+            if before != now:
+                changed.append(self.index(row))
+            if isinstance(before, BookSummary) and isinstance(now, BookSummary):
+                for chapter_row, (was, chapter) in enumerate(zip(before.chapters, now.chapters, strict=True)):
+                    if was != chapter or old_coverage.get(chapter.id) != self.coverage.get(chapter.id):
+                        changed.append(self.index(chapter_row, 0, self.index(row)))
+            elif old_coverage.get(now.id) != self.coverage.get(now.id):
+                changed.append(self.index(row))
+        return changed
 
     def article_ids(self) -> list[int]:
         """Every article and chapter listed, in order."""
-        ids: list[int] = []
-        for entry in self.entries:
-            if isinstance(entry, BookSummary):
-                ids += [chapter.id for chapter in entry.chapters]
-            else:
-                ids.append(entry.id)
-        return ids
+        return _ids_of(self.entries)
 
     # -- the tree -------------------------------------------------------------------------------------------------
 
@@ -297,6 +335,7 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.list, 1)
         self._expanded: set[int] = set()  # books unfolded by the reader, kept across reloads
         self._opened_id: int | None = None
+        self._reload_pending = False
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(250)
@@ -323,7 +362,24 @@ class LibraryPanel(QWidget):
         self._refresh_keep_selection()
 
     def _article_changed(self, _article_id: int) -> None:
-        self._refresh_keep_selection()
+        self._reload_soon()
+
+    def _reload_soon(self) -> None:
+        """Reload on the next turn of the event loop, once for all the changes that arrive in this one.
+
+        Opening a chapter changes it (its position) and opens it: one reload of a library of long books, not two,
+        and after the reading view has drawn the chapter.
+        """
+        if not self._reload_pending:
+            self._reload_pending = True
+            QTimer.singleShot(0, self._reload_pending_now)
+
+    def _reload_pending_now(self) -> None:
+        self._reload_pending = False
+        if self._opened_id is not None:
+            self._reload_opened()
+        else:
+            self._refresh_keep_selection()
 
     def _filter_edited(self, _text: str) -> None:
         self._filter_timer.start()
@@ -355,14 +411,15 @@ class LibraryPanel(QWidget):
         take their own short turn instead of one long one (a book of hundreds of chapters).
         """
         self._opened_id = article_id
-        QTimer.singleShot(0, self._reload_opened)
+        self._reload_soon()
 
     def _reload_opened(self) -> None:
         if self._opened_id is None:
             return
+        opened, self._opened_id = self._opened_id, None
         self.model.reload()
         self._restore_expansion()
-        self.select_article(self._opened_id)
+        self.select_article(opened)
 
     def current_article(self) -> int | None:
         """The selected article's (or chapter's) id; ``None`` when nothing or a book's row is selected."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QColor, QPainter, QPen, QPicture, QPolygonF, QTextCharFormat, QTextLayout
 
 from reader.ui.reading.layout import Box, LayoutContext, RowLayout
 from reader.ui.theme import Colors
@@ -54,8 +54,25 @@ def _overlapping(start: int, end: int) -> Callable[[Box], bool]:
     return lambda box: box.start < end and box.end > start
 
 
+#: How many rows' recorded words to keep (a few screens' worth; older ones are recorded again if scrolled back to).
+RECORDED_ROWS = 256
+
+
+@dataclass(slots=True)
+class _Recorded:
+    """A row's words recorded as a picture, and what they were drawn with."""
+
+    layout: RowLayout
+    colors: Colors
+    tone_colors: bool
+    picture: QPicture
+
+
 class RowPainter:
     """Draws a :class:`RowLayout` at the painter's origin."""
+
+    def __init__(self) -> None:
+        self._recorded: dict[int, _Recorded] = {}
 
     def paint(
         self, painter: QPainter, layout: RowLayout, context: LayoutContext, colors: Colors, state: RowState
@@ -152,12 +169,41 @@ class RowPainter:
     def _words(
         self, painter: QPainter, layout: RowLayout, context: LayoutContext, colors: Colors, state: RowState
     ) -> None:
+        """The hanzi, their pinyin and the unknown-word underlines (recorded once per layout), then hover and focus."""
+        painter.drawPicture(0, 0, self._recorded_words(layout, context, colors))
+        baseline = layout.pinyin_height + layout.hanzi.ascent
+        self._hover_and_focus(painter, layout, colors, state, baseline)
+
+    def _recorded_words(self, layout: RowLayout, context: LayoutContext, colors: Colors) -> QPicture:
+        """The row's words as a picture: drawn box by box in Python once, replayed by Qt at every paint.
+
+        A paint while a worker analyses holds the interpreter lock against it for every call; replaying a picture
+        is one call, so scrolling, hovering and the repaints of arriving analysis stay short.
+        """
+        tone_colors = context.settings.tone_colors
+        recorded = self._recorded.get(id(layout))
+        if (
+            recorded is not None
+            and recorded.layout is layout
+            and recorded.colors is colors
+            and recorded.tone_colors == tone_colors
+        ):
+            return recorded.picture
+        picture = QPicture()
+        recording = QPainter(picture)
+        self._draw_words(recording, layout, context, colors)
+        recording.end()
+        if len(self._recorded) >= RECORDED_ROWS:
+            del self._recorded[next(iter(self._recorded))]  # the oldest: rows long scrolled past
+        self._recorded[id(layout)] = _Recorded(layout, colors, tone_colors, picture)
+        return picture
+
+    def _draw_words(self, painter: QPainter, layout: RowLayout, context: LayoutContext, colors: Colors) -> None:
         hanzi = layout.hanzi
         pinyin = context.pinyin
         tone_colors = context.settings.tone_colors
         painter.setFont(hanzi.font)
         painter.setPen(colors.heading if hanzi is not context.body and hanzi is not context.note else colors.text)
-        text_pen = painter.pen()
         hanzi_baseline = layout.pinyin_height + hanzi.ascent
         for line in layout.lines:
             for box in layout.boxes[line.first : line.last]:
@@ -177,31 +223,34 @@ class RowPainter:
                     painter.setPen(colors.tones[tone - 1] if tone_colors else colors.muted)
                     painter.drawText(QPointF(x, line.y + pinyin_baseline), syllable)
                     x += pinyin.width(syllable)
-        self._underlines(painter, layout, colors, state, hanzi_baseline)
-        painter.setPen(text_pen)
+        pen = QPen(colors.unknown_underline, 1.2, Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+        for box in layout.boxes:
+            if box.han and box.status == "unknown":
+                x0, y = self._underline_start(layout, box, hanzi_baseline)
+                painter.drawLine(QPointF(x0, y), QPointF(x0 + box.hanzi_width, y))
 
-    def _underlines(
+    @staticmethod
+    def _underline_start(layout: RowLayout, box: Box, baseline: float) -> tuple[float, float]:
+        """Where a word's underline starts: under its hanzi, a little below the baseline."""
+        line = layout.lines[box.line]
+        content = max(box.hanzi_width, box.pinyin_width)
+        x0 = layout.chinese_x + box.x + (content - box.hanzi_width) / 2
+        return x0, line.y + baseline + layout.hanzi.metrics.descent() * 0.55
+
+    def _hover_and_focus(
         self, painter: QPainter, layout: RowLayout, colors: Colors, state: RowState, baseline: float
     ) -> None:
-        descent = layout.hanzi.metrics.descent()
-        for index, box in enumerate(layout.boxes):
-            if not box.han:
-                continue
-            line = layout.lines[box.line]
-            content = max(box.hanzi_width, box.pinyin_width)
-            x0 = layout.chinese_x + box.x + (content - box.hanzi_width) / 2
-            y = line.y + baseline + descent * 0.55
-            if box.status == "unknown":
-                pen = QPen(colors.unknown_underline, 1.2, Qt.PenStyle.DotLine)
-                painter.setPen(pen)
-                painter.drawLine(QPointF(x0, y), QPointF(x0 + box.hanzi_width, y))
-            if index == state.hover:
+        if state.hover is not None and 0 <= state.hover < len(layout.boxes):
+            box = layout.boxes[state.hover]
+            if box.han:
+                x0, y = self._underline_start(layout, box, baseline)
                 painter.setPen(QPen(colors.word_underline, 1.5))
                 painter.drawLine(QPointF(x0, y + 2), QPointF(x0 + box.hanzi_width, y + 2))
-            if index == state.focus:
-                painter.setPen(QPen(colors.focus, 1.6))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRoundedRect(self._box_rect(layout, box).adjusted(0, 1, -1, -1), 4, 4)
+        if state.focus is not None and 0 <= state.focus < len(layout.boxes) and layout.boxes[state.focus].han:
+            painter.setPen(QPen(colors.focus, 1.6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self._box_rect(layout, layout.boxes[state.focus]).adjusted(0, 1, -1, -1), 4, 4)
 
     # -- translation ---------------------------------------------------------------------------------------------
 
