@@ -52,7 +52,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def store():  # type: ignore[no-untyped-def]
+def store():
     """A fresh in-memory database with every table, closed after the test."""
     from reader.core.store.db import open_store
 
@@ -62,7 +62,7 @@ def store():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def file_store(tmp_path: Path):  # type: ignore[no-untyped-def]
+def file_store(tmp_path: Path):
     """A fresh database file (WAL, as the app uses it), closed after the test."""
     from reader.core.store.db import open_store
 
@@ -78,7 +78,7 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def services(shared_cache: Path):  # type: ignore[no-untyped-def]
+def services(shared_cache: Path):
     """One set of application services for the run, its caches in the shared folder (built once: slow parts)."""
     from reader.core.paths import UserPaths
     from reader.core.services import build_services
@@ -89,7 +89,7 @@ def services(shared_cache: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def dictionary(shared_cache: Path):  # type: ignore[no-untyped-def]
+def dictionary(shared_cache: Path):
     """The dictionary, its index compiled once per run in the shared folder (the one ``services`` uses)."""
     from reader.core.dictionary import Dictionary
     from reader.core.paths import UserPaths
@@ -99,7 +99,7 @@ def dictionary(shared_cache: Path):  # type: ignore[no-untyped-def]
     return opened
 
 
-def share_dictionary_index(dictionary, cache: Path) -> None:  # type: ignore[no-untyped-def]
+def share_dictionary_index(dictionary, cache: Path) -> None:
     """Give another data folder's cache the run's compiled dictionary index (a hard link: no second compile)."""
     target = cache / dictionary.index_path.name
     if target.exists():
@@ -112,6 +112,6 @@ def share_dictionary_index(dictionary, cache: Path) -> None:  # type: ignore[no-
 
 
 @pytest.fixture(scope="session")
-def analyzer(services):  # type: ignore[no-untyped-def]
+def analyzer(services):
     """The shared analyser (segmenter initialised)."""
     return services.analyzer

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.core
 
 
 @pytest.fixture
-def run_cli(shared_cache: Path, dictionary, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def run_cli(shared_cache: Path, dictionary, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     """Run `reader ...` in-process with the shared data folder; return (status, stdout, stderr)."""
     home = shared_cache / "cli_home"
     share_dictionary_index(dictionary, home / "cache")
@@ -48,7 +48,7 @@ def _check_contract(data: dict[str, Any]) -> None:
                         assert len(token["pinyin"]) == len(token["text"])
 
 
-def test_sample_json_has_three_articles_and_follows_the_contract(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_sample_json_has_three_articles_and_follows_the_contract(run_cli) -> None:
     status, out, err = run_cli("annotate", "--json", "--no-translate", str(SAMPLE))
     assert (status, err) == (0, "")
     data = json.loads(out)
@@ -65,7 +65,7 @@ def test_sample_json_has_three_articles_and_follows_the_contract(run_cli) -> Non
         ("numbers", "绿色", ["lv4", "se4"]),  # ü written v
     ],
 )
-def test_pinyin_styles(run_cli, style: str, word: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_pinyin_styles(run_cli, style: str, word: str, expected: list[str]) -> None:
     status, out, _ = run_cli(
         "annotate", "--json", "--keep-lines", "--no-translate", "--pinyin-style", style, "-", stdin=f"我去{word}。\n"
     )
@@ -74,7 +74,7 @@ def test_pinyin_styles(run_cli, style: str, word: str, expected: list[str]) -> N
     assert next(t["pinyin"] for t in tokens if t["text"] == word) == expected
 
 
-def test_neutral_tone_is_5_in_numbers_style(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_neutral_tone_is_5_in_numbers_style(run_cli) -> None:
     _, out, _ = run_cli(
         "annotate", "--json", "--keep-lines", "--no-translate", "--pinyin-style", "numbers", "-", stdin="他的书。\n"
     )
@@ -91,7 +91,7 @@ def test_neutral_tone_is_5_in_numbers_style(run_cli) -> None:  # type: ignore[no
         (("--citation-tones", "--tone-sandhi"), {"认识": ["ren4", "shi2"], "一个": ["yi2", "ge4"]}),
     ],
 )
-def test_tone_options(run_cli, options: tuple[str, ...], expected: dict[str, list[str]]) -> None:  # type: ignore[no-untyped-def]
+def test_tone_options(run_cli, options: tuple[str, ...], expected: dict[str, list[str]]) -> None:
     _, out, _ = run_cli(
         "annotate",
         "--json",
@@ -108,13 +108,13 @@ def test_tone_options(run_cli, options: tuple[str, ...], expected: dict[str, lis
     assert {word: found[word] for word in expected} == expected
 
 
-def test_keep_lines_gives_one_block_per_input_line(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_keep_lines_gives_one_block_per_input_line(run_cli) -> None:
     lines = ["他说得很好。", "你得小心。", "我们一起走吧"]
     _, out, _ = run_cli("annotate", "--json", "--keep-lines", "--no-translate", "-", stdin="\n".join(lines) + "\n")
     assert [b["text"] for b in json.loads(out)["articles"][0]["blocks"]] == lines
 
 
-def test_terminal_output_puts_pinyin_over_words(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_terminal_output_puts_pinyin_over_words(run_cli) -> None:
     status, out, _ = run_cli("annotate", "--keep-lines", "--no-translate", "-", stdin="我爱学习中文。\n")
     assert status == 0
     pinyin_line, hanzi_line = [line for line in out.splitlines() if line.strip()][1:3]
@@ -144,7 +144,7 @@ def _write(path: Path, data: bytes) -> Path:
     ],
     ids=["missing", "folder", "empty", "binary", "english", "latin1"],
 )
-def test_bad_input_exits_2_with_one_line(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, make, message: str) -> None:
     path = make(tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "reader.cli", "--data-dir", str(tmp_path / "home"), "annotate", str(path)],

@@ -34,7 +34,7 @@ def _tokens(out: str) -> list[tuple[str, str]]:
         ("traditional-hk", "里面为什么", [("裡面", "lǐ miàn")]),  # Hong Kong standard
     ],
 )
-def test_script_converts_the_characters_only(run_cli, script: str, stdin: str, expected) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_script_converts_the_characters_only(run_cli, script: str, stdin: str, expected) -> None:  # noqa: F811
     status, out, err = run_cli("annotate", "--json", "--no-translate", "--script", script, "-", stdin=stdin)
     assert (status, err) == (0, "")
     tokens = _tokens(out)
@@ -42,7 +42,7 @@ def test_script_converts_the_characters_only(run_cli, script: str, stdin: str, e
         assert pair in tokens
 
 
-def test_offsets_match_the_text_as_written(run_cli) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_offsets_match_the_text_as_written(run_cli) -> None:  # noqa: F811
     written = json.loads(run_cli("annotate", "--json", "--no-translate", "-", stdin=TAIWAN)[1])
     shown = json.loads(run_cli("annotate", "--json", "--no-translate", "--script", "simplified", "-", stdin=TAIWAN)[1])
     first, second = written["articles"][0]["blocks"][0], shown["articles"][0]["blocks"][0]
@@ -50,7 +50,7 @@ def test_offsets_match_the_text_as_written(run_cli) -> None:  # type: ignore[no-
     assert [s["start"] for s in first["sentences"]] == [s["start"] for s in second["sentences"]]
 
 
-def test_unknown_script_is_one_clear_error(run_cli) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_unknown_script_is_one_clear_error(run_cli) -> None:  # noqa: F811
     status, out, err = run_cli("annotate", "--script", "klingon", "-", stdin=TAIWAN)
     assert (status, out) == (2, "")
     assert len(err.strip().splitlines()) == 1 and "klingon" in err

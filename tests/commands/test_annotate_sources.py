@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from tests.commands.test_annotate import run_cli  # noqa: F401  (the fixture)
-from tests.core.test_subtitles import BILINGUAL
-from tests.core.test_txt_book import web_novel_dump
+from tests.core.importers.test_subtitles import BILINGUAL
+from tests.core.importers.test_txt_book import web_novel_dump
 
 pytestmark = pytest.mark.core
 
 
-def test_book_json_carries_book_and_chapter_keys(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_book_json_carries_book_and_chapter_keys(run_cli, tmp_path: Path) -> None:  # noqa: F811
     path = tmp_path / "novel.txt"
     path.write_text(web_novel_dump(), encoding="utf-8")
     status, out, err = run_cli("annotate", "--json", "--no-translate", str(path))
@@ -33,7 +33,7 @@ def test_book_json_carries_book_and_chapter_keys(run_cli, tmp_path: Path) -> Non
     assert {"line": 6, "text": "==========", "reason": "rule"} in data["dropped"]
 
 
-def test_subtitle_json_carries_cues_and_subtitle_translations(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_subtitle_json_carries_cues_and_subtitle_translations(run_cli, tmp_path: Path) -> None:  # noqa: F811
     path = tmp_path / "vlog.srt"
     path.write_text(BILINGUAL, encoding="utf-8")
     status, out, _ = run_cli("annotate", "--json", "--no-translate", str(path))

@@ -77,7 +77,7 @@ def test_an_existing_file_still_opens_the_window(tmp_path: Path) -> None:
         lambda tmp: (tmp / "f").write_text("x") and tmp / "f" / "data",
     ],
 )
-def test_unusable_data_folder_is_one_sentence(make_data_dir, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_unusable_data_folder_is_one_sentence(make_data_dir, tmp_path: Path, capsys) -> None:
     data_dir = make_data_dir(tmp_path)
     status, _, err = _run(capsys, "--data-dir", str(data_dir), "deck", "add", "银行", "--reading", "yin2 hang2")
     assert status == 2 and err.count("\n") == 1
@@ -92,7 +92,7 @@ def test_two_crash_logs_in_the_same_second_are_both_kept(tmp_path: Path) -> None
     assert (first.read_text(), second.read_text()) == ("first", "second")
 
 
-def test_internal_errors_name_a_new_crash_log(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_internal_errors_name_a_new_crash_log(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.setattr("reader.commands.library.run_list", _boom)
     monkeypatch.setattr("reader.cli.write_crash_log", _fixed_time(write_crash_log))
     data = str(tmp_path / "data")
@@ -106,7 +106,7 @@ def _boom(args: object) -> int:
     raise RuntimeError("a bug")
 
 
-def _fixed_time(real):  # type: ignore[no-untyped-def]
+def _fixed_time(real):
     return lambda logs, details: real(logs, details, now=datetime(2026, 12, 6, 12, 0, 0))
 
 

@@ -71,7 +71,7 @@ def test_a_rule_looks_at_a_bounded_clause_whatever_the_length(length: int) -> No
     assert len(_clause(context, 1)) == min(length, CLAUSE_LIMIT)
 
 
-def test_a_long_line_gets_the_same_words_as_its_sentences(analyzer) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_line_gets_the_same_words_as_its_sentences(analyzer) -> None:
     text = SENTENCE * 40  # 920 characters: three pieces
     words, readings = analyzer.words_and_readings(text)
     assert "".join(words) == text

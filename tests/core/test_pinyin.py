@@ -9,7 +9,7 @@ from reader.core.pinyin import PinyinEngine, PypinyinReadings
 pytestmark = pytest.mark.core
 
 
-def read(services, text: str) -> list[str | None]:  # type: ignore[no-untyped-def]
+def read(services, text: str) -> list[str | None]:
     """The syllables of ``text`` as the application reads it (segmenter with dictionary words, then pinyin)."""
     tokens = services.segmenter.cut(text)
     syllables: list[str | None] = []
@@ -105,7 +105,7 @@ CONTEXT = [
 
 
 @pytest.mark.parametrize(("text", "index", "reading"), CONTEXT, ids=[row[0] for row in CONTEXT])
-def test_reading_follows_the_context(services, text: str, index: int, reading: str) -> None:  # type: ignore[no-untyped-def]
+def test_reading_follows_the_context(services, text: str, index: int, reading: str) -> None:
     assert read(services, text)[index] == reading
 
 
@@ -119,11 +119,11 @@ def test_reading_follows_the_context(services, text: str, index: int, reading: s
         ([], []),
     ],
 )
-def test_annotate_gives_one_syllable_per_character(services, tokens, expected) -> None:  # type: ignore[no-untyped-def]
+def test_annotate_gives_one_syllable_per_character(services, tokens, expected) -> None:
     assert services.pinyin.annotate(tokens) == expected
 
 
-def test_every_han_character_of_the_sample_gets_a_syllable(services, analyzer) -> None:  # type: ignore[no-untyped-def]
+def test_every_han_character_of_the_sample_gets_a_syllable(services, analyzer) -> None:
     from reader.core.chars import is_han
     from reader.core.paths import SAMPLE_ARTICLE
 
@@ -142,24 +142,24 @@ def test_every_han_character_of_the_sample_gets_a_syllable(services, analyzer) -
                             assert syllable == syllable.lower() and syllable[-1] in "12345"
 
 
-def test_the_same_sentence_reads_the_same_twice(services) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_sentence_reads_the_same_twice(services) -> None:
     text = "请给我盛一碗饭，他背着一个大书包去银行。"
     assert read(services, text) == read(services, text)
 
 
-def test_engine_without_dictionary_uses_pypinyin(services) -> None:  # type: ignore[no-untyped-def]
+def test_engine_without_dictionary_uses_pypinyin(services) -> None:
     engine = PinyinEngine(use_model=False)
     assert isinstance(engine.readings, PypinyinReadings)
     assert engine.annotate(["银行", "，", "长"]) == [["yin2", "hang2"], None, ["zhang3"]]
 
 
-def test_rules_work_without_the_model(services) -> None:  # type: ignore[no-untyped-def]
+def test_rules_work_without_the_model(services) -> None:
     engine = PinyinEngine(services.dictionary, use_model=False)
     tokens = services.segmenter.cut("说得很好")
     assert engine.annotate(tokens)[tokens.index("得")] == ["de5"]
 
 
-def test_version_names_the_data_and_the_model(services) -> None:  # type: ignore[no-untyped-def]
+def test_version_names_the_data_and_the_model(services) -> None:
     with_model = PinyinEngine(services.dictionary).version
     without = PinyinEngine(services.dictionary, use_model=False).version
     assert with_model != without

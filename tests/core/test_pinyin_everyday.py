@@ -47,7 +47,7 @@ def test_the_dev_set_shares_no_sentence_with_the_test_set() -> None:
 
 
 @pytest.mark.parametrize("path", [TEST_SET, DEV_SET], ids=["test", "dev"])
-def test_accuracy_on_everyday_sentences(services, path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_accuracy_on_everyday_sentences(services, path: Path) -> None:
     wrong = []
     rows = load(path)
     for sentence, index, reading in rows:

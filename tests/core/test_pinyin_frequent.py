@@ -123,7 +123,7 @@ ROWS = [
 
 
 @pytest.mark.parametrize(("marked", "reading"), ROWS, ids=[row[0] for row in ROWS])
-def test_frequent_character_reads_as_spoken(services, marked: str, reading: str) -> None:  # type: ignore[no-untyped-def]
+def test_frequent_character_reads_as_spoken(services, marked: str, reading: str) -> None:
     index = marked.index("【")
     text = marked.replace("【", "").replace("】", "")
     tokens = services.segmenter.cut(text)

@@ -81,12 +81,12 @@ def test_tone_and_its_colour_class(syllable: str, tone: int, css: ToneClass) -> 
         (["一", "，", "个"], [["yi1"], None, ["ge4"]], [["yi1"], None, ["ge4"]]),  # not across punctuation
     ],
 )
-def test_tone_sandhi_is_applied_on_request(tokens, readings, spoken) -> None:  # type: ignore[no-untyped-def]
+def test_tone_sandhi_is_applied_on_request(tokens, readings, spoken) -> None:
     assert apply_tone_sandhi(tokens, readings) == spoken
 
 
 def test_tone_sandhi_leaves_the_input_alone() -> None:
-    readings = [["yi1"], ["ge4"]]
+    readings: list[list[str | None] | None] = [["yi1"], ["ge4"]]
     apply_tone_sandhi(["一", "个"], readings)
     assert readings == [["yi1"], ["ge4"]]
 
@@ -112,11 +112,11 @@ _CHAR_READINGS = {
         (["。"], [None], [None]),
     ],
 )
-def test_citation_tones_give_each_character_its_own_tone(tokens, readings, cited) -> None:  # type: ignore[no-untyped-def]
+def test_citation_tones_give_each_character_its_own_tone(tokens, readings, cited) -> None:
     assert apply_citation_tones(tokens, readings, lambda char: _CHAR_READINGS.get(char, ())) == cited
 
 
 def test_citation_tones_leave_the_input_alone() -> None:
-    readings = [["ren4", "shi5"]]
+    readings: list[list[str | None] | None] = [["ren4", "shi5"]]
     apply_citation_tones(["认识"], readings, lambda char: _CHAR_READINGS.get(char, ()))
     assert readings == [["ren4", "shi5"]]

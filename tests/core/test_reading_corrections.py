@@ -66,7 +66,7 @@ def test_one_occurrence_or_every_occurrence(corrections: ReadingCorrections) -> 
     assert corrections.overrides().reading("还", "别的句子还有", 4) == ("hai2",)
 
 
-def test_the_analyser_applies_the_corrections_and_the_analysis_key_changes(services, corrections) -> None:  # type: ignore[no-untyped-def]
+def test_the_analyser_applies_the_corrections_and_the_analysis_key_changes(services, corrections) -> None:
     analyzer = services.analyzer
     before_key = services.analysis_key
     try:
@@ -80,7 +80,7 @@ def test_the_analyser_applies_the_corrections_and_the_analysis_key_changes(servi
         analyzer.overrides = None
 
 
-def test_corrections_survive_a_restart(tmp_path: Path, services) -> None:  # type: ignore[no-untyped-def]
+def test_corrections_survive_a_restart(tmp_path: Path, services) -> None:
     store = open_store(tmp_path / "reader.sqlite")
     ReadingCorrections(store, share_file_for(tmp_path)).correct("还", "hai2")
     store.close()

@@ -26,7 +26,7 @@ def _blocks(text: str) -> list[tuple[str, str]]:
         (["知识表示法规划", "", "一、2023年工作回顾"], ["知识表示法规划", "一、2023年工作回顾"]),
     ],
 )
-def test_heading_cut_mid_word_is_joined(lines: list[str], expected: list) -> None:  # type: ignore[type-arg]
+def test_heading_cut_mid_word_is_joined(lines: list[str], expected: list) -> None:
     got = _blocks("\n".join(lines))
     texts = [text for _, text in got]
     wanted = [item[1] if isinstance(item, tuple) else item for item in expected]

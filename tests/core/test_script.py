@@ -117,7 +117,7 @@ def test_parse_form(value: str | None, form: CharacterForm) -> None:
 # -- traditional text read on the simplified view ----------------------------------------------------------------
 
 
-def _tokens(analyzer, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _tokens(analyzer, text: str) -> list[tuple[str, str]]:
     document = analyzer.analyse(text)
     return [
         (token.text, " ".join(s or "-" for s in token.pinyin) if token.pinyin else "")
@@ -142,11 +142,11 @@ def _tokens(analyzer, text: str) -> list[tuple[str, str]]:  # type: ignore[no-un
         ("她還在臺灣工作。", "臺灣", "tai2 wan1"),
     ],
 )
-def test_traditional_reads_like_simplified(analyzer, text: str, word: str, reading: str) -> None:  # type: ignore[no-untyped-def]
+def test_traditional_reads_like_simplified(analyzer, text: str, word: str, reading: str) -> None:
     assert (word, reading) in _tokens(analyzer, text)
 
 
-def test_yu_reads_yu(analyzer) -> None:  # type: ignore[no-untyped-def]
+def test_yu_reads_yu(analyzer) -> None:
     syllables = [s for _, reading in _tokens(analyzer, "他於昨天到達。") for s in reading.split()]
     assert syllables[1] == "yu2"
 
@@ -158,7 +158,7 @@ def test_yu_reads_yu(analyzer) -> None:  # type: ignore[no-untyped-def]
         "第一段是简体字。\n\n第二段是繁體字，這裡說中文。",  # a mixed text: each paragraph by its own script
     ],
 )
-def test_tokens_keep_the_characters_as_written(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_tokens_keep_the_characters_as_written(analyzer, text: str) -> None:
     document = analyzer.analyse(text)
     for article in document.articles:
         for block in article.blocks:
@@ -185,7 +185,7 @@ REAL_TRADITIONAL = [
 
 
 @pytest.fixture(params=REAL_TRADITIONAL)
-def real_document(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+def real_document(request: pytest.FixtureRequest):
     path = REALDOCS / request.param
     if not path.exists():
         pytest.skip(f"{path} is not available (../shared is missing)")
@@ -195,13 +195,13 @@ def real_document(request: pytest.FixtureRequest):  # type: ignore[no-untyped-de
     return structure_source(import_path(path))
 
 
-def test_real_traditional_documents_are_detected(real_document) -> None:  # type: ignore[no-untyped-def]
+def test_real_traditional_documents_are_detected(real_document) -> None:
     for article in real_document.articles[:3]:
         paragraphs = [block.text for block in article.blocks]
         assert CONVERTER.detect_paragraphs(paragraphs) is Script.TRADITIONAL
 
 
-def test_real_traditional_documents_convert_one_for_one(real_document) -> None:  # type: ignore[no-untyped-def]
+def test_real_traditional_documents_convert_one_for_one(real_document) -> None:
     for article in real_document.articles[:3]:
         text = article.text
         simplified = CONVERTER.to_simplified(text)
@@ -214,7 +214,7 @@ def test_real_traditional_documents_convert_one_for_one(real_document) -> None: 
         assert agree >= 0.99 * len(changed)
 
 
-def test_real_traditional_article_analyses_as_written(analyzer, real_document) -> None:  # type: ignore[no-untyped-def]
+def test_real_traditional_article_analyses_as_written(analyzer, real_document) -> None:
     article = real_document.articles[0]
     for block in article.blocks[:40]:
         analyzer.tokenize_block(block)

@@ -76,7 +76,7 @@ def test_pinyin_of_a_polyphone_follows_the_analysis_once_stored(store: Store, li
 def test_reference_translation_is_found_after_import(store: Store, library: Library) -> None:
     source = ImportedSource("科举", SourceKind.TEXT, raw_text="\n".join(TEXT))
 
-    def lookup(sentences):  # type: ignore[no-untyped-def]
+    def lookup(sentences):
         return [
             Translation("The imperial examinations lasted a thousand years.", "reference") if "科举" in s else None
             for s in sentences

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from reader.core.script import WordForms, word_forms
-from tests.core.test_deck_cli import Run, dictionary_index, home, run  # noqa: F401  (fixtures)
+from tests.commands.test_deck_cli import Run, dictionary_index, home, run  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.core
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.core
         ("於", "yu2", "于", "於"),
     ],
 )
-def test_word_forms_from_the_dictionary(dictionary, word: str, reading: str, simplified: str, traditional: str) -> None:  # type: ignore[no-untyped-def]
+def test_word_forms_from_the_dictionary(dictionary, word: str, reading: str, simplified: str, traditional: str) -> None:
     forms = word_forms(word, reading.split(), dictionary.lookup(word))
     assert (forms.simplified, forms.traditional) == (simplified, traditional)
 
@@ -75,13 +75,13 @@ def test_cli_reads_a_traditional_word_on_its_simplified_view(run: Run) -> None: 
 
 
 @pytest.fixture
-def deck(store):  # type: ignore[no-untyped-def]
+def deck(store):
     from reader.core.store.deck import Deck
 
     return Deck(store)
 
 
-def _add(deck, sentence: str, offset: int):  # type: ignore[no-untyped-def]
+def _add(deck, sentence: str, offset: int):
     return deck.add("学习", "xue2 xi2", traditional="學習", sentence=sentence, sentence_offset=offset)
 
 
@@ -96,7 +96,7 @@ def _add(deck, sentence: str, offset: int):  # type: ignore[no-untyped-def]
         ("我們常常學習。", None, "as-read", "學習", "学习"),  # no offset: found in the sentence
     ],
 )
-def test_export_puts_the_form_read_first(deck, sentence: str, offset, order: str, first: str, other: str) -> None:  # type: ignore[no-untyped-def]
+def test_export_puts_the_form_read_first(deck, sentence: str, offset, order: str, first: str, other: str) -> None:
     from reader.core.export import FormOrder, anki_csv, plain_csv
 
     entry = _add(deck, sentence, offset)
@@ -108,14 +108,14 @@ def test_export_puts_the_form_read_first(deck, sentence: str, offset, order: str
     assert plain_csv.row(entry, FormOrder(order))[:4] == [first, other, "学习", "學習"]
 
 
-def test_the_sentence_shows_the_word_as_written_in_bold(deck) -> None:  # type: ignore[no-untyped-def]
+def test_the_sentence_shows_the_word_as_written_in_bold(deck) -> None:
     from reader.core.export import anki_csv
 
     entry = _add(deck, "我們的學習很好。", 3)
     assert "<b>學習</b>" in anki_csv.reader_fields(entry)[5]
 
 
-def test_apkg_carries_the_traditional_form_first(tmp_path, deck) -> None:  # type: ignore[no-untyped-def]
+def test_apkg_carries_the_traditional_form_first(tmp_path, deck) -> None:
     collection_module = pytest.importorskip("anki.collection")
     from reader.core.export import export_deck
 
@@ -133,7 +133,7 @@ def test_apkg_carries_the_traditional_form_first(tmp_path, deck) -> None:  # typ
     assert (note["Hanzi"], note["Traditional"]) == ("學習", "学习")
 
 
-def test_cli_export_takes_the_order(run, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_cli_export_takes_the_order(run, tmp_path) -> None:  # noqa: F811
     run("add", "學習", "--sentence", "我們的學習很好。")
     output = tmp_path / "deck.csv"
     assert run("export", "--format", "csv", "-o", str(output), "--hanzi-first", "simplified")[0] == 0

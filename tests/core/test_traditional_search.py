@@ -44,7 +44,7 @@ def test_find_across_scripts(articles: dict[str, Article], script: str, query: s
 
 
 @pytest.fixture
-def deck(store) -> Deck:  # type: ignore[no-untyped-def]
+def deck(store) -> Deck:
     deck = Deck(store)
     deck.add("学习", "xue2 xi2", traditional="學習")
     deck.add("里面", "li3 mian4")  # an entry stored without its traditional form
@@ -75,7 +75,7 @@ def test_article_words_are_kept_by_their_simplified_form(analyzer: Analyzer) -> 
     assert article_words(article) == ["我们", "学习", "中文"]
 
 
-def test_a_word_known_in_simplified_counts_as_known_in_traditional(store, analyzer: Analyzer) -> None:  # type: ignore[no-untyped-def]
+def test_a_word_known_in_simplified_counts_as_known_in_traditional(store, analyzer: Analyzer) -> None:
     from reader.core.store.library import Library
     from reader.core.store.words import WordStatus, WordStatuses, article_words
 

@@ -32,7 +32,7 @@ def _flush_deletes() -> None:
 
 
 @pytest.fixture(autouse=True)
-def gui_guard(request: pytest.FixtureRequest, qapp, reader_home: Path, tmp_path: Path) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def gui_guard(request: pytest.FixtureRequest, qapp, reader_home: Path, tmp_path: Path) -> Iterator[None]:
     """Fail a GUI test that leaves something behind a person would hit later.
 
     Exceptions that reach Qt's event loop already fail the test (pytest-qt's capture). On top of that, after the
@@ -68,7 +68,7 @@ def gui_guard(request: pytest.FixtureRequest, qapp, reader_home: Path, tmp_path:
 
 
 @pytest.fixture
-def app_context(qapp, tmp_path: Path, shared_cache: Path, dictionary) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
+def app_context(qapp, tmp_path: Path, shared_cache: Path, dictionary) -> Iterator[AppContext]:
     """An AppContext with its own database and settings; the derived caches (jieba, dictionary) are shared."""
     home = tmp_path / "home"
     home.mkdir()
@@ -88,7 +88,7 @@ def app_context(qapp, tmp_path: Path, shared_cache: Path, dictionary) -> Iterato
 
 
 @pytest.fixture
-def main_window(app_context: AppContext, qtbot):  # type: ignore[no-untyped-def]
+def main_window(app_context: AppContext, qtbot):
     """The main window on the test context, shown offscreen."""
     from reader.ui.main_window import MainWindow
 
@@ -100,7 +100,7 @@ def main_window(app_context: AppContext, qtbot):  # type: ignore[no-untyped-def]
     return window
 
 
-def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+def pytest_terminal_summary(terminalreporter) -> None:
     """Print how many menu items the journey tests drove (when the coverage test ran)."""
     from tests.ui.test_journey_coverage import coverage_line
 

@@ -82,7 +82,7 @@ def find_button(parent: QWidget, text: str) -> QAbstractButton:
     return buttons[0]
 
 
-def click(qtbot, parent: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot, parent: QWidget, text: str) -> None:
     """Click the button labelled ``text`` in ``parent`` with the mouse."""
     button = find_button(parent, text)
     assert button.isEnabled(), f"button {text!r} is disabled"
@@ -93,7 +93,7 @@ def click(qtbot, parent: QWidget, text: str) -> None:  # type: ignore[no-untyped
 class ModalHandler:
     """Runs a function on each modal dialog or pop-up menu that opens, in order, while a test drives the app."""
 
-    handlers: list[Callable[[QWidget], None]]
+    handlers: list[Callable[[Any], object]]
     seen: list[QWidget] = field(default_factory=list)
     errors: list[BaseException] = field(default_factory=list)
     timer: QTimer = field(default_factory=QTimer)
@@ -113,7 +113,7 @@ class ModalHandler:
         handler = self.handlers.pop(0)
         QTimer.singleShot(0, lambda: self._run(handler, modal))
 
-    def _run(self, handler: Callable[[QWidget], None], modal: QWidget) -> None:
+    def _run(self, handler: Callable[[Any], object], modal: QWidget) -> None:
         try:
             handler(modal)
         except BaseException as error:  # re-raised in the test, not inside Qt's event loop
@@ -122,7 +122,7 @@ class ModalHandler:
 
 
 @contextmanager
-def on_modal(*handlers: Callable[[QWidget], None]) -> Iterator[ModalHandler]:
+def on_modal(*handlers: Callable[[Any], object]) -> Iterator[ModalHandler]:
     """Within the block, give each modal dialog that opens to the next of ``handlers`` (a blocking ``exec`` too).
 
     A handler uses the dialog as a person would and closes it with its own buttons. Assertion errors inside a
@@ -157,13 +157,13 @@ def live_timers(roots: list[QObject]) -> list[QTimer]:
 OPEN_WAIT_MS = 60_000
 
 
-def open_sample(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def open_sample(window, qtbot) -> None:
     """Open the sample article through File ▸ Open the Sample Article and wait until it is analysed."""
     with qtbot.waitSignal(window.controller.analysis_done, timeout=OPEN_WAIT_MS):
         trigger(window, "File ▸ Open the Sample Article")
 
 
-def first_word(window, text: str):  # type: ignore[no-untyped-def]
+def first_word(window, text: str):
     """The reference of the first word box showing ``text`` in the reading view."""
     from reader.ui.reading.view import WordRef
 
@@ -174,14 +174,14 @@ def first_word(window, text: str):  # type: ignore[no-untyped-def]
     raise AssertionError(f"{text} is not shown")
 
 
-def click_word(window, qtbot, ref, button: Qt.MouseButton = Qt.MouseButton.LeftButton) -> None:  # type: ignore[no-untyped-def]
+def click_word(window, qtbot, ref, button: Qt.MouseButton = Qt.MouseButton.LeftButton) -> None:
     """Click the word at ``ref`` with the mouse (scrolled into view first)."""
     window.view.ensure_visible(ref)
     center = window.view.word_rect(ref).center().toPoint()
     qtbot.mouseClick(window.view.viewport(), button, pos=center)
 
 
-def select_words(window, qtbot, ref, count: int) -> None:  # type: ignore[no-untyped-def]
+def select_words(window, qtbot, ref, count: int) -> None:
     """Click the word at ``ref``, then extend the selection over ``count`` words with Shift+Right."""
     click_word(window, qtbot, ref)
     popup = window.word_actions.popup
@@ -191,7 +191,7 @@ def select_words(window, qtbot, ref, count: int) -> None:  # type: ignore[no-unt
         qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
 
 
-def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_text(qtbot, widget: QWidget, text: str) -> None:
     """Type ``text`` into ``widget``: key presses for ASCII, an input method's commit for Chinese.
 
     QTest cannot press keys for Chinese characters (it aborts); a learner types them through an input method,
@@ -219,7 +219,7 @@ def _runs(text: str) -> list[str]:
     return runs
 
 
-def choose_menu_item(qtbot, menu: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+def choose_menu_item(qtbot, menu: QWidget, text: str) -> None:
     """Click the item ``text`` of an open pop-up menu (a context menu) with the mouse."""
     assert isinstance(menu, QMenu), type(menu).__name__
     items = {plain(action.text()): action for action in menu.actions() if not action.isSeparator()}
@@ -234,7 +234,7 @@ def menu_item_texts(menu: QWidget) -> list[str]:
     return [plain(action.text()) for action in menu.actions() if not action.isSeparator()]
 
 
-def right_click_word(window, ref) -> None:  # type: ignore[no-untyped-def]
+def right_click_word(window, ref) -> None:
     """Right-click the word at ``ref``: the context-menu event a right mouse button gives the reading view."""
     from PySide6.QtGui import QContextMenuEvent
 

@@ -13,12 +13,12 @@ from reader.ui.reading.view import WordRef
 pytestmark = pytest.mark.gui
 
 
-def _open_sample(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def _open_sample(window: MainWindow, qtbot) -> None:
     with qtbot.waitSignal(window.controller.analysis_done, timeout=60_000):
         window.open_sample()
 
 
-def _new_window(app: AppContext, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+def _new_window(app: AppContext, qtbot) -> MainWindow:
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.resize(1400, 900)
@@ -26,7 +26,7 @@ def _new_window(app: AppContext, qtbot) -> MainWindow:  # type: ignore[no-untype
     return window
 
 
-def test_highlight_is_drawn_listed_and_survives_reopening(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_highlight_is_drawn_listed_and_survives_reopening(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     view = main_window.view
     view.select_range(WordRef(1, 0), WordRef(1, 3))
@@ -46,7 +46,7 @@ def test_highlight_is_drawn_listed_and_survives_reopening(main_window: MainWindo
     assert [(h.start, h.end) for h in again.view.highlights] == [span]
 
 
-def test_highlight_delete_is_undoable(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_highlight_delete_is_undoable(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     view = main_window.view
     view.select_range(WordRef(2, 0), WordRef(2, 1))
@@ -58,7 +58,7 @@ def test_highlight_delete_is_undoable(main_window: MainWindow, qtbot) -> None:  
     assert len(view.highlights) == 1
 
 
-def test_clicking_a_highlight_in_the_panel_jumps_to_it(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_a_highlight_in_the_panel_jumps_to_it(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     view = main_window.view
     last_row = view.row_count() - 1
@@ -73,7 +73,7 @@ def test_clicking_a_highlight_in_the_panel_jumps_to_it(main_window: MainWindow, 
     assert view.selection_words() is not None
 
 
-def test_bookmark_with_ctrl_d_is_listed_and_opens_its_place(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_bookmark_with_ctrl_d_is_listed_and_opens_its_place(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     view = main_window.view
     view.scroll_to_row(4)
@@ -89,9 +89,10 @@ def test_bookmark_with_ctrl_d_is_listed_and_opens_its_place(main_window: MainWin
     assert view.bookmarked_rows == set()
 
 
-def test_reading_position_is_restored_on_reopen(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_reading_position_is_restored_on_reopen(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     article_id = main_window.controller.article_id
+    assert article_id is not None
     main_window.view.scroll_to_row(5)
     main_window.controller.top_block_changed(5)
     main_window.close()  # saves at once
@@ -102,7 +103,7 @@ def test_reading_position_is_restored_on_reopen(main_window: MainWindow, qtbot) 
     qtbot.waitUntil(lambda: again.view.visible_rows().start == 5)
 
 
-def test_find_marks_all_matches_and_moves_between_them(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_find_marks_all_matches_and_moves_between_them(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     bar = main_window.find_bar
     main_window.act_find.trigger()
@@ -118,7 +119,7 @@ def test_find_marks_all_matches_and_moves_between_them(main_window: MainWindow, 
     assert main_window.view.found == []
 
 
-def test_library_search_finds_a_sentence_and_opens_it(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_library_search_finds_a_sentence_and_opens_it(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     dialog = LibrarySearchDialog.open_for(main_window.app, main_window)
     dialog.field.setText("一带一路")

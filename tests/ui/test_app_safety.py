@@ -18,10 +18,15 @@ from reader.ui.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 
-def test_crash_hook_writes_a_log_and_shows_a_dialog(qapp, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_crash_hook_writes_a_log_and_shows_a_dialog(qapp, tmp_path: Path, monkeypatch) -> None:
     paths = UserPaths(tmp_path).ensure()
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+
+    def show(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", show)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     install_crash_hook(paths)
     try:
@@ -38,11 +43,16 @@ def _damage(path: Path) -> None:
     path.write_bytes(b"this is not an SQLite database, it was damaged" * 100)
 
 
-def test_damaged_database_start_fresh_moves_it_aside(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_damaged_database_start_fresh_moves_it_aside(qapp, tmp_path: Path) -> None:
     paths = UserPaths(tmp_path).ensure()
     _damage(paths.database)
     messages: list[str] = []
-    store = open_store_or_recover(paths, lambda message, _choices: messages.append(message) or "fresh")
+
+    def ask(message: str, _choices: object) -> str:
+        messages.append(message)
+        return "fresh"
+
+    store = open_store_or_recover(paths, ask)
     assert store is not None
     store.close()
     assert "damaged" in messages[0]
@@ -50,7 +60,7 @@ def test_damaged_database_start_fresh_moves_it_aside(qapp, tmp_path: Path) -> No
     assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not an SQLite")
 
 
-def test_damaged_database_can_be_restored_from_the_latest_backup(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_damaged_database_can_be_restored_from_the_latest_backup(qapp, tmp_path: Path) -> None:
     paths = UserPaths(tmp_path).ensure()
     store = open_store(paths.database)
     from reader.core.store.deck import Deck
@@ -65,7 +75,7 @@ def test_damaged_database_can_be_restored_from_the_latest_backup(qapp, tmp_path:
     restored.close()
 
 
-def test_closing_leaves_a_damaged_database_untouched(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_closing_leaves_a_damaged_database_untouched(qapp, tmp_path: Path) -> None:
     paths = UserPaths(tmp_path).ensure()
     _damage(paths.database)
     before = paths.database.read_bytes()
@@ -73,7 +83,7 @@ def test_closing_leaves_a_damaged_database_untouched(qapp, tmp_path: Path) -> No
     assert paths.database.read_bytes() == before
 
 
-def test_import_can_be_cancelled_and_adds_nothing(main_window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_can_be_cancelled_and_adds_nothing(main_window: MainWindow, qtbot, tmp_path: Path) -> None:
     novel = tmp_path / "novel.txt"
     chapter = "　　他走进房间，看见桌子上放着一封信。信是妈妈写来的，说她一切都好。\n" * 4000
     novel.write_text("".join(f"第{n}章\n{chapter}" for n in range(1, 30)), encoding="utf-8")
@@ -85,14 +95,14 @@ def test_import_can_be_cancelled_and_adds_nothing(main_window: MainWindow, qtbot
     assert main_window.app.library.list_articles() == []
 
 
-def test_paste_makes_an_article(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_paste_makes_an_article(main_window: MainWindow, qtbot) -> None:
     QGuiApplication.clipboard().setText("我们一起学习中文。\n\n中文很有意思。")
     with qtbot.waitSignal(main_window.controller.article_shown, timeout=30_000):
         main_window.act_paste.trigger()
     assert [b.text for b in main_window.model.article.blocks] == ["我们一起学习中文。", "中文很有意思。"]
 
 
-def test_pasting_no_text_explains_itself(main_window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_pasting_no_text_explains_itself(main_window: MainWindow, monkeypatch) -> None:
     QGuiApplication.clipboard().setText("   ")
     errors: list[str] = []
     monkeypatch.setattr(main_window, "show_error", errors.append)
@@ -100,7 +110,7 @@ def test_pasting_no_text_explains_itself(main_window: MainWindow, monkeypatch) -
     assert errors == ["The clipboard holds no text to paste."]
 
 
-def test_closing_with_stuck_work_ends_the_process(main_window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_closing_with_stuck_work_ends_the_process(main_window: MainWindow, monkeypatch) -> None:
     from reader.ui import app as app_module
 
     ended: list[int] = []

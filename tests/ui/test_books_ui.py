@@ -44,19 +44,19 @@ def book(main_window: MainWindow) -> list[int]:
     return outcome.ids
 
 
-def _click(qtbot, view, index: QModelIndex) -> None:  # type: ignore[no-untyped-def]
+def _click(qtbot, view, index: QModelIndex) -> None:
     view.scrollTo(index)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
 
 
-def _open_by_clicking(window: MainWindow, qtbot, index: QModelIndex) -> None:  # type: ignore[no-untyped-def]
+def _open_by_clicking(window: MainWindow, qtbot, index: QModelIndex) -> None:
     with qtbot.waitSignal(window.controller.analysis_done, timeout=60_000):
         _click(qtbot, window.library_panel.list, index)
 
 
 def test_library_tree_shows_the_book_with_its_chapters_in_reading_order(
     main_window: MainWindow, qtbot, book: list[int]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     model = main_window.library_panel.model
     book_id = next(e.id for e in model.entries if isinstance(e, BookSummary))
     book_index = model.book_index(book_id)
@@ -73,7 +73,7 @@ def test_library_tree_shows_the_book_with_its_chapters_in_reading_order(
 
 
 @pytest.mark.journey("View ▸ Next Chapter", "View ▸ Previous Chapter")
-def test_next_and_previous_chapter_by_menu_and_keyboard(main_window: MainWindow, qtbot, book: list[int]) -> None:  # type: ignore[no-untyped-def]
+def test_next_and_previous_chapter_by_menu_and_keyboard(main_window: MainWindow, qtbot, book: list[int]) -> None:
     _open_by_clicking(main_window, qtbot, main_window.library_panel.model.index_of(book[0]))
     previous, following = _action(main_window, "Previous Chapter"), _action(main_window, "Next Chapter")
     assert not previous.isEnabled() and following.isEnabled()
@@ -95,7 +95,7 @@ def test_next_and_previous_chapter_by_menu_and_keyboard(main_window: MainWindow,
 
 
 @pytest.mark.journey("View ▸ Table of Contents")
-def test_table_of_contents_lists_the_chapters_and_opens_one(main_window: MainWindow, qtbot, book: list[int]) -> None:  # type: ignore[no-untyped-def]
+def test_table_of_contents_lists_the_chapters_and_opens_one(main_window: MainWindow, qtbot, book: list[int]) -> None:
     _open_by_clicking(main_window, qtbot, main_window.library_panel.model.index_of(book[0]))
     trigger(main_window, "View ▸ Table of Contents")
     panel = main_window.book_navigation.panel
@@ -111,7 +111,7 @@ def test_table_of_contents_lists_the_chapters_and_opens_one(main_window: MainWin
     assert panel.list.currentItem().data(Qt.ItemDataRole.UserRole) == book[2]
 
 
-def test_a_single_article_has_no_chapter_actions(main_window: MainWindow, qtbot, book: list[int]) -> None:  # type: ignore[no-untyped-def]
+def test_a_single_article_has_no_chapter_actions(main_window: MainWindow, qtbot, book: list[int]) -> None:
     model = main_window.library_panel.model
     single_row = next(row for row, e in enumerate(model.entries) if not isinstance(e, BookSummary))
     _open_by_clicking(main_window, qtbot, model.index(single_row))
@@ -131,7 +131,7 @@ def test_a_single_article_has_no_chapter_actions(main_window: MainWindow, qtbot,
 )
 def test_filter_box_finds_text_and_pinyin(
     main_window: MainWindow, qtbot, book: list[int], query: str, titles: list[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     panel = main_window.library_panel
     panel.filter.setFocus()
     if query.isascii():
@@ -148,7 +148,7 @@ def test_filter_box_finds_text_and_pinyin(
     qtbot.waitUntil(lambda: shown() == titles, timeout=10_000)
 
 
-def test_search_library_finds_pinyin_and_opens_the_chapter(main_window: MainWindow, qtbot, book: list[int]) -> None:  # type: ignore[no-untyped-def]
+def test_search_library_finds_pinyin_and_opens_the_chapter(main_window: MainWindow, qtbot, book: list[int]) -> None:
     trigger(main_window, "Edit ▸ Search Library…")
     dialog = main_window.findChild(LibrarySearchDialog)
     assert dialog is not None and dialog.isVisible()
@@ -167,7 +167,7 @@ def test_search_library_finds_pinyin_and_opens_the_chapter(main_window: MainWind
 
 def test_next_chapter_redraws_changed_rows_without_rebuilding_the_lists(
     main_window: MainWindow, qtbot, book: list[int]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Opening the next chapter of the same book keeps the library tree and the Contents rows (no reset, no rebuild)."""
     _open_by_clicking(main_window, qtbot, main_window.library_panel.model.index_of(book[0]))
     model = main_window.library_panel.model

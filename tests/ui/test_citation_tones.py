@@ -16,7 +16,7 @@ pytestmark = pytest.mark.gui
 SENTENCE = "我弟弟的知识很多。"
 
 
-def _paste(main_window: MainWindow, qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
+def _paste(main_window: MainWindow, qtbot, text: str) -> None:
     QGuiApplication.clipboard().setText(text)
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=30_000):
         main_window.paste_article()
@@ -28,7 +28,7 @@ def _tones(main_window: MainWindow) -> dict[str, list[int]]:
     return {box.text: [tone for _, tone in box.syllables] for box in boxes if box.syllables}
 
 
-def test_citation_tones_replace_neutral_tones_inside_words(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_citation_tones_replace_neutral_tones_inside_words(main_window: MainWindow, qtbot) -> None:
     _paste(main_window, qtbot, SENTENCE)
     dictionary = _tones(main_window)
     assert dictionary["知识"] == [1, 5] and dictionary["弟弟"] == [4, 5]
@@ -39,15 +39,15 @@ def test_citation_tones_replace_neutral_tones_inside_words(main_window: MainWind
     assert main_window.app.view_settings.citation_tones
 
 
-def test_citation_tones_keep_particles_neutral(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_citation_tones_keep_particles_neutral(main_window: MainWindow, qtbot) -> None:
     _paste(main_window, qtbot, SENTENCE)
     main_window.act_citation_tones.setChecked(True)
     boxes = main_window.view.layout_for(0).boxes
     de = next(box for box in boxes if box.text == "的")
-    assert [(text, tone) for text, tone in de.syllables] == [("de", 5)]
+    assert de.syllables is not None and [(text, tone) for text, tone in de.syllables] == [("de", 5)]
 
 
-def test_turning_citation_tones_off_restores_dictionary_tones(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_turning_citation_tones_off_restores_dictionary_tones(main_window: MainWindow, qtbot) -> None:
     _paste(main_window, qtbot, SENTENCE)
     dictionary = _tones(main_window)
     main_window.act_citation_tones.setChecked(True)
@@ -55,7 +55,7 @@ def test_turning_citation_tones_off_restores_dictionary_tones(main_window: MainW
     assert _tones(main_window) == dictionary
 
 
-def test_citation_tones_come_before_tone_sandhi(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_citation_tones_come_before_tone_sandhi(main_window: MainWindow, qtbot) -> None:
     # 姐姐 is jie3 jie5 in the dictionary: only with the restored jie3 does the 3-3 sandhi make the first jie2.
     _paste(main_window, qtbot, "我姐姐来了。")
     main_window.act_tone_sandhi.setChecked(True)
@@ -64,7 +64,7 @@ def test_citation_tones_come_before_tone_sandhi(main_window: MainWindow, qtbot) 
     assert _tones(main_window)["姐姐"] == [2, 3]
 
 
-def test_citation_tones_do_nothing_without_char_readings(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_citation_tones_do_nothing_without_char_readings(main_window: MainWindow, qtbot) -> None:
     _paste(main_window, qtbot, SENTENCE)
     settings = ViewSettings(citation_tones=True)
     context = LayoutContext(settings, "", QApplication.font())
@@ -74,13 +74,13 @@ def test_citation_tones_do_nothing_without_char_readings(main_window: MainWindow
     assert shown["知识"] == [1, 5]
 
 
-def test_citation_tones_setting_survives_a_restart(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_citation_tones_setting_survives_a_restart(tmp_path) -> None:
     store = settings_store(tmp_path)
     save_view_settings(store, ViewSettings(citation_tones=True))
     assert load_view_settings(settings_store(tmp_path)).citation_tones
 
 
-def test_settings_saved_before_citation_tones_existed_load_with_it_off(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_settings_saved_before_citation_tones_existed_load_with_it_off(tmp_path) -> None:
     store = settings_store(tmp_path)
     save_view_settings(store, ViewSettings(tone_sandhi=True))
     store.remove("view/citation_tones")
@@ -89,7 +89,7 @@ def test_settings_saved_before_citation_tones_existed_load_with_it_off(tmp_path)
     assert loaded.tone_sandhi and not loaded.citation_tones
 
 
-def test_preferences_dialog_returns_citation_tones(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_preferences_dialog_returns_citation_tones(qtbot) -> None:
     dialog = PreferencesDialog(ViewSettings())
     qtbot.addWidget(dialog)
     assert not dialog.citation_tones.isChecked()

@@ -70,7 +70,7 @@ def test_unchecked_indicator_has_a_visible_frame(dark: None, qtbot: Any, kind: t
 
 def _mean_colour(image: QImage) -> tuple[float, float, float]:
     pixels = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
-    return tuple(sum(getattr(c, part)() for c in pixels) / len(pixels) for part in ("red", "green", "blue"))  # type: ignore[return-value]
+    return tuple(sum(getattr(c, part)() for c in pixels) / len(pixels) for part in ("red", "green", "blue"))
 
 
 @pytest.mark.journey("View ▸ Show Pinyin")

@@ -168,7 +168,7 @@ def anki_collection(tmp_path: Path) -> Iterator[Any]:
 def test_anki_csv_imports_into_anki_without_duplicates_when_exported_twice(
     app_context: AppContext, entries: list[DeckEntry], tmp_path: Path, qtbot: Any, anki_collection: Any
 ) -> None:
-    from tests.core.test_export_anki import import_csv, notes, plain
+    from tests.core.export.test_export_anki import import_csv, notes, plain
 
     dialog = export_dialog(app_context, qtbot)
     dialog.set_choice("anki-basic")
@@ -200,7 +200,7 @@ def wait_preview(dialog: KnownWordsDialog, qtbot: Any, change: Any, timeout: int
     with qtbot.waitSignal(dialog.preview_ready, timeout=timeout) as blocker:
         change()
         dialog.refresh_preview()
-    return blocker.args[0]  # type: ignore[no-any-return]
+    return blocker.args[0]
 
 
 def run_import(dialog: KnownWordsDialog, qtbot: Any) -> Any:

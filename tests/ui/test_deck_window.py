@@ -54,7 +54,7 @@ def entries(app_context: AppContext, article_id: int) -> list[DeckEntry]:
 
 
 @pytest.fixture
-def window(app_context: AppContext, entries: list[DeckEntry], qtbot) -> DeckWindow:  # type: ignore[no-untyped-def]
+def window(app_context: AppContext, entries: list[DeckEntry], qtbot) -> DeckWindow:
     deck_window = DeckWindow(app_context)
     qtbot.addWidget(deck_window)
     deck_window.show()
@@ -108,7 +108,7 @@ def test_search_changes_the_rows(window: DeckWindow, search: str, expected: list
     assert sorted(words(window)) == sorted(expected)
 
 
-def test_typing_in_the_search_field_filters_after_a_pause(window: DeckWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_typing_in_the_search_field_filters_after_a_pause(window: DeckWindow, qtbot) -> None:
     qtbot.keyClicks(window.filters.search_field, "xue")
     qtbot.waitUntil(lambda: sorted(words(window)) == ["学习", "学生"])
 
@@ -134,7 +134,7 @@ def test_article_filter_lists_the_entries_of_one_article(window: DeckWindow, art
     assert words(window) == ["银行"]
 
 
-def test_clicking_the_pinyin_header_sorts_by_pinyin(window: DeckWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_the_pinyin_header_sorts_by_pinyin(window: DeckWindow, qtbot) -> None:
     header = window.table.horizontalHeader()
     x = header.sectionViewportPosition(DeckColumn.PINYIN) + 10
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
@@ -161,7 +161,7 @@ def test_count_label_says_how_many_of_all(window: DeckWindow) -> None:
     assert window.count_label.text() == "5 words"
 
 
-def test_inline_edit_of_a_definition_is_saved_and_undoable(window: DeckWindow, app_context: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_inline_edit_of_a_definition_is_saved_and_undoable(window: DeckWindow, app_context: AppContext, qtbot) -> None:
     row = words(window).index("银行")
     entry_id = window.model.ids[row]
     index = window.model.index(row, DeckColumn.DEFINITION)
@@ -203,7 +203,7 @@ def test_tags_are_edited_as_text(window: DeckWindow, app_context: AppContext) ->
 
 def test_delete_removes_the_rows_and_undo_brings_them_back_with_the_same_ids(
     window: DeckWindow, app_context: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     select_rows(window, [0, 1, 2])
     chosen = window.selected_ids()
     window.table.setFocus()
@@ -244,7 +244,7 @@ def test_marking_selected_entries_known_is_undoable(window: DeckWindow, app_cont
 
 def test_refreshes_when_the_deck_changes_elsewhere_keeping_the_selection(
     window: DeckWindow, app_context: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     select_rows(window, [words(window).index("学生")])
     kept = window.selected_ids()
     app_context.deck.add("老师", "lao3 shi1", definition="teacher")
@@ -254,7 +254,7 @@ def test_refreshes_when_the_deck_changes_elsewhere_keeping_the_selection(
     assert window.count_label.text() == "6 words"
 
 
-def test_own_edits_emit_the_hub_signals(window: DeckWindow, app_context: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_own_edits_emit_the_hub_signals(window: DeckWindow, app_context: AppContext, qtbot) -> None:
     select_rows(window, [0])
     with qtbot.waitSignals([app_context.hub.deck_changed, app_context.hub.word_status_changed]):
         window.set_status(WordStatus.IGNORED)
@@ -270,7 +270,7 @@ def test_detail_pane_shows_the_sentence_with_the_word_in_bold(window: DeckWindow
 
 def test_enter_opens_the_article_at_the_words_paragraph(
     window: DeckWindow, app_context: AppContext, article_id: int, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     select_rows(window, [words(window).index("银行")])
     window.table.setFocus()
     with qtbot.waitSignal(app_context.hub.open_article_requested, timeout=10_000) as blocker:
@@ -284,7 +284,7 @@ def test_an_entry_without_article_says_so(window: DeckWindow) -> None:
     assert "not in the library" in window.statusBar().currentMessage()
 
 
-def test_open_for_reuses_the_window_of_a_parent(app_context: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_open_for_reuses_the_window_of_a_parent(app_context: AppContext, qtbot) -> None:
     from PySide6.QtWidgets import QWidget
 
     parent = QWidget()
@@ -296,7 +296,7 @@ def test_open_for_reuses_the_window_of_a_parent(app_context: AppContext, qtbot) 
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def test_a_hidden_window_catches_up_when_shown_again(window: DeckWindow, app_context: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_hidden_window_catches_up_when_shown_again(window: DeckWindow, app_context: AppContext, qtbot) -> None:
     window.hide()
     app_context.deck.add("老师", "lao3 shi1", definition="teacher", tags=["people"])
     app_context.hub.deck_changed.emit()
@@ -329,11 +329,12 @@ def test_pinyin_is_painted_in_tone_colours(window: DeckWindow) -> None:
 
 def test_double_click_opens_the_article_even_on_an_editable_cell(
     window: DeckWindow, app_context: AppContext, article_id: int, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     index = window.model.index(words(window).index("银行"), DeckColumn.DEFINITION)
     center = window.table.visualRect(index).center()
     with qtbot.waitSignal(app_context.hub.open_article_requested, timeout=10_000) as blocker:
         qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
         qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
     assert blocker.args == [article_id, 2]
-    assert window.table.findChild(MultiLineEditor) is None or not window.table.findChild(MultiLineEditor).isVisible()
+    editor = window.table.findChild(MultiLineEditor)
+    assert editor is None or not editor.isVisible()

@@ -275,7 +275,9 @@ def test_n_right_after_highlighting_writes_the_note_of_that_highlight(main_windo
 
     with on_modal(write):
         qtbot.keyClick(view, Qt.Key.Key_N)
-    highlights = main_window.app.annotations.list_highlights(main_window.controller.article_id)
+    article_id = main_window.controller.article_id
+    assert article_id is not None
+    highlights = main_window.app.annotations.list_highlights(article_id)
     assert [h.note for h in highlights] == [long_note]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -18,13 +19,18 @@ JAPANESE = "日本国憲法は、日本の最高法規であり、国の基本�
     ("answer", "imported"),
     [(QMessageBox.StandardButton.Open, 1), (QMessageBox.StandardButton.Cancel, 0)],
 )
-def test_japanese_file_opens_only_when_confirmed(  # type: ignore[no-untyped-def]
+def test_japanese_file_opens_only_when_confirmed(
     answer, imported: int, main_window: MainWindow, qtbot, tmp_path: Path, monkeypatch
 ) -> None:
     path = tmp_path / "kenpo.txt"
     path.write_text(JAPANESE, encoding="utf-8")
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: asked.append(args[2]) or answer)
+
+    def question(*args: Any, **_kwargs: Any) -> Any:
+        asked.append(args[2])
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
     main_window.open_files([path])
     qtbot.waitUntil(lambda: bool(asked), timeout=20_000)
     assert "looks like Japanese" in asked[0]
@@ -34,7 +40,7 @@ def test_japanese_file_opens_only_when_confirmed(  # type: ignore[no-untyped-def
     _settle(main_window, qtbot)
 
 
-def test_a_file_name_that_is_not_utf8_opens(main_window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_name_that_is_not_utf8_opens(main_window: MainWindow, qtbot, tmp_path: Path) -> None:
     import os
 
     name = os.fsencode(tmp_path) + b"/bad\xff.txt"
@@ -50,7 +56,7 @@ def test_a_file_name_that_is_not_utf8_opens(main_window: MainWindow, qtbot, tmp_
     _settle(main_window, qtbot)
 
 
-def _settle(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def _settle(main_window: MainWindow, qtbot) -> None:
     """Let the opened article's analysis finish, so no result arrives after the window is gone."""
     qtbot.waitUntil(lambda: not main_window.app.dispatcher.busy, timeout=30_000)
     qtbot.wait(100)

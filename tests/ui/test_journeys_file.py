@@ -236,11 +236,13 @@ def test_loading_a_file_that_is_not_cedict_is_refused_in_one_sentence(
     junk = tmp_path / "cedict_ts.u8"
     junk.write_text("this is a shopping list, not a dictionary\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(junk), "")))
-    entries_before = main_window.app.services.dictionary.lookup("学习")
+    dictionary = main_window.app.services.dictionary
+    assert dictionary is not None
+    entries_before = dictionary.lookup("学习")
     with on_modal(message_box_ok("")):
         trigger(main_window, "File ▸ Load a Newer CC-CEDICT File…")
         qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None and not main_window.app.dispatcher.busy)
-    assert main_window.app.services.dictionary.lookup("学习") == entries_before
+    assert dictionary.lookup("学习") == entries_before
 
 
 @pytest.mark.journey("File ▸ Back Up Library Now", "File ▸ Restore a Backup…")

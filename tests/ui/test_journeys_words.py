@@ -133,6 +133,7 @@ def test_right_click_highlights_and_bookmarks(main_window: MainWindow, qtbot: An
     open_sample(main_window, qtbot)
     ref = first_word(main_window, "互联网")
     article_id = main_window.controller.article_id
+    assert article_id is not None
     seen: list[list[str]] = []
 
     def highlight(menu: QWidget) -> None:
@@ -169,7 +170,9 @@ def test_highlight_in_each_colour(main_window: MainWindow, qtbot: Any, colour: s
     open_sample(main_window, qtbot)
     select_words(main_window, qtbot, first_word(main_window, "工业"), 3)
     trigger(main_window, f"Annotate ▸ Highlight ▸ {colour}")
-    highlights = main_window.app.annotations.list_highlights(main_window.controller.article_id)
+    article_id = main_window.controller.article_id
+    assert article_id is not None
+    highlights = main_window.app.annotations.list_highlights(article_id)
     assert [h.colour for h in highlights] == [colour.lower()]
 
 
@@ -177,6 +180,7 @@ def test_highlight_in_each_colour(main_window: MainWindow, qtbot: Any, colour: s
 def test_note_on_a_highlight_then_remove_it(main_window: MainWindow, qtbot: Any) -> None:
     open_sample(main_window, qtbot)
     article_id = main_window.controller.article_id
+    assert article_id is not None
     _focus(main_window, qtbot, "互联网")
     trigger(main_window, "Annotate ▸ Highlight ▸ Green")
 
@@ -197,6 +201,7 @@ def test_note_on_a_highlight_then_remove_it(main_window: MainWindow, qtbot: Any)
 def test_toggle_bookmark_adds_and_removes(main_window: MainWindow, qtbot: Any) -> None:
     open_sample(main_window, qtbot)
     article_id = main_window.controller.article_id
+    assert article_id is not None
     trigger(main_window, "Annotate ▸ Toggle Bookmark")
     assert len(main_window.app.annotations.list_bookmarks(article_id)) == 1
     trigger(main_window, "Annotate ▸ Toggle Bookmark")

@@ -79,7 +79,7 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return asked
 
 
-def _open(app: AppContext, qtbot) -> PackManagerDialog:  # type: ignore[no-untyped-def]
+def _open(app: AppContext, qtbot) -> PackManagerDialog:
     dialog = PackManagerDialog(app)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.state is not None, timeout=WAIT_MS)
@@ -87,19 +87,19 @@ def _open(app: AppContext, qtbot) -> PackManagerDialog:  # type: ignore[no-untyp
 
 
 @pytest.fixture
-def dialog(app_context: AppContext, qtbot) -> PackManagerDialog:  # type: ignore[no-untyped-def]
+def dialog(app_context: AppContext, qtbot) -> PackManagerDialog:
     """The dialog with no pack installed, its first scan shown."""
     return _open(app_context, qtbot)
 
 
 @pytest.fixture
-def dialog_with_pack(app_context: AppContext, qtbot) -> PackManagerDialog:  # type: ignore[no-untyped-def]
+def dialog_with_pack(app_context: AppContext, qtbot) -> PackManagerDialog:
     """The dialog with the tiny pack installed before it opened."""
     install_pack(TINY_PACK, app_context.services.translator.settings)
     return _open(app_context, qtbot)
 
 
-def _wait_idle(dialog: PackManagerDialog, qtbot) -> None:  # type: ignore[no-untyped-def]
+def _wait_idle(dialog: PackManagerDialog, qtbot) -> None:
     """Wait for the operation to end and for the scan that follows a failed one."""
     dispatcher = dialog.app.dispatcher
     qtbot.waitUntil(lambda: not dialog.busy and not dispatcher.is_running(SCAN_TASK), timeout=WAIT_MS)
@@ -308,7 +308,7 @@ class _GatedHandler(http.server.BaseHTTPRequestHandler):
 def gated_site() -> Iterator[tuple[str, threading.Event, threading.Event]]:
     """A server whose pack download waits for a go; yields (index URL, requested, release)."""
     requested, release = threading.Event(), threading.Event()
-    handler = type("Handler", (_GatedHandler,), {"requested": requested, "release": release})
+    handler: Any = type("Handler", (_GatedHandler,), {"requested": requested, "release": release})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     base = f"http://127.0.0.1:{server.server_address[1]}/"

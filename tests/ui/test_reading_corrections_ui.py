@@ -31,7 +31,7 @@ def _readings_of(window: MainWindow, word: str) -> list[list[str | None] | None]
     ]
 
 
-def _popup_for(window: MainWindow, qtbot, word: str):  # type: ignore[no-untyped-def]
+def _popup_for(window: MainWindow, qtbot, word: str):
     _click_word(window, qtbot, _first_word(window, word))
     popup = window.word_actions.popup
     qtbot.waitUntil(popup.isVisible)
@@ -39,7 +39,7 @@ def _popup_for(window: MainWindow, qtbot, word: str):  # type: ignore[no-untyped
     return popup
 
 
-def test_the_popup_lists_readings_and_add_to_deck_saves_the_chosen_one(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_popup_lists_readings_and_add_to_deck_saves_the_chosen_one(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     popup = _popup_for(main_window, qtbot, "和")
     box = popup.reading_box
@@ -50,7 +50,7 @@ def test_the_popup_lists_readings_and_add_to_deck_saves_the_chosen_one(main_wind
     assert [entry.pinyin for entry in main_window.app.deck.find("和")] == ["huo4"]
 
 
-def test_correct_reading_everywhere_rereads_the_article_and_survives_a_restart(  # type: ignore[no-untyped-def]
+def test_correct_reading_everywhere_rereads_the_article_and_survives_a_restart(
     main_window: MainWindow, app_context: AppContext, qtbot
 ) -> None:
     _open_sample(main_window, qtbot)
@@ -74,7 +74,7 @@ def test_correct_reading_everywhere_rereads_the_article_and_survives_a_restart( 
     assert all(reading != ["hu2"] for reading in _readings_of(main_window, "和"))
 
 
-def test_correct_reading_here_changes_only_that_occurrence(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_correct_reading_here_changes_only_that_occurrence(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     popup = _popup_for(main_window, qtbot, "和")
     popup.reading_box.setCurrentIndex(popup.reading_box.findData("he4"))
@@ -86,7 +86,7 @@ def test_correct_reading_here_changes_only_that_occurrence(main_window: MainWind
     assert all(reading == ["he2"] for reading in readings[1:5])
 
 
-def test_pinyin_is_edited_in_the_deck_window(app_context: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_pinyin_is_edited_in_the_deck_window(app_context: AppContext, qtbot) -> None:
     entry = app_context.deck.add("和", "he2", definition="and")
     window = DeckWindow(app_context)
     qtbot.addWidget(window)

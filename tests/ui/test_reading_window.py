@@ -18,16 +18,16 @@ from reader.ui.settings import PinyinMode
 pytestmark = pytest.mark.gui
 
 
-def _open_sample(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def _open_sample(window: MainWindow, qtbot) -> None:
     with qtbot.waitSignal(window.controller.analysis_done, timeout=60_000):
         window.open_sample()
 
 
-def _all_rows(window: MainWindow):  # type: ignore[no-untyped-def]
+def _all_rows(window: MainWindow):
     return [window.view.layout_for(row) for row in range(window.view.row_count())]
 
 
-def test_sample_opens_with_its_three_articles_in_the_library(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_sample_opens_with_its_three_articles_in_the_library(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     titles = [summary.title for summary in main_window.app.library.list_articles()]
     assert {"促进工业互联网创新发展", "持续高质量共建“一带一路”"} <= set(titles)
@@ -35,7 +35,7 @@ def test_sample_opens_with_its_three_articles_in_the_library(main_window: MainWi
     assert main_window.title_label.text() == "促进工业互联网创新发展"
 
 
-def test_every_han_word_has_its_pinyin_above_it(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_every_han_word_has_its_pinyin_above_it(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     for layout in _all_rows(main_window):
         for box in layout.boxes:
@@ -47,7 +47,7 @@ def test_every_han_word_has_its_pinyin_above_it(main_window: MainWindow, qtbot) 
                 assert box.syllables is None
 
 
-def test_lines_break_only_between_words_and_never_before_closing_marks(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_lines_break_only_between_words_and_never_before_closing_marks(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     model = main_window.model
     for row, layout in enumerate(_all_rows(main_window)):
@@ -62,7 +62,7 @@ def test_lines_break_only_between_words_and_never_before_closing_marks(main_wind
             )
 
 
-def test_pinyin_toggle_removes_the_pinyin_row(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_pinyin_toggle_removes_the_pinyin_row(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     with_pinyin = main_window.view.layout_for(1).line_height
     main_window.set_pinyin_mode(PinyinMode.OFF)
@@ -72,7 +72,7 @@ def test_pinyin_toggle_removes_the_pinyin_row(main_window: MainWindow, qtbot) ->
     assert main_window.app.view_settings.pinyin_mode is PinyinMode.OFF
 
 
-def test_unknown_only_mode_hides_pinyin_of_known_words(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_only_mode_hides_pinyin_of_known_words(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     main_window.app.words.mark(["工业"], main_window.app.words.status("工业").__class__("known"))
     main_window.app.hub.word_status_changed.emit()
@@ -82,7 +82,7 @@ def test_unknown_only_mode_hides_pinyin_of_known_words(main_window: MainWindow, 
     assert any(box.syllables for box in boxes if box.text == "互联网")
 
 
-def test_translation_toggle_and_reference_label(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_translation_toggle_and_reference_label(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     qtbot.waitUntil(lambda: main_window.model.block(1).translation is not None, timeout=10_000)
     first = main_window.view.layout_for(0)
@@ -91,7 +91,7 @@ def test_translation_toggle_and_reference_label(main_window: MainWindow, qtbot) 
     assert main_window.view.layout_for(0).translation is None
 
 
-def test_zoom_scales_hanzi_and_pinyin_together(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_zoom_scales_hanzi_and_pinyin_together(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     before = main_window.view.context
     main_window.zoom(1)
@@ -102,7 +102,7 @@ def test_zoom_scales_hanzi_and_pinyin_together(main_window: MainWindow, qtbot) -
     assert main_window.view.context.body.font.pointSizeF() == pytest.approx(20.0)
 
 
-def _click_word(window: MainWindow, qtbot, ref: WordRef) -> None:  # type: ignore[no-untyped-def]
+def _click_word(window: MainWindow, qtbot, ref: WordRef) -> None:
     window.view.ensure_visible(ref)
     center = window.view.word_rect(ref).center().toPoint()
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=center)
@@ -116,7 +116,7 @@ def _first_word(window: MainWindow, text: str) -> WordRef:
     raise AssertionError(f"{text} not shown")
 
 
-def test_click_opens_the_popup_for_that_word_and_esc_closes_it(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_click_opens_the_popup_for_that_word_and_esc_closes_it(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     ref = _first_word(main_window, "互联网")
     _click_word(main_window, qtbot, ref)
@@ -128,7 +128,7 @@ def test_click_opens_the_popup_for_that_word_and_esc_closes_it(main_window: Main
     qtbot.waitUntil(lambda: not popup.isVisible())
 
 
-def test_popup_arrows_move_to_the_next_word_and_no_popup_leaks(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_popup_arrows_move_to_the_next_word_and_no_popup_leaks(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     ref = _first_word(main_window, "工业")
     _click_word(main_window, qtbot, ref)
@@ -143,7 +143,7 @@ def test_popup_arrows_move_to_the_next_word_and_no_popup_leaks(main_window: Main
     qtbot.keyClick(popup, Qt.Key.Key_Escape)
 
 
-def test_keyboard_focus_and_enter_open_the_popup(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_keyboard_focus_and_enter_open_the_popup(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     view = main_window.view
     view.setFocus()
@@ -156,7 +156,7 @@ def test_keyboard_focus_and_enter_open_the_popup(main_window: MainWindow, qtbot)
     main_window.word_actions.popup.close()
 
 
-def test_add_to_deck_saves_word_sentence_and_translation(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_add_to_deck_saves_word_sentence_and_translation(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     qtbot.waitUntil(lambda: main_window.model.block(1).translation is not None, timeout=10_000)
     ref = _first_word(main_window, "互联网")
@@ -171,7 +171,7 @@ def test_add_to_deck_saves_word_sentence_and_translation(main_window: MainWindow
     assert main_window.app.deck.find("互联网") == []
 
 
-def test_long_article_scrolls_to_the_end(main_window: MainWindow, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_long_article_scrolls_to_the_end(main_window: MainWindow, qtbot, tmp_path) -> None:
     from tests.conftest import SAMPLE
 
     long_text = tmp_path / "long.txt"
@@ -187,7 +187,7 @@ def test_long_article_scrolls_to_the_end(main_window: MainWindow, qtbot, tmp_pat
     assert not image.isNull()
 
 
-def test_painting_does_not_lower_the_refcount_of_none(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_painting_does_not_lower_the_refcount_of_none(main_window: MainWindow, qtbot) -> None:
     """PySide6 6.12.0 on Python 3.11 lost a reference to None in every QPainter call (FACTS.md).
 
     Hundreds of thousands of painter calls would take None's count to zero and abort the interpreter; here the
@@ -212,13 +212,13 @@ def test_painting_does_not_lower_the_refcount_of_none(main_window: MainWindow, q
     assert sys.getrefcount(None) >= before - 20
 
 
-def _state():  # type: ignore[no-untyped-def]
+def _state():
     from reader.ui.reading.painter import RowState
 
     return RowState()
 
 
-def test_spoken_tones_change_yi_and_bu_only_when_asked(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_spoken_tones_change_yi_and_bu_only_when_asked(main_window: MainWindow, qtbot) -> None:
     QGuiApplication.clipboard().setText("我不去。一个人也不要。")
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=30_000):
         main_window.paste_article()
@@ -243,7 +243,7 @@ def _ink(image: QImage) -> set[tuple[int, int]]:
     return {(x, y) for y in range(image.height()) for x in range(image.width()) if image.pixel(x, y) != white}
 
 
-def test_recorded_words_look_like_words_drawn_directly_and_are_recorded_once(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_recorded_words_look_like_words_drawn_directly_and_are_recorded_once(main_window: MainWindow, qtbot) -> None:
     """A row's words are recorded once as a picture: replaying it draws what drawing them box by box draws."""
     _open_sample(main_window, qtbot)
     view = main_window.view

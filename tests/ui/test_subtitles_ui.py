@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from reader.ui.main_window import MainWindow
 from reader.ui.reading.view import WordRef
-from tests.core.test_subtitles import BILINGUAL
+from tests.core.importers.test_subtitles import BILINGUAL
 
 pytestmark = pytest.mark.gui
 
 
 def test_subtitle_english_is_labelled_and_cue_time_shows_on_hover(
     main_window: MainWindow, qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     path = tmp_path / "vlog.srt"
     path.write_text(BILINGUAL, encoding="utf-8")
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=60_000):

@@ -22,7 +22,7 @@ def _checked(window: MainWindow, form: CharacterForm) -> bool:
     return window.characters.actions[form].isChecked()
 
 
-def _paste(window: MainWindow, qtbot, text: str) -> int:  # type: ignore[no-untyped-def]
+def _paste(window: MainWindow, qtbot, text: str) -> int:
     QGuiApplication.clipboard().setText(text)
     with qtbot.waitSignal(window.controller.analysis_done, timeout=OPEN_WAIT_MS):
         trigger(window, "File ▸ Paste as New Article")
@@ -51,7 +51,7 @@ def _word(window: MainWindow, text: str) -> WordRef:
     CHARACTERS + "Traditional (Hong Kong)",
     "File ▸ Open the Sample Article",
 )
-def test_characters_menu_shows_an_article_in_simplified_and_keeps_its_highlight(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_characters_menu_shows_an_article_in_simplified_and_keeps_its_highlight(main_window: MainWindow, qtbot) -> None:
     article_id = _paste(main_window, qtbot, TAIWAN)
     view = main_window.view
     view.select_range(_word(main_window, "學習"), _word(main_window, "學習"))
@@ -83,7 +83,7 @@ def test_characters_menu_shows_an_article_in_simplified_and_keeps_its_highlight(
 
 
 @pytest.mark.journey("Edit ▸ Preferences…", CHARACTERS + "As Written")
-def test_preferences_default_shows_a_simplified_article_in_traditional(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_preferences_default_shows_a_simplified_article_in_traditional(main_window: MainWindow, qtbot) -> None:
     def choose_taiwan(dialog: QWidget) -> None:
         assert isinstance(dialog, PreferencesDialog)
         dialog.characters.setCurrentIndex(list(CharacterForm).index(CharacterForm.TAIWAN))
@@ -102,7 +102,7 @@ def test_preferences_default_shows_a_simplified_article_in_traditional(main_wind
 
 
 @pytest.mark.journey("Edit ▸ Find…")
-def test_find_matches_across_scripts(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_find_matches_across_scripts(main_window: MainWindow, qtbot) -> None:
     _paste(main_window, qtbot, TAIWAN)
     trigger(main_window, "Edit ▸ Find…")
     bar = main_window.find_bar
@@ -113,7 +113,7 @@ def test_find_matches_across_scripts(main_window: MainWindow, qtbot) -> None:  #
 
 
 @pytest.mark.journey("Words ▸ Add Word to Deck")
-def test_adding_a_traditional_word_stores_both_forms(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_adding_a_traditional_word_stores_both_forms(main_window: MainWindow, qtbot) -> None:
     _paste(main_window, qtbot, "他還沒有回來。")
     click_word(main_window, qtbot, _word(main_window, "還"))
     assert main_window.word_actions.popup.isVisible()
@@ -124,7 +124,7 @@ def test_adding_a_traditional_word_stores_both_forms(main_window: MainWindow, qt
 
 
 @pytest.mark.journey("File ▸ Export Deck…")
-def test_export_puts_the_chosen_form_first(main_window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_export_puts_the_chosen_form_first(main_window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     from reader.core.export import FormOrder
@@ -162,7 +162,7 @@ def test_export_puts_the_chosen_form_first(main_window: MainWindow, qtbot, tmp_p
 )
 def test_card_of_a_traditional_word(
     dictionary, word: str, reading: str, simplified: str, traditional: str, other: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from reader.ui.word_card import look_up
 
     card = look_up(dictionary, word, reading.split())
@@ -172,7 +172,7 @@ def test_card_of_a_traditional_word(
 
 
 @pytest.mark.journey("Words ▸ Open Deck…")
-def test_deck_search_matches_across_scripts(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_deck_search_matches_across_scripts(main_window: MainWindow, qtbot) -> None:
     from reader.ui.deck import DeckWindow
     from reader.ui.deck.model import DeckColumn
 

@@ -40,7 +40,7 @@ def test_clean_field(text: str, expected: str) -> None:
 
 
 @pytest.fixture
-def deck(store) -> Deck:  # type: ignore[no-untyped-def]
+def deck(store) -> Deck:
     return Deck(store)
 
 
@@ -60,7 +60,7 @@ def test_controls_are_removed_on_the_way_into_the_deck(deck: Deck) -> None:
     assert stored.simplified == "银行" and stored.sentence_offset == 2
 
 
-def _dirty_entry(deck: Deck):  # type: ignore[no-untyped-def]
+def _dirty_entry(deck: Deck):
     """An entry as an older database could hold it: controls in every text field (bypassing the deck's checks)."""
     entry = deck.add("银行", "yin2 hang2")
     return replace(

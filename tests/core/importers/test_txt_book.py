@@ -182,7 +182,7 @@ def test_two_chapters_are_not_a_book() -> None:
     assert read_txt_book("\n".join(["第一章 甲", BODY, "第二章 乙", BODY]), "x") is None
 
 
-def test_txt_book_imports_as_chapters(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_txt_book_imports_as_chapters(tmp_path) -> None:
     path = tmp_path / "星河旅人.txt"
     path.write_text(web_novel_dump(), encoding="gb18030")
     source = import_path(path)
@@ -191,7 +191,7 @@ def test_txt_book_imports_as_chapters(tmp_path) -> None:  # type: ignore[no-unty
     assert [a.title for a in document.articles] == ["第一章 离家", "第二章 远行", "第三章 归来", "番外 星空"]
 
 
-def test_site_lines_leave_a_plain_txt_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_site_lines_leave_a_plain_txt_too(tmp_path) -> None:
     path = tmp_path / "short.txt"
     path.write_text(BODY + "更多TXT电子书下载,请访问雨枫轩:http://www.rain8.com\n" + BODY, encoding="utf-8")
     source = import_path(path)

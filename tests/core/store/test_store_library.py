@@ -78,7 +78,7 @@ def test_identical_content_is_not_added_twice(library: Library) -> None:
     assert len(library.list_articles()) == 1
 
 
-def test_analysis_is_restored_under_the_same_key(library: Library, analyzer) -> None:  # type: ignore[no-untyped-def]
+def test_analysis_is_restored_under_the_same_key(library: Library, analyzer) -> None:
     article = make_article()
     analyzer.tokenize(article)
     article_id = library.add_article(article, analysis_key="v1")
@@ -91,7 +91,7 @@ def test_analysis_is_restored_under_the_same_key(library: Library, analyzer) -> 
     assert any(t[2] is None for t in got) and any(t[2] for t in got)  # both punctuation and Han words round-trip
 
 
-def test_analysis_under_another_key_is_not_used(library: Library, analyzer) -> None:  # type: ignore[no-untyped-def]
+def test_analysis_under_another_key_is_not_used(library: Library, analyzer) -> None:
     article = make_article()
     analyzer.tokenize(article)
     article_id = library.add_article(article, analysis_key="v1")

@@ -38,7 +38,7 @@ def _chapters(titles: list[str] = CHAPTERS) -> list[Article]:
     return [make_article_lines(f"{title}的正文。这是第{n}段。", title=title) for n, title in enumerate(titles)]
 
 
-def _book_entry(entries: list, book_id: int) -> BookSummary:  # type: ignore[type-arg]
+def _book_entry(entries: list, book_id: int) -> BookSummary:
     return next(e for e in entries if isinstance(e, BookSummary) and e.id == book_id)
 
 

@@ -26,7 +26,7 @@ from tests.core.store_helpers import make_article
 pytestmark = [pytest.mark.core, pytest.mark.slow]
 
 ROUNDS = 100
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _run_and_kill(database: Path, round_number: int, delay: float) -> list[str]:

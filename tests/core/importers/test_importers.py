@@ -36,7 +36,7 @@ pytestmark = pytest.mark.core
 _RADICALS = re.compile("[\u2e80-\u2fdf]")
 
 
-def _texts(source) -> list[str]:  # type: ignore[no-untyped-def]
+def _texts(source) -> list[str]:
     return [block.text for section in source.sections for block in section.blocks]
 
 
@@ -358,7 +358,7 @@ def test_subtitles_one_paragraph_per_cue(tmp_path: Path, suffix: str, content: s
 
 
 @pytest.fixture
-def qt_pdf_ready(qapp):  # type: ignore[no-untyped-def]
+def qt_pdf_ready(qapp):
     """A QGuiApplication and a Chinese font, needed to render a PDF with Chinese text."""
     if not has_chinese_font():
         pytest.skip("no Chinese font installed (apt install fonts-noto-cjk)")
@@ -366,7 +366,7 @@ def qt_pdf_ready(qapp):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.gui
-def test_pdf_text_layer_maps_radicals_back_and_drops_page_numbers(tmp_path: Path, qt_pdf_ready) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_text_layer_maps_radicals_back_and_drops_page_numbers(tmp_path: Path, qt_pdf_ready) -> None:
     html = "<h1>春天的故事</h1>" + "".join(f"<p>{text}</p>" for text in PARAGRAPHS * 2)
     source = import_path(write_pdf_with_qt(tmp_path / "story.pdf", html))
     assert source.kind is SourceKind.PDF and source.needs_repair
@@ -375,7 +375,7 @@ def test_pdf_text_layer_maps_radicals_back_and_drops_page_numbers(tmp_path: Path
 
 
 @pytest.mark.gui
-def test_pdf_repairs_into_the_original_paragraphs(tmp_path: Path, qt_pdf_ready) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_repairs_into_the_original_paragraphs(tmp_path: Path, qt_pdf_ready) -> None:
     html = "<h1>春天的故事</h1>" + "".join(f"<p>{text}</p>" for text in PARAGRAPHS * 2)
     document = structure_source(import_path(write_pdf_with_qt(tmp_path / "story.pdf", html)))
     (article,) = document.articles
@@ -385,7 +385,7 @@ def test_pdf_repairs_into_the_original_paragraphs(tmp_path: Path, qt_pdf_ready) 
 
 
 @pytest.mark.gui
-def test_pdf_running_header_and_page_numbers_are_dropped(tmp_path: Path, qt_pdf_ready) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_running_header_and_page_numbers_are_dropped(tmp_path: Path, qt_pdf_ready) -> None:
     pages = [[PARAGRAPHS[i][:18], PARAGRAPHS[i][18:36]] for i in range(4)]
     path = write_pdf_pages_with_qt(tmp_path / "paper.pdf", pages, header="人民日报 2024年5月1日 第4版")
     lines = import_path(path).text.split("\n")
@@ -393,13 +393,13 @@ def test_pdf_running_header_and_page_numbers_are_dropped(tmp_path: Path, qt_pdf_
 
 
 @pytest.mark.gui
-def test_pdf_without_text_layer_says_ocr_is_not_supported(tmp_path: Path, qt_pdf_ready) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_without_text_layer_says_ocr_is_not_supported(tmp_path: Path, qt_pdf_ready) -> None:
     with pytest.raises(InputError, match=r"has no text layer .*OCR is not supported"):
         import_path(write_blank_pdf_with_qt(tmp_path / "scan.pdf"))
 
 
 @pytest.mark.gui
-def test_pdf_renamed_txt_is_still_read_as_pdf(tmp_path: Path, qt_pdf_ready) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_renamed_txt_is_still_read_as_pdf(tmp_path: Path, qt_pdf_ready) -> None:
     path = write_pdf_with_qt(tmp_path / "story.pdf", f"<p>{PARAGRAPHS[0]}</p>")
     renamed = path.rename(tmp_path / "story.txt")
     assert import_path(renamed).kind is SourceKind.PDF

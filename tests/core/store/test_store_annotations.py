@@ -20,8 +20,8 @@ def library(store: Store) -> Library:
     return Library(store)
 
 
-@pytest.fixture
-def annotations(store: Store) -> Annotations:
+@pytest.fixture(name="annotations")
+def annotations_fixture(store: Store) -> Annotations:
     return Annotations(store)
 
 

@@ -39,7 +39,7 @@ def pack(settings: ArgosSettings) -> PackInfo:
 
 
 @pytest.fixture
-def translator(settings: ArgosSettings, tmp_path: Path):  # type: ignore[no-untyped-def]
+def translator(settings: ArgosSettings, tmp_path: Path):
     """A translator with a cache file and the bundled reference translations, closed after the test."""
     built = Translator(settings, TranslationCache(tmp_path / "translations.sqlite"), ReferenceTranslations.load())
     yield built

@@ -55,7 +55,7 @@ def site(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         yield folder, base
 
 
-def _write_index(folder: Path, items: list[dict[str, Any]]) -> None:
+def _write_index(folder: Path, items: list[Any]) -> None:
     (folder / "index.json").write_text(json.dumps(items), encoding="utf-8")
 
 

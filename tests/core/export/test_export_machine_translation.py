@@ -6,6 +6,7 @@ import csv
 import sqlite3
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,9 +29,9 @@ HUMAN = "We go to the library."
 @pytest.fixture
 def deck(store: Store) -> Deck:
     deck = Deck(store, clock=Clock())
-    machine = {"sentence_translation": MACHINE, "sentence_translation_source": PACK}
+    machine: dict[str, Any] = {"sentence_translation": MACHINE, "sentence_translation_source": PACK}
     deck.add("银行", "yin2 hang2", sentence="银行今天关门。", **machine)
-    human = {"sentence_translation": HUMAN, "sentence_translation_source": "reference"}
+    human: dict[str, Any] = {"sentence_translation": HUMAN, "sentence_translation_source": "reference"}
     deck.add("图书馆", "tu2 shu1 guan3", sentence="我们去图书馆。", **human)
     return deck
 

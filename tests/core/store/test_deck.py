@@ -36,7 +36,7 @@ def deck(store: Store) -> Deck:
     return Deck(store, clock=Clock())
 
 
-def keys(entries: list) -> list[str]:  # type: ignore[type-arg]
+def keys(entries: list) -> list[str]:
     return [entry.key for entry in entries]
 
 

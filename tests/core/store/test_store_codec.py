@@ -14,7 +14,7 @@ from tests.core.store_helpers import make_article
 pytestmark = pytest.mark.core
 
 
-def _tokenize_by_hand(article) -> None:  # type: ignore[no-untyped-def]
+def _tokenize_by_hand(article) -> None:
     """One token per character: Han characters get a syllable, everything else none."""
     for block in article.blocks:
         for sentence in block.sentences:

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.core
 OLD = "我喜欢学习中文。你呢？我们一起学习吧！"
 
 
-def _anchor_of(text: str, quote: str, occurrence: int = 0):  # type: ignore[no-untyped-def]
+def _anchor_of(text: str, quote: str, occurrence: int = 0):
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(quote, start + 1)

@@ -15,7 +15,7 @@ PACK = "argos translate-zh_en 1.9"
 
 
 @pytest.fixture
-def cache(tmp_path: Path):  # type: ignore[no-untyped-def]
+def cache(tmp_path: Path):
     """A cache file in a temporary folder, closed after the test."""
     opened = TranslationCache(tmp_path / "cache" / "translations.sqlite")
     yield opened

@@ -16,7 +16,7 @@ from reader.core.store.deck import Deck
 pytestmark = pytest.mark.core
 
 ROUNDS = 10
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 #: Each child waits for the start file, then opens the database and adds its word.
 CHILD = """
 import sys, time, pathlib
