@@ -274,7 +274,7 @@ def run(work: Path) -> None:
 
     sample_text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
     results: list[tuple[str, Phases, int]] = []
-    phases = open_and_wait(window.open_sample)
+    phases = open_and_wait(window.files.open_sample)
     results.append(("sample (reference translations)", phases, 0))
     for number in range(RUNS):
         marker = MARKERS[number % len(MARKERS)] * (1 + number // len(MARKERS))

@@ -132,6 +132,9 @@ VIEW_ACTIONS = (
     _flag("word_gaps", "&Gaps Between Words"),
 )
 
+#: The checkable View actions that show a boolean view setting (their key is the setting's name).
+FLAG_KEYS = tuple(spec.key for spec in VIEW_ACTIONS if spec.slot == "view_options.set_flag")
+
 VIEW_CHOICES = (
     ChoiceSpec(
         "pinyin_modes",

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QFontDialog
 
 from reader.core.pinyin_styles import PinyinStyle
+from reader.ui.main_actions import FLAG_KEYS
 from reader.ui.reading.layout import LayoutContext
 from reader.ui.settings import (
     DEFAULT_FONT_SIZE,
@@ -25,9 +26,6 @@ from reader.ui.theme import apply_theme, default_cjk_family
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
-
-#: The checkable View actions that show a boolean setting, by setting name (keys of MainActions).
-FLAGS = ("tone_sandhi", "citation_tones", "tone_colors", "show_translation", "word_gaps")
 
 
 class ViewOptions(QObject):
@@ -125,7 +123,7 @@ class ViewOptions(QObject):
         actions.pinyin_modes[settings.pinyin_mode].setChecked(True)
         actions.style_actions[settings.pinyin_style].setChecked(True)
         actions.position_actions[settings.translation_position].setChecked(True)
-        for name in FLAGS:
+        for name in FLAG_KEYS:
             actions.set_checked_quietly(name, bool(getattr(settings, name)))
         self.window.view.relayout(self.layout_context())
         self.window.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
