@@ -64,12 +64,19 @@ class MainStatusBar(QStatusBar):
 
     def show_progress(self, message: str, done: int, total: int) -> None:
         """Background work reports progress: a determinate bar and its message (hidden when done)."""
-        if total > 0 and done >= total:
-            self.progress.hide()
-            self.clearMessage()
-            return
-        self.progress.setRange(0, max(0, total))
-        self.progress.setValue(done)
-        self.progress.show()
-        if message:
-            self.showMessage(message)
+        # QProgressBar.setValue and showMessage repaint at once, and a repaint flushes the whole window (the
+        # reading view too) while a worker holds the interpreter lock: with updates off they only schedule a paint.
+        self.setUpdatesEnabled(False)
+        try:
+            if total > 0 and done >= total:
+                self.progress.hide()
+                self.clearMessage()
+                return
+            if self.progress.maximum() != max(0, total):
+                self.progress.setRange(0, max(0, total))
+            self.progress.setValue(done)
+            self.progress.show()
+            if message and self.currentMessage() != message:
+                self.showMessage(message)
+        finally:
+            self.setUpdatesEnabled(True)
