@@ -235,3 +235,15 @@ def test_spoken_tones_change_yi_and_bu_only_when_asked(main_window: MainWindow, 
     assert ("一个", 2) in spoken  # 一 before a fourth tone (个)
     main_window.main_actions["tone_sandhi"].setChecked(False)
     assert readings() == dictionary_tones
+
+
+def test_a_new_window_keeps_the_saved_pinyin_mode(app_context, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Preferences saved "unknown words only" after the toolbar switch last showed all words: building the
+    # window's actions used to run the switch's slot and bring back "all words".
+    app_context.view_settings = app_context.view_settings.with_changes(pinyin_mode=PinyinMode.UNKNOWN)
+    app_context.settings.setValue("view/last_pinyin_mode", PinyinMode.ALL.value)
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    assert app_context.view_settings.pinyin_mode is PinyinMode.UNKNOWN
+    assert window.main_actions.pinyin_modes[PinyinMode.UNKNOWN].isChecked()
+    assert window.main_actions["toggle_pinyin"].isChecked()
