@@ -88,7 +88,7 @@ def chapter_opening(window, path: Path) -> dict[str, float]:  # type: ignore[no-
     done: list[int] = []
     window.controller.analysis_done.connect(done.append)
     start = time.perf_counter()
-    window.open_files([path])
+    window.files.open_files([path])
     _wait(lambda: bool(done), timeout=600)
     imported = time.perf_counter() - start
     shown_ms, first_ms, analysed_ms = [], [], []
@@ -137,7 +137,7 @@ def main() -> None:
         window.controller.imported.connect(lambda _ids: imported.append(time.perf_counter()))
         imported.clear()
         start = import_start = time.perf_counter()
-        window.open_files([path])
+        window.files.open_files([path])
         _wait(lambda: bool(done), timeout=900)
         first = time.perf_counter() - start
         stall_import = meter.worst

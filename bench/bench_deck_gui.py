@@ -184,7 +184,7 @@ def _time_refresh_and_delete(window: object) -> None:
     for _ in range(RUNS):
         select_100()
         started = time.perf_counter()
-        window.delete_selected()  # type: ignore[attr-defined]
+        window.editor.delete_selected()  # type: ignore[attr-defined]
         settle(window)
         deletes.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()

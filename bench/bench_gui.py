@@ -61,7 +61,7 @@ def _open_file(window, path: Path) -> float:  # type: ignore[no-untyped-def]
     done: list[int] = []
     window.controller.analysis_done.connect(done.append)
     start = time.perf_counter()
-    window.open_files([path])
+    window.files.open_files([path])
     _wait(lambda: bool(done))
     window.view.viewport().repaint()
     elapsed = time.perf_counter() - start

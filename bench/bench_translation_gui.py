@@ -274,7 +274,7 @@ def run(work: Path) -> None:
 
     sample_text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
     results: list[tuple[str, Phases, int]] = []
-    phases = open_and_wait(window.open_sample)
+    phases = open_and_wait(window.files.open_sample)
     results.append(("sample (reference translations)", phases, 0))
     for number in range(RUNS):
         marker = MARKERS[number % len(MARKERS)] * (1 + number // len(MARKERS))
@@ -282,11 +282,11 @@ def run(work: Path) -> None:
         path.write_text(changed_text(sample_text, marker), encoding="utf-8")
         if translator.cache is not None:
             translator.cache.clear()
-        phases = open_and_wait(lambda p=path: window.open_files([p]))  # type: ignore[misc]
+        phases = open_and_wait(lambda p=path: window.files.open_files([p]))  # type: ignore[misc]
         results.append((f"changed sample, run {number + 1}", phases, count_machine()))
     path = work / "long.txt"
     path.write_text(long_text(sample_text, LONG_COPIES), encoding="utf-8")
-    phases = open_and_wait(lambda: window.open_files([path]))
+    phases = open_and_wait(lambda: window.files.open_files([path]))
     results.append((f"long article ({len(window.model.article.blocks)} paragraphs)", phases, count_machine()))
 
     timer.stop()

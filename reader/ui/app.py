@@ -127,13 +127,13 @@ def start_session(window: MainWindow, files: list[Path]) -> None:
     )
     window.library_panel.reload()
     if files:
-        window.open_files(files)
+        window.files.open_files(files)
         return
     resume = article_to_resume(app.library)
     if resume is not None:
         window.controller.open_article(resume)
     elif not app.library.list_articles():
-        window.open_sample()  # first start
+        window.files.open_sample()  # first start
 
 
 def article_to_resume(library: Library) -> int | None:

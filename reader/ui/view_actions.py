@@ -5,31 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from reader.core.errors import ReaderError
 from reader.ui.article_controller import ArticleController
 from reader.ui.context import AppContext
 from reader.ui.reading.view import ReadingView
-
-
-class CallbackCommand(QUndoCommand):
-    """An undo-stack entry made of two functions; the action was already done once when it is pushed."""
-
-    def __init__(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
-        super().__init__(text)
-        self._redo, self._undo = redo, undo
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:  # QUndoStack.push calls redo(); the caller already did the action (and saw any error)
-            self._done = False
-            return
-        self._redo()
-
-    def undo(self) -> None:
-        self._undo()
+from reader.ui.undo import CallbackCommand
 
 
 class ViewActions(QObject):
@@ -49,6 +32,7 @@ class ViewActions(QObject):
         self.controller = controller
         self.undo_stack = undo_stack
         self.window = parent
+        self.article_title = ""  # the open article's title, set by the window when it shows one
         self._build()
 
     def _build(self) -> None:

@@ -177,7 +177,7 @@ class WordActions(ViewActions):
         if card.deck_entries:
             self.message(f"{token.text} is already in the deck.")
             return
-        title = self.window.windowTitle().removesuffix(" — Reader")
+        title = self.article_title
         reading = " ".join(s for s in (token.pinyin or card.reading) if s)
         if self.popup.isVisible() and self.popup.word == token.text and self.popup.chosen_reading():
             reading = self.popup.chosen_reading()  # the learner picked another reading in the pop-up

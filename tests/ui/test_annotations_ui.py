@@ -15,7 +15,7 @@ pytestmark = pytest.mark.gui
 
 def _open_sample(window: MainWindow, qtbot) -> None:
     with qtbot.waitSignal(window.controller.analysis_done, timeout=60_000):
-        window.open_sample()
+        window.files.open_sample()
 
 
 def _new_window(app: AppContext, qtbot) -> MainWindow:
@@ -106,7 +106,7 @@ def test_reading_position_is_restored_on_reopen(main_window: MainWindow, qtbot) 
 def test_find_marks_all_matches_and_moves_between_them(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     bar = main_window.find_bar
-    main_window.act_find.trigger()
+    main_window.main_actions["find"].trigger()
     assert bar.isVisible()
     bar.field.setText("fazhan")
     bar.search()

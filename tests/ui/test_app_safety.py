@@ -87,9 +87,9 @@ def test_import_can_be_cancelled_and_adds_nothing(main_window: MainWindow, qtbot
     novel = tmp_path / "novel.txt"
     chapter = "　　他走进房间，看见桌子上放着一封信。信是妈妈写来的，说她一切都好。\n" * 4000
     novel.write_text("".join(f"第{n}章\n{chapter}" for n in range(1, 30)), encoding="utf-8")
-    main_window.open_files([novel])
-    assert main_window.cancel_button.isVisibleTo(main_window)
-    main_window.cancel_button.click()
+    main_window.files.open_files([novel])
+    assert main_window.status.cancel_button.isVisibleTo(main_window)
+    main_window.status.cancel_button.click()
     assert main_window.app.dispatcher.wait(60_000)
     qtbot.wait(50)
     assert main_window.app.library.list_articles() == []
@@ -98,7 +98,7 @@ def test_import_can_be_cancelled_and_adds_nothing(main_window: MainWindow, qtbot
 def test_paste_makes_an_article(main_window: MainWindow, qtbot) -> None:
     QGuiApplication.clipboard().setText("我们一起学习中文。\n\n中文很有意思。")
     with qtbot.waitSignal(main_window.controller.article_shown, timeout=30_000):
-        main_window.act_paste.trigger()
+        main_window.main_actions["paste"].trigger()
     assert [b.text for b in main_window.model.article.blocks] == ["我们一起学习中文。", "中文很有意思。"]
 
 
@@ -106,7 +106,7 @@ def test_pasting_no_text_explains_itself(main_window: MainWindow, monkeypatch) -
     QGuiApplication.clipboard().setText("   ")
     errors: list[str] = []
     monkeypatch.setattr(main_window, "show_error", errors.append)
-    main_window.paste_article()
+    main_window.files.paste_article()
     assert errors == ["The clipboard holds no text to paste."]
 
 

@@ -25,7 +25,7 @@ CHAPTERS = [
 
 
 def _action(window: MainWindow, text: str) -> QAction:
-    return next(a for a in window.menu_actions() if a.text().replace("&", "") == text)
+    return next(a for a in window.menus.menu_actions() if a.text().replace("&", "") == text)
 
 
 @pytest.fixture

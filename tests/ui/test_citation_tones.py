@@ -19,7 +19,7 @@ SENTENCE = "我弟弟的知识很多。"
 def _paste(main_window: MainWindow, qtbot, text: str) -> None:
     QGuiApplication.clipboard().setText(text)
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=30_000):
-        main_window.paste_article()
+        main_window.files.paste_article()
 
 
 def _tones(main_window: MainWindow) -> dict[str, list[int]]:
@@ -32,7 +32,7 @@ def test_citation_tones_replace_neutral_tones_inside_words(main_window: MainWind
     _paste(main_window, qtbot, SENTENCE)
     dictionary = _tones(main_window)
     assert dictionary["知识"] == [1, 5] and dictionary["弟弟"] == [4, 5]
-    main_window.act_citation_tones.setChecked(True)
+    main_window.main_actions["citation_tones"].setChecked(True)
     citation = _tones(main_window)
     assert citation["知识"] == [1, 2]
     assert citation["弟弟"] == [4, 4]
@@ -41,7 +41,7 @@ def test_citation_tones_replace_neutral_tones_inside_words(main_window: MainWind
 
 def test_citation_tones_keep_particles_neutral(main_window: MainWindow, qtbot) -> None:
     _paste(main_window, qtbot, SENTENCE)
-    main_window.act_citation_tones.setChecked(True)
+    main_window.main_actions["citation_tones"].setChecked(True)
     boxes = main_window.view.layout_for(0).boxes
     de = next(box for box in boxes if box.text == "的")
     assert de.syllables is not None and [(text, tone) for text, tone in de.syllables] == [("de", 5)]
@@ -50,17 +50,17 @@ def test_citation_tones_keep_particles_neutral(main_window: MainWindow, qtbot) -
 def test_turning_citation_tones_off_restores_dictionary_tones(main_window: MainWindow, qtbot) -> None:
     _paste(main_window, qtbot, SENTENCE)
     dictionary = _tones(main_window)
-    main_window.act_citation_tones.setChecked(True)
-    main_window.act_citation_tones.setChecked(False)
+    main_window.main_actions["citation_tones"].setChecked(True)
+    main_window.main_actions["citation_tones"].setChecked(False)
     assert _tones(main_window) == dictionary
 
 
 def test_citation_tones_come_before_tone_sandhi(main_window: MainWindow, qtbot) -> None:
     # 姐姐 is jie3 jie5 in the dictionary: only with the restored jie3 does the 3-3 sandhi make the first jie2.
     _paste(main_window, qtbot, "我姐姐来了。")
-    main_window.act_tone_sandhi.setChecked(True)
+    main_window.main_actions["tone_sandhi"].setChecked(True)
     assert _tones(main_window)["姐姐"] == [3, 5]
-    main_window.act_citation_tones.setChecked(True)
+    main_window.main_actions["citation_tones"].setChecked(True)
     assert _tones(main_window)["姐姐"] == [2, 3]
 
 
@@ -99,6 +99,6 @@ def test_preferences_dialog_returns_citation_tones(qtbot) -> None:
 
 
 def test_preferences_turn_citation_tones_on_in_the_menu(main_window: MainWindow) -> None:
-    main_window.apply_settings(main_window.app.view_settings.with_changes(citation_tones=True))
-    assert main_window.act_citation_tones.isChecked()
+    main_window.view_options.apply_settings(main_window.app.view_settings.with_changes(citation_tones=True))
+    assert main_window.main_actions["citation_tones"].isChecked()
     assert main_window.app.view_settings.citation_tones

@@ -79,11 +79,11 @@ def test_toolbar_toggle_looks_different_on_and_off(dark: None, qtbot: Any, app_c
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    button = window.toolbar.widgetForAction(window.act_toggle_pinyin)
-    assert window.act_toggle_pinyin.isChecked()
+    button = window.toolbar.widgetForAction(window.main_actions["toggle_pinyin"])
+    assert window.main_actions["toggle_pinyin"].isChecked()
     on = _mean_colour(button.grab().toImage())
     trigger(window, "View ▸ Show Pinyin")
-    assert not window.act_toggle_pinyin.isChecked()
+    assert not window.main_actions["toggle_pinyin"].isChecked()
     off = _mean_colour(button.grab().toImage())
     assert max(abs(a - b) for a, b in zip(on, off, strict=True)) >= 40  # the blue "on" tint (Fusion alone: 15)
 
@@ -91,7 +91,7 @@ def test_toolbar_toggle_looks_different_on_and_off(dark: None, qtbot: Any, app_c
 def test_toolbar_arrows_are_light_on_dark(dark: None, qtbot: Any, app_context: Any) -> None:
     window = MainWindow(app_context)
     qtbot.addWidget(window)
-    for action in (window.act_zoom_in, window.act_zoom_out):
+    for action in (window.main_actions["zoom_in"], window.main_actions["zoom_out"]):
         image = action.icon().pixmap(32, 32).toImage()
         opaque = [
             image.pixelColor(x, y)

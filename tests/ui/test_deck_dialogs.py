@@ -212,7 +212,7 @@ def run_import(dialog: KnownWordsDialog, qtbot: Any) -> Any:
 def test_known_words_from_hsk_1_are_marked_known(app_context: AppContext, qtbot: Any) -> None:
     app_context.deck.add("一下", "yi1 xia4", definition="a bit", status="learning")
     dialog = known_dialog(app_context, qtbot)
-    preview = wait_preview(dialog, qtbot, lambda: dialog.set_hsk_levels([1]), DICTIONARY_WAIT_MS)
+    preview = wait_preview(dialog, qtbot, lambda: dialog.sources.set_hsk_levels([1]), DICTIONARY_WAIT_MS)
     assert "一" in preview.words and preview.label == "HSK 1"
     assert preview.in_deck == 1 and preview.to_mark == len(preview.words) - 1
     assert f"{preview.to_mark:,} words will be marked known" in dialog.preview_label.text()
@@ -232,7 +232,7 @@ def test_known_words_from_a_word_list(app_context: AppContext, tmp_path: Path, q
     app_context.words.mark(["学习"], WordStatus.IGNORED)
     dialog = known_dialog(app_context, qtbot)
     assert dialog.undo_button.isHidden()  # nothing to undo yet
-    preview = wait_preview(dialog, qtbot, lambda: dialog.set_word_list(path))
+    preview = wait_preview(dialog, qtbot, lambda: dialog.sources.set_word_list(path))
     assert preview.words == ["银行", "学习"] and preview.to_mark == 1 and preview.already == 1
     run_import(dialog, qtbot)
     assert app_context.words.statuses(["银行", "学习"]) == {"银行": WordStatus.KNOWN, "学习": WordStatus.IGNORED}
@@ -242,7 +242,7 @@ def test_undo_import_makes_the_words_unknown_again(app_context: AppContext, tmp_
     path = tmp_path / "words.txt"
     path.write_text("银行\n学习\n", encoding="utf-8")
     dialog = known_dialog(app_context, qtbot)
-    wait_preview(dialog, qtbot, lambda: dialog.set_word_list(path))
+    wait_preview(dialog, qtbot, lambda: dialog.sources.set_word_list(path))
     run_import(dialog, qtbot)
     dialog.undo_import()
     assert set(app_context.words.statuses(["银行", "学习"]).values()) == {WordStatus.UNKNOWN}
@@ -260,16 +260,16 @@ def test_known_words_from_the_chosen_column_of_an_anki_export(
         encoding="utf-8",
     )
     dialog = known_dialog(app_context, qtbot)
-    first = wait_preview(dialog, qtbot, lambda: dialog.set_anki_file(path))
-    assert dialog.preview_model.columnCount() == 5 and dialog.preview_model.rowCount() == 2
-    assert dialog.anki_column() == 4  # the first note field with Chinese (the English one comes first)
+    first = wait_preview(dialog, qtbot, lambda: dialog.sources.set_anki_file(path))
+    assert dialog.sources.preview_model.columnCount() == 5 and dialog.sources.preview_model.rowCount() == 2
+    assert dialog.sources.anki_column() == 4  # the first note field with Chinese (the English one comes first)
     assert first.words == ["银行", "学习"] and first.label == "column 5 of notes.txt"
     with qtbot.waitSignal(dialog.preview_failed, timeout=WAIT_MS) as blocker:
-        dialog.set_anki_column(3)
+        dialog.sources.set_anki_column(3)
         dialog.refresh_preview()
     assert blocker.args[0] == "Column 4 of notes.txt contains no Chinese words."
-    assert not dialog.import_button.isEnabled() and dialog.preview_model.rowCount() == 2
-    wait_preview(dialog, qtbot, lambda: dialog.set_anki_column(4))
+    assert not dialog.import_button.isEnabled() and dialog.sources.preview_model.rowCount() == 2
+    wait_preview(dialog, qtbot, lambda: dialog.sources.set_anki_column(4))
     run_import(dialog, qtbot)
     assert set(app_context.words.statuses(["银行", "学习"]).values()) == {WordStatus.KNOWN}
 
@@ -279,7 +279,7 @@ def test_a_file_without_chinese_is_refused_in_one_sentence(app_context: AppConte
     path.write_text("hello\nworld\n", encoding="utf-8")
     dialog = known_dialog(app_context, qtbot)
     with qtbot.waitSignal(dialog.preview_failed, timeout=WAIT_MS) as blocker:
-        dialog.set_word_list(path)
+        dialog.sources.set_word_list(path)
         dialog.refresh_preview()
     assert blocker.args[0] == "english.txt contains no Chinese words."
     assert not dialog.import_button.isEnabled()

@@ -140,15 +140,15 @@ def test_clicking_the_pinyin_header_sorts_by_pinyin(window: DeckWindow, qtbot) -
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
     readings = [window.model.entry(row).pinyin for row in range(window.model.rowCount())]  # type: ignore[union-attr]
     assert readings in (sorted(readings), sorted(readings, reverse=True))
-    assert window.sort_column() == DeckColumn.PINYIN
-    window.sort_by(DeckColumn.PINYIN, Qt.SortOrder.AscendingOrder)
+    assert window.table.sort_column() == DeckColumn.PINYIN
+    window.table.sort_by(DeckColumn.PINYIN, Qt.SortOrder.AscendingOrder)
     assert words(window) == ["行", "行", "学生", "学习", "银行"]  # hang2, xing2, xue2 sheng5, xue2 xi2, yin2 hang2
 
 
 def test_a_column_the_store_cannot_sort_keeps_the_order(window: DeckWindow) -> None:
-    window.sort_by(DeckColumn.WORD, Qt.SortOrder.AscendingOrder)
+    window.table.sort_by(DeckColumn.WORD, Qt.SortOrder.AscendingOrder)
     before = words(window)
-    window.sort_by(DeckColumn.TAGS, Qt.SortOrder.AscendingOrder)
+    window.table.sort_by(DeckColumn.TAGS, Qt.SortOrder.AscendingOrder)
     assert words(window) == before
     assert window.table.horizontalHeader().sortIndicatorSection() == DeckColumn.WORD
 
@@ -205,7 +205,7 @@ def test_delete_removes_the_rows_and_undo_brings_them_back_with_the_same_ids(
     window: DeckWindow, app_context: AppContext, qtbot
 ) -> None:
     select_rows(window, [0, 1, 2])
-    chosen = window.selected_ids()
+    chosen = window.table.selected_ids()
     window.table.setFocus()
     with qtbot.waitSignal(app_context.hub.deck_changed):
         qtbot.keyClick(window.table, Qt.Key.Key_Delete)
@@ -217,21 +217,21 @@ def test_delete_removes_the_rows_and_undo_brings_them_back_with_the_same_ids(
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.model.rowCount() == 5
     assert sorted(e.id for e in app_context.deck.get_many(chosen)) == sorted(chosen)
-    assert sorted(window.selected_ids()) == sorted(chosen)
+    assert sorted(window.table.selected_ids()) == sorted(chosen)
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.model.rowCount() == 2
 
 
 def test_the_undo_link_of_the_status_bar_restores_deleted_entries(window: DeckWindow) -> None:
     select_rows(window, [0])
-    window.delete_selected()
+    window.editor.delete_selected()
     assert window.undo_label.text().startswith("Deleted 1 entry — ")
     window.undo_label.linkActivated.emit("undo")
     assert window.model.rowCount() == 5
 
 
 def test_marking_selected_entries_known_is_undoable(window: DeckWindow, app_context: AppContext) -> None:
-    window.sort_by(DeckColumn.PINYIN, Qt.SortOrder.AscendingOrder)
+    window.table.sort_by(DeckColumn.PINYIN, Qt.SortOrder.AscendingOrder)
     select_rows(window, [0, 1])  # 行 háng and 行 xíng
     window.status_actions[WordStatus.KNOWN].trigger()
     assert {e.status for e in app_context.deck.find("行")} == {WordStatus.KNOWN}
@@ -246,18 +246,18 @@ def test_refreshes_when_the_deck_changes_elsewhere_keeping_the_selection(
     window: DeckWindow, app_context: AppContext, qtbot
 ) -> None:
     select_rows(window, [words(window).index("学生")])
-    kept = window.selected_ids()
+    kept = window.table.selected_ids()
     app_context.deck.add("老师", "lao3 shi1", definition="teacher")
     app_context.hub.deck_changed.emit()
     qtbot.waitUntil(lambda: window.model.rowCount() == 6)
-    assert window.selected_ids() == kept
+    assert window.table.selected_ids() == kept
     assert window.count_label.text() == "6 words"
 
 
 def test_own_edits_emit_the_hub_signals(window: DeckWindow, app_context: AppContext, qtbot) -> None:
     select_rows(window, [0])
     with qtbot.waitSignals([app_context.hub.deck_changed, app_context.hub.word_status_changed]):
-        window.set_status(WordStatus.IGNORED)
+        window.editor.set_status(WordStatus.IGNORED)
 
 
 def test_detail_pane_shows_the_sentence_with_the_word_in_bold(window: DeckWindow) -> None:
@@ -310,7 +310,7 @@ def test_a_hidden_window_catches_up_when_shown_again(window: DeckWindow, app_con
 def test_pinyin_is_painted_in_tone_colours(window: DeckWindow) -> None:
     from reader.ui.theme import colors
 
-    window.sort_by(DeckColumn.PINYIN, Qt.SortOrder.DescendingOrder)  # 银行 yín háng (two second tones) on top
+    window.table.sort_by(DeckColumn.PINYIN, Qt.SortOrder.DescendingOrder)  # 银行 yín háng (two second tones) on top
     assert words(window)[0] == "银行"
     window.table.clearSelection()
     rect = window.table.visualRect(window.model.index(0, DeckColumn.PINYIN))

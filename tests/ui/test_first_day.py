@@ -71,7 +71,7 @@ def test_the_bar_button_opens_language_packs_and_dismiss_hides_it(main_window: M
 
 def test_no_bar_for_an_article_with_its_reference_translation(main_window: MainWindow, qtbot: Any) -> None:
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
-        main_window.open_sample()
+        main_window.files.open_sample()
     qtbot.waitUntil(lambda: not main_window.app.dispatcher.busy, timeout=WAIT_MS)
     assert not main_window.pack_hint.isVisible()
 
@@ -84,7 +84,7 @@ def test_window_opens_on_the_article_reader_import_just_added(
 ) -> None:
     app = main_window.app
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
-        main_window.open_sample()  # read something first: it becomes the last opened article
+        main_window.files.open_sample()  # read something first: it becomes the last opened article
     qtbot.waitUntil(lambda: not app.dispatcher.busy, timeout=WAIT_MS)
     main_window.controller.flush()
     path = tmp_path / "新课文.txt"
@@ -94,7 +94,7 @@ def test_window_opens_on_the_article_reader_import_just_added(
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
         start_session(main_window, [])
     qtbot.waitUntil(lambda: not app.dispatcher.busy, timeout=WAIT_MS)
-    assert main_window.title_label.text() == "新的课文"
+    assert main_window.header.title_label.text() == "新的课文"
 
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -156,7 +156,7 @@ def right_click_menu(window: MainWindow, qtbot: Any, ref: WordRef, choose: str) 
 
 def test_right_click_offers_open_in_deck_for_a_word_already_in_the_deck(main_window: MainWindow, qtbot: Any) -> None:
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
-        main_window.open_sample()
+        main_window.files.open_sample()
     deck = main_window.app.deck
     ref = first_word(main_window, "互联网")
     qtbot.waitUntil(lambda: main_window.model.block(ref.row).translation is not None, timeout=WAIT_MS)
@@ -171,19 +171,19 @@ def test_right_click_offers_open_in_deck_for_a_word_already_in_the_deck(main_win
     assert "Open in Deck" in items and "Add Word to Deck" not in items
     deck_window = main_window.findChild(DeckWindow)
     assert deck_window is not None and deck_window.isVisible()
-    assert deck_window.selected_ids() == [entries[0].id]
+    assert deck_window.table.selected_ids() == [entries[0].id]
     deck_window.close()
 
 
 def test_open_in_deck_clears_a_filter_that_hides_the_word(main_window: MainWindow, qtbot: Any) -> None:
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
-        main_window.open_sample()
+        main_window.files.open_sample()
     entry = main_window.app.deck.add("互联网", "hu4 lian2 wang3")
     deck_window = DeckWindow.open_for(main_window.app, main_window)
     deck_window.filters.set_search("学习")
     assert deck_window.model.row_of(entry.id) < 0
     right_click_menu(main_window, qtbot, first_word(main_window, "互联网"), "Open in Deck")
-    assert deck_window.selected_ids() == [entry.id]
+    assert deck_window.table.selected_ids() == [entry.id]
     assert deck_window.filters.search_field.text() == "互联网"
     deck_window.close()
 
@@ -206,7 +206,7 @@ def _look_up_by_click(window: MainWindow, qtbot: Any, word: str) -> None:
 @pytest.mark.journey("Words ▸ Split Word…")
 def test_details_panel_follows_a_split(main_window: MainWindow, qtbot: Any) -> None:
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
-        main_window.open_sample()
+        main_window.files.open_sample()
     _look_up_by_click(main_window, qtbot, "互联网")
 
     def cut(dialog: QWidget) -> None:
@@ -224,7 +224,7 @@ def test_details_panel_follows_a_split(main_window: MainWindow, qtbot: Any) -> N
 @pytest.mark.journey("View ▸ Pinyin ▸ Zhuyin (ㄏㄠˇ)", "View ▸ Pinyin ▸ Tone Marks (hǎo)")
 def test_details_panel_and_dictionary_search_follow_zhuyin(main_window: MainWindow, qtbot: Any) -> None:
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
-        main_window.open_sample()
+        main_window.files.open_sample()
     _look_up_by_click(main_window, qtbot, "互联网")
     panel = main_window.word_panel
     assert "hù" in panel.card_view.toPlainText()
@@ -256,7 +256,7 @@ def _drag_over(window: MainWindow, qtbot: Any, first: WordRef, last: WordRef) ->
 
 def test_n_right_after_highlighting_writes_the_note_of_that_highlight(main_window: MainWindow, qtbot: Any) -> None:
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
-        main_window.open_sample()
+        main_window.files.open_sample()
     view = main_window.view
     _drag_over(main_window, qtbot, WordRef(1, 0), WordRef(1, 3))
     assert view.selection_range() is not None
@@ -283,7 +283,7 @@ def test_n_right_after_highlighting_writes_the_note_of_that_highlight(main_windo
 
 def test_after_moving_on_n_means_the_word_under_the_focus(main_window: MainWindow, qtbot: Any) -> None:
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
-        main_window.open_sample()
+        main_window.files.open_sample()
     view = main_window.view
     _drag_over(main_window, qtbot, WordRef(1, 0), WordRef(1, 1))
     qtbot.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)

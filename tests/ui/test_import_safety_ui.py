@@ -31,7 +31,7 @@ def test_japanese_file_opens_only_when_confirmed(
         return answer
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    main_window.open_files([path])
+    main_window.files.open_files([path])
     qtbot.waitUntil(lambda: bool(asked), timeout=20_000)
     assert "looks like Japanese" in asked[0]
     main_window.app.dispatcher.wait(20_000)
@@ -48,7 +48,7 @@ def test_a_file_name_that_is_not_utf8_opens(main_window: MainWindow, qtbot, tmp_
         stream.write("我们在银行工作。今天天气很好。\n".encode())
     errors: list[str] = []
     main_window.controller.error.connect(errors.append)
-    main_window.open_files([Path(os.fsdecode(name))])
+    main_window.files.open_files([Path(os.fsdecode(name))])
     main_window.app.dispatcher.wait(20_000)
     qtbot.waitUntil(lambda: len(main_window.app.library.list_articles()) == 1, timeout=20_000)
     assert errors == []

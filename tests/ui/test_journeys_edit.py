@@ -157,8 +157,8 @@ def test_preferences_every_setting_changed_is_applied_and_remembered(main_window
     assert after.font_size == before.font_size + 4
     for flag in ("tone_colors", "tone_sandhi", "citation_tones", "word_gaps", "show_translation"):
         assert getattr(after, flag) is not getattr(before, flag), flag
-    assert main_window.pinyin_modes[PinyinMode.UNKNOWN].isChecked()
-    assert main_window.style_actions[PinyinStyle.ZHUYIN].isChecked()
+    assert main_window.main_actions.pinyin_modes[PinyinMode.UNKNOWN].isChecked()
+    assert main_window.main_actions.style_actions[PinyinStyle.ZHUYIN].isChecked()
     assert load_view_settings(main_window.app.settings) == after  # remembered for the next start
 
 

@@ -51,7 +51,7 @@ def test_open_a_file_imports_and_shows_it(main_window: MainWindow, qtbot: Any, m
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=WAIT_MS):
         trigger(main_window, "File ▸ Open…")
     assert main_window.model.rowCount() > 0
-    assert main_window.title_label.text()
+    assert main_window.header.title_label.text()
     assert main_window.app.settings.value("recent/files")[0] == chosen
 
 
@@ -74,7 +74,7 @@ def test_paste_with_an_empty_clipboard_says_so(main_window: MainWindow, qtbot: A
 @pytest.mark.journey("File ▸ Open the Sample Article")
 def test_the_sample_opens_from_the_file_menu(main_window: MainWindow, qtbot: Any) -> None:
     open_sample(main_window, qtbot)
-    assert main_window.title_label.text() == "促进工业互联网创新发展"
+    assert main_window.header.title_label.text() == "促进工业互联网创新发展"
     assert len(main_window.app.library.list_articles()) == 3
 
 
@@ -146,7 +146,7 @@ def test_import_known_words_marks_hsk_words_undoes_and_closes(main_window: MainW
 
     def use(dialog: QWidget) -> None:
         assert isinstance(dialog, KnownWordsDialog)
-        for level, box in dialog.level_boxes.items():
+        for level, box in dialog.sources.level_boxes.items():
             box.setChecked(level == 1)
         _wait_preview(dialog, qtbot)
         with qtbot.waitSignal(dialog.import_finished, timeout=WAIT_MS):
@@ -179,8 +179,8 @@ def test_import_known_words_from_a_file(
 
     def use(dialog: QWidget) -> None:
         assert isinstance(dialog, KnownWordsDialog)
-        radio = dialog.list_radio if source == "list" else dialog.anki_radio
-        browse = dialog.list_browse if source == "list" else dialog.anki_browse
+        radio = dialog.sources.list_radio if source == "list" else dialog.sources.anki_radio
+        browse = dialog.sources.list_browse if source == "list" else dialog.sources.anki_browse
         qtbot.mouseClick(browse, Qt.MouseButton.LeftButton)
         assert radio.isChecked()
         qtbot.waitUntil(lambda: "图书馆" in dialog.preview_label.text() or "2" in dialog.preview_label.text())

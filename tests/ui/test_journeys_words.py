@@ -50,6 +50,19 @@ def test_look_up_opens_the_focused_words_entry(main_window: MainWindow, qtbot: A
 
 
 @pytest.mark.journey("Words ▸ Add Word to Deck")
+def test_a_word_added_to_the_deck_names_its_article_not_the_window_caption(main_window: MainWindow, qtbot: Any) -> None:
+    open_sample(main_window, qtbot)
+    title = main_window.header.title
+    article_id = main_window.controller.article_id
+    assert article_id is not None
+    assert title == main_window.app.library.get_summary(article_id).title
+    main_window.setWindowTitle("Something else — Reader")  # the title is passed, not read back from the caption
+    _focus(main_window, qtbot, "互联网")
+    trigger(main_window, "Words ▸ Add Word to Deck")
+    assert [entry.article_title for entry in main_window.app.deck.find("互联网")] == [title]
+
+
+@pytest.mark.journey("Words ▸ Add Word to Deck")
 def test_add_word_to_deck_saves_it_once(main_window: MainWindow, qtbot: Any) -> None:
     open_sample(main_window, qtbot)
     _focus(main_window, qtbot, "互联网")

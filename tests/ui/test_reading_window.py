@@ -20,7 +20,7 @@ pytestmark = pytest.mark.gui
 
 def _open_sample(window: MainWindow, qtbot) -> None:
     with qtbot.waitSignal(window.controller.analysis_done, timeout=60_000):
-        window.open_sample()
+        window.files.open_sample()
 
 
 def _all_rows(window: MainWindow):
@@ -32,7 +32,7 @@ def test_sample_opens_with_its_three_articles_in_the_library(main_window: MainWi
     titles = [summary.title for summary in main_window.app.library.list_articles()]
     assert {"促进工业互联网创新发展", "持续高质量共建“一带一路”"} <= set(titles)
     assert len(titles) == 3
-    assert main_window.title_label.text() == "促进工业互联网创新发展"
+    assert main_window.header.title_label.text() == "促进工业互联网创新发展"
 
 
 def test_every_han_word_has_its_pinyin_above_it(main_window: MainWindow, qtbot) -> None:
@@ -65,7 +65,7 @@ def test_lines_break_only_between_words_and_never_before_closing_marks(main_wind
 def test_pinyin_toggle_removes_the_pinyin_row(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     with_pinyin = main_window.view.layout_for(1).line_height
-    main_window.set_pinyin_mode(PinyinMode.OFF)
+    main_window.view_options.set_pinyin_mode(PinyinMode.OFF)
     layout = main_window.view.layout_for(1)
     assert all(box.syllables is None for box in layout.boxes)
     assert layout.line_height < with_pinyin
@@ -76,7 +76,7 @@ def test_unknown_only_mode_hides_pinyin_of_known_words(main_window: MainWindow, 
     _open_sample(main_window, qtbot)
     main_window.app.words.mark(["工业"], main_window.app.words.status("工业").__class__("known"))
     main_window.app.hub.word_status_changed.emit()
-    main_window.set_pinyin_mode(PinyinMode.UNKNOWN)
+    main_window.view_options.set_pinyin_mode(PinyinMode.UNKNOWN)
     boxes = [box for layout in _all_rows(main_window) for box in layout.boxes if box.han]
     assert all(box.syllables is None for box in boxes if box.text == "工业")
     assert any(box.syllables for box in boxes if box.text == "互联网")
@@ -87,18 +87,18 @@ def test_translation_toggle_and_reference_label(main_window: MainWindow, qtbot) 
     qtbot.waitUntil(lambda: main_window.model.block(1).translation is not None, timeout=10_000)
     first = main_window.view.layout_for(0)
     assert first.translation is not None and first.label == "REFERENCE TRANSLATION"
-    main_window.act_translation.setChecked(False)
+    main_window.main_actions["show_translation"].setChecked(False)
     assert main_window.view.layout_for(0).translation is None
 
 
 def test_zoom_scales_hanzi_and_pinyin_together(main_window: MainWindow, qtbot) -> None:
     _open_sample(main_window, qtbot)
     before = main_window.view.context
-    main_window.zoom(1)
+    main_window.view_options.zoom(1)
     after = main_window.view.context
     assert after.body.font.pointSizeF() > before.body.font.pointSizeF()
     assert after.pinyin.font.pointSizeF() > before.pinyin.font.pointSizeF()
-    main_window.zoom(0)
+    main_window.view_options.zoom(0)
     assert main_window.view.context.body.font.pointSizeF() == pytest.approx(20.0)
 
 
@@ -177,7 +177,7 @@ def test_long_article_scrolls_to_the_end(main_window: MainWindow, qtbot, tmp_pat
     long_text = tmp_path / "long.txt"
     long_text.write_text("\n\n".join([SAMPLE.read_text(encoding="utf-8")] * 6), encoding="utf-8")
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=120_000):
-        main_window.open_files([long_text])
+        main_window.files.open_files([long_text])
     view = main_window.view
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum())
@@ -221,7 +221,7 @@ def _state():
 def test_spoken_tones_change_yi_and_bu_only_when_asked(main_window: MainWindow, qtbot) -> None:
     QGuiApplication.clipboard().setText("我不去。一个人也不要。")
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=30_000):
-        main_window.paste_article()
+        main_window.files.paste_article()
 
     def readings() -> list[tuple[str, int]]:
         boxes = main_window.view.layout_for(0).boxes
@@ -229,11 +229,11 @@ def test_spoken_tones_change_yi_and_bu_only_when_asked(main_window: MainWindow, 
 
     dictionary_tones = readings()
     assert ("不", 4) in dictionary_tones and ("一个", 1) in dictionary_tones
-    main_window.act_tone_sandhi.setChecked(True)
+    main_window.main_actions["tone_sandhi"].setChecked(True)
     spoken = readings()
     assert ("不", 2) in spoken  # 不 before a fourth tone (去)
     assert ("一个", 2) in spoken  # 一 before a fourth tone (个)
-    main_window.act_tone_sandhi.setChecked(False)
+    main_window.main_actions["tone_sandhi"].setChecked(False)
     assert readings() == dictionary_tones
 
 
@@ -267,3 +267,15 @@ def test_recorded_words_look_like_words_drawn_directly_and_are_recorded_once(mai
     assert view._painter._recorded_words(layout, view.context, view.colors) is picture  # hover repaints replay it
     view.invalidate_rows(row, row)  # the words changed (a status, a reading): a new layout is recorded anew
     assert view._painter._recorded_words(view.layout_for(row), view.context, view.colors) is not picture
+
+
+def test_a_new_window_keeps_the_saved_pinyin_mode(app_context, qtbot) -> None:
+    # Preferences saved "unknown words only" after the toolbar switch last showed all words: building the
+    # window's actions used to run the switch's slot and bring back "all words".
+    app_context.view_settings = app_context.view_settings.with_changes(pinyin_mode=PinyinMode.UNKNOWN)
+    app_context.settings.setValue("view/last_pinyin_mode", PinyinMode.ALL.value)
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    assert app_context.view_settings.pinyin_mode is PinyinMode.UNKNOWN
+    assert window.main_actions.pinyin_modes[PinyinMode.UNKNOWN].isChecked()
+    assert window.main_actions["toggle_pinyin"].isChecked()

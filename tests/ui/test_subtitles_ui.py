@@ -22,7 +22,7 @@ def test_subtitle_english_is_labelled_and_cue_time_shows_on_hover(
     path = tmp_path / "vlog.srt"
     path.write_text(BILINGUAL, encoding="utf-8")
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=60_000):
-        main_window.open_files([path])
+        main_window.files.open_files([path])
     first = main_window.view.layout_for(0)
     assert first.translation is not None and first.translation.text() == "Sun Li"
     assert first.label == "SUBTITLE TRANSLATION (from the file)"

@@ -59,10 +59,10 @@ def test_characters_menu_shows_an_article_in_simplified_and_keeps_its_highlight(
     spans = [(h.start, h.end) for h in view.highlights]
     assert _checked(main_window, CharacterForm.AS_WRITTEN)
 
-    title = main_window.title_label.text()
+    title = main_window.header.title_label.text()
     trigger(main_window, CHARACTERS + "Simplified")
     assert _shown(main_window).startswith("他还没有回来。我们在台湾学习中文")
-    assert main_window.title_label.text() == ScriptConverter().to_simplified(title) != title  # the title too
+    assert main_window.header.title_label.text() == ScriptConverter().to_simplified(title) != title  # the title too
     assert _written(main_window) == TAIWAN  # the stored text and its offsets do not change
     assert [(h.start, h.end) for h in view.highlights] == spans
     assert main_window.model.article.text[spans[0][0] : spans[0][1]] == "學習"

@@ -1,4 +1,5 @@
-"""The vocabulary deck window: its table model, delegates, filter bar and detail pane."""
+"""The vocabulary deck window: its table (columns, sorting, selection), undoable edits, model, delegates, filter bar
+and detail pane."""
 
 from __future__ import annotations
 

@@ -11,52 +11,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtCore import (
-    QByteArray,
-    QItemSelection,
-    QItemSelectionModel,
-    QModelIndex,
-    QPoint,
-    QSignalBlocker,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from reader.core.dictionary.entries import hsk_label
-from reader.core.errors import ReaderError
 from reader.core.model import BLOCK_SEPARATOR, Article
-from reader.core.store.deck import DeckEntry, DeckQuery, EntryEdit
-from reader.core.store.words import ENTRY_STATUSES, WordStatus
+from reader.core.store.deck import DeckQuery
+from reader.core.store.words import ENTRY_STATUSES
 from reader.ui.actions import make_action
 from reader.ui.context import AppContext
-from reader.ui.deck.delegates import MultiLineDelegate, PinyinDelegate, SentenceDelegate, StatusDelegate
 from reader.ui.deck.detail import DeckDetailPane
+from reader.ui.deck.editing import DeckEditor, entries_text
 from reader.ui.deck.filters import DeckFilterBar
-from reader.ui.deck.model import (
-    COLUMN_TITLES,
-    EDITABLE_FIELDS,
-    SORT_COLUMNS,
-    STATUS_LABELS,
-    DeckColumn,
-    DeckTableModel,
-)
+from reader.ui.deck.model import STATUS_LABELS, DeckColumn, DeckTableModel
+from reader.ui.deck.table import DeckTable
 from reader.ui.theme import colors, default_cjk_family
-from reader.ui.view_actions import CallbackCommand
 
 log = logging.getLogger(__name__)
 
@@ -64,29 +36,12 @@ log = logging.getLogger(__name__)
 OPEN_TASK = "deck-open-source"
 #: How long the "Deleted … — Undo" message stays, in milliseconds.
 UNDO_MESSAGE_MS = 15_000
-_COLUMN_WIDTHS = {
-    DeckColumn.WORD: 96,
-    DeckColumn.TRADITIONAL: 86,
-    DeckColumn.PINYIN: 120,
-    DeckColumn.DEFINITION: 260,
-    DeckColumn.SENTENCE: 280,
-    DeckColumn.STATUS: 96,
-    DeckColumn.TAGS: 110,
-    DeckColumn.NOTE: 140,
-    DeckColumn.SOURCE: 160,
-    DeckColumn.ADDED: 92,
-}
 
 
 def count_text(shown: int, total: int, filtered: bool) -> str:
     """The count under the filter bar: ``1,234 of 50,000 words`` (filtered) or ``50,000 words``."""
     noun = "word" if total == 1 else "words"
     return f"{shown:,} of {total:,} {noun}" if filtered else f"{total:,} {noun}"
-
-
-def entries_text(count: int) -> str:
-    """``1 entry``, ``3 entries``."""
-    return f"{count:,} entr{'y' if count == 1 else 'ies'}"
 
 
 def block_at(article: Article, position: int | None) -> int:
@@ -112,12 +67,12 @@ class DeckWindow(QMainWindow):
         self.family = app.view_settings.font_family or default_cjk_family()
         self.model = DeckTableModel(app.deck, self.family, self)
         self._stale = False  # the deck changed while the window was hidden
-        self._notifying = False  # our own hub signals: refresh once, not per signal
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
         self._build_central()
+        self.editor = DeckEditor(self)
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
@@ -146,7 +101,7 @@ class DeckWindow(QMainWindow):
         top = QHBoxLayout()
         top.addWidget(self.filters, 1)
         top.addWidget(self.count_label)
-        self.table = self._build_table(central)
+        self.table = DeckTable(self.app, self.model, central)
         self.detail = DeckDetailPane(colors, self.family, lambda: self.app.view_settings.tone_colors, central)
         self.detail.setMinimumWidth(220)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
@@ -160,47 +115,6 @@ class DeckWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.resize(1280, 720)
-
-    def _build_table(self, parent: QWidget) -> QTableView:
-        table = QTableView(parent)
-        table.setObjectName("DeckTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        # Double-click and Enter open the article; F2 or a click on a selected row edits.
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        vertical = table.verticalHeader()
-        vertical.hide()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(QFontMetrics(self.model.word_font).height() + 10)
-        header = table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        for column, width in _COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setStretchLastSection(False)
-        header.setSortIndicator(SORT_COLUMNS[self.model.query.sort], Qt.SortOrder.DescendingOrder)
-        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
-        table.setSortingEnabled(True)
-        tones = lambda: colors().tones if self.app.view_settings.tone_colors else None  # noqa: E731
-        self.pinyin_delegate = PinyinDelegate(tones, table)
-        self.status_delegate = StatusDelegate(table)
-        self.text_delegate = MultiLineDelegate(table)
-        self.sentence_delegate = SentenceDelegate(table)
-        table.setItemDelegateForColumn(DeckColumn.SENTENCE, self.sentence_delegate)
-        table.setItemDelegateForColumn(DeckColumn.PINYIN, self.pinyin_delegate)
-        table.setItemDelegateForColumn(DeckColumn.STATUS, self.status_delegate)
-        table.setItemDelegateForColumn(DeckColumn.DEFINITION, self.text_delegate)
-        table.setItemDelegateForColumn(DeckColumn.NOTE, self.text_delegate)
-        return table
 
     def _build_actions(self) -> None:
         table_actions: list[QAction] = []
@@ -227,7 +141,7 @@ class DeckWindow(QMainWindow):
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)  # the platform's key, as in the main window
         self.act_delete = on_table(
-            make_action(self, "&Delete", self.delete_selected, tip="Remove the selected entries from the deck")
+            make_action(self, "&Delete", self.editor.delete_selected, tip="Remove the selected entries from the deck")
         )
         self.act_delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
         self.act_copy = on_table(make_action(self, "&Copy", self.copy_selected, QKeySequence.StandardKey.Copy))
@@ -238,17 +152,17 @@ class DeckWindow(QMainWindow):
         self.act_open.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         self.status_actions = {
             status: make_action(
-                self, f"Mark as &{STATUS_LABELS[status]}", lambda s=status: self.set_status(s), f"Ctrl+{number}"
+                self, f"Mark as &{STATUS_LABELS[status]}", partial(self.editor.set_status, status), f"Ctrl+{number}"
             )
             for number, status in enumerate(ENTRY_STATUSES, start=1)
         }
-        self.act_add_tag = make_action(self, "&Add Tag…", self.add_tag)
-        self.act_remove_tag = make_action(self, "&Remove Tag…", self.remove_tag)
+        self.act_add_tag = make_action(self, "&Add Tag…", self.editor.add_tag)
+        self.act_remove_tag = make_action(self, "&Remove Tag…", self.editor.remove_tag)
         self.act_edit_definition = make_action(
-            self, "Edit &Definition", lambda: self.edit_column(DeckColumn.DEFINITION)
+            self, "Edit &Definition", partial(self.editor.edit_column, DeckColumn.DEFINITION)
         )
-        self.act_edit_note = make_action(self, "Edit &Note", lambda: self.edit_column(DeckColumn.NOTE))
-        self.act_edit_tags = make_action(self, "Edit Ta&gs", lambda: self.edit_column(DeckColumn.TAGS))
+        self.act_edit_note = make_action(self, "Edit &Note", partial(self.editor.edit_column, DeckColumn.NOTE))
+        self.act_edit_tags = make_action(self, "Edit Ta&gs", partial(self.editor.edit_column, DeckColumn.TAGS))
         self.table.addActions(table_actions)
 
     def _build_menus(self) -> None:
@@ -292,13 +206,12 @@ class DeckWindow(QMainWindow):
         hub.deck_changed.connect(self._hub_changed)
         hub.word_status_changed.connect(self._hub_changed)
         self.filters.changed.connect(self.apply_filters)
-        self.model.edited.connect(self._edited)
+        self.model.edited.connect(self.editor.edited)
         self.model.failed.connect(self.show_message)
         self.model.modelReset.connect(self._update_count)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda index: self.open_source(index.row()))
         self.table.customContextMenuRequested.connect(self._table_menu)
-        self.table.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
         self.detail.open_requested.connect(self.open_source)
 
     # -- window state --------------------------------------------------------------------------------------------
@@ -350,14 +263,14 @@ class DeckWindow(QMainWindow):
         self._keeping_selection(self.model.reload, keep_scroll=True)
 
     def _keeping_selection(self, reload: Callable[[], object], *, keep_scroll: bool) -> None:
-        selected = self.selected_ids()
-        current = self._current_id()
+        selected = self.table.selected_ids()
+        current = self.table.current_id()
         scroll = self.table.verticalScrollBar().value()
         reload()
         if self.table.selectionModel().hasSelection() or not selected:
             self._after_reload()
             return
-        found = self.select_ids(selected, current=current)
+        found = self.table.select_ids(selected, current=current)
         if keep_scroll and not found:
             self.table.verticalScrollBar().setValue(scroll)
         self._after_reload()
@@ -367,7 +280,7 @@ class DeckWindow(QMainWindow):
         self._selection_changed()
 
     def _hub_changed(self) -> None:
-        if self._notifying:
+        if self.editor.notifying:
             return
         if not self.isVisible():
             self._stale = True
@@ -379,48 +292,18 @@ class DeckWindow(QMainWindow):
 
     # -- selection -----------------------------------------------------------------------------------------------
 
-    def selected_ids(self) -> list[int]:
-        """Ids of the selected entries, in table order."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.model.ids[row] for row in rows if row < len(self.model.ids)]
-
-    def selected_entries(self) -> list[DeckEntry]:
-        """The selected entries, in table order."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [entry for row in rows if (entry := self.model.entry(row)) is not None]
-
-    def _current_id(self) -> int | None:
-        row = self.table.currentIndex().row()
-        return self.model.ids[row] if 0 <= row < len(self.model.ids) else None
-
-    def select_ids(self, ids: list[int], *, current: int | None = None) -> int:
-        """Select the rows of these entries (those the filter shows); return how many were found."""
-        rows = sorted(row for row in (self.model.row_of(i) for i in ids) if row >= 0)
-        selection = QItemSelection()
-        last = len(DeckColumn) - 1
-        for row in rows:
-            selection.select(self.model.index(row, 0), self.model.index(row, last))
-        model = self.table.selectionModel()
-        if rows:
-            current_row = self.model.row_of(current) if current is not None else -1
-            current_row = current_row if current_row >= 0 else rows[0]
-            model.setCurrentIndex(self.model.index(current_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.table.scrollTo(self.model.index(current_row, 0))
-        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        return len(rows)
-
     def show_entries(self, word: str, ids: list[int]) -> None:
         """Select the entries ``ids`` of ``word``; if the filters hide them, clear the filters and search the word."""
-        if self.select_ids(ids, current=ids[0] if ids else None):
+        if self.table.select_ids(ids, current=ids[0] if ids else None):
             return
         for combo in (self.filters.status_combo, self.filters.tag_combo, self.filters.article_combo):
             combo.setCurrentIndex(0)
         self.filters.set_search(word)
-        self.select_ids(ids, current=ids[0] if ids else None)
+        self.table.select_ids(ids, current=ids[0] if ids else None)
 
     def _selection_changed(self) -> None:
         count = len(self.table.selectionModel().selectedRows())
-        entries = self.selected_entries()[:1] if count == 1 else []
+        entries = self.table.selected_entries()[:1] if count == 1 else []
         hsk = ""
         dictionary = getattr(self.app.services, "dictionary", None)
         if entries and dictionary is not None and dictionary.ready:
@@ -447,183 +330,6 @@ class DeckWindow(QMainWindow):
         single = count == 1
         for action in (self.act_open, self.act_edit_definition, self.act_edit_note, self.act_edit_tags):
             action.setEnabled(single)
-
-    # -- changing entries ----------------------------------------------------------------------------------------
-
-    def _edited(self, edit: EntryEdit) -> None:
-        """An inline edit was saved: put it on the undo stack and tell the rest of the application."""
-        column = next(
-            (c for c, name in EDITABLE_FIELDS.items() if getattr(edit.before, name) != getattr(edit.after, name)), None
-        )
-        label = COLUMN_TITLES[column].lower() if column is not None else "entry"
-        deck = self.app.deck
-
-        statuses = edit.before.status != edit.after.status
-
-        def redo() -> None:
-            deck.restore([edit.after])
-            self._select_after_undo([edit.after.id], statuses=statuses)
-
-        def undo() -> None:
-            deck.restore([edit.before])
-            self._select_after_undo([edit.before.id], statuses=statuses)
-
-        self.undo_stack.push(
-            CallbackCommand(f"Edit {label} of {edit.before.simplified}", self._guarded(redo), self._guarded(undo))
-        )
-        self._notify(statuses=statuses)
-        self.show_message(f"Saved the {label} of {edit.after.simplified}.")
-
-    def delete_selected(self) -> None:
-        """Delete the selected entries (undoable: Ctrl+Z or the status bar's Undo brings them back, same ids)."""
-        ids = self.selected_ids()
-        if not ids:
-            return
-        deck = self.app.deck
-        current = self._current_id()
-        row = self.table.currentIndex().row()
-        try:
-            deleted = deck.delete(ids)
-        except ReaderError as error:
-            self.show_message(str(error))
-            return
-        text = entries_text(len(deleted))
-
-        def redo() -> None:
-            deck.delete(ids)
-            self._notify(statuses=True)
-            self._show_undo(f"Deleted {text}")
-
-        def undo() -> None:
-            deck.restore(deleted)
-            self._select_after_undo([entry.id for entry in deleted], statuses=True, current=current)
-            self.show_message(f"Restored {text}.")
-
-        self.undo_stack.push(CallbackCommand(f"Delete {text}", self._guarded(redo), self._guarded(undo)))
-        self._notify(statuses=True)
-        if self.model.ids:
-            next_row = min(max(row, 0), len(self.model.ids) - 1)
-            self.table.setCurrentIndex(self.model.index(next_row, 0))
-        self._show_undo(f"Deleted {text}")
-
-    def set_status(self, status: WordStatus) -> None:
-        """Give the selected entries one status (undoable)."""
-        ids = self.selected_ids()
-        if not ids:
-            return
-        deck = self.app.deck
-        try:
-            before = deck.set_status(ids, status)
-        except ReaderError as error:
-            self.show_message(str(error))
-            return
-        if not before:
-            self.show_message(f"Already {STATUS_LABELS[status].lower()}.")
-            return
-        text = entries_text(len(before))
-
-        def redo() -> None:
-            deck.set_status([entry.id for entry in before], status)
-            self._notify(statuses=True)
-
-        def undo() -> None:
-            deck.restore(before)
-            self._select_after_undo([entry.id for entry in before], statuses=True)
-
-        self.undo_stack.push(
-            CallbackCommand(f"Mark {text} as {STATUS_LABELS[status]}", self._guarded(redo), self._guarded(undo))
-        )
-        self._notify(statuses=True)
-        self.show_message(f"Marked {text} as {STATUS_LABELS[status].lower()}.")
-
-    def add_tag(self, tag: str | None = None) -> None:
-        """Add a tag to the selected entries (asks for it unless given; undoable)."""
-        self._change_tags(tag, adding=True)
-
-    def remove_tag(self, tag: str | None = None) -> None:
-        """Remove a tag from the selected entries (asks for it unless given; undoable)."""
-        self._change_tags(tag, adding=False)
-
-    def _change_tags(self, tag: str | None, *, adding: bool) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        if tag is None:
-            tag = self._ask_tag(adding)
-            if not tag:
-                return
-        deck = self.app.deck
-        add, remove = ([tag], []) if adding else ([], [tag])
-        try:
-            before = deck.tag(ids, add=add, remove=remove)
-        except ReaderError as error:
-            self.show_message(str(error))
-            return
-        text = entries_text(len(before))
-        verb = "Tagged" if adding else "Untagged"
-        if not before:
-            self.show_message("No entry changed.")
-            return
-
-        def redo() -> None:
-            deck.tag([entry.id for entry in before], add=add, remove=remove)
-            self._notify(statuses=False)
-
-        def undo() -> None:
-            deck.restore(before)
-            self._select_after_undo([entry.id for entry in before], statuses=False)
-
-        label = f"{'Add' if adding else 'Remove'} tag {tag}"
-        self.undo_stack.push(CallbackCommand(label, self._guarded(redo), self._guarded(undo)))
-        self._notify(statuses=False)
-        self.show_message(f"{verb} {text} “{tag}”.")
-
-    def _ask_tag(self, adding: bool) -> str:
-        if adding:
-            tags = [tag for tag, _count in self.app.deck.all_tags()]
-        else:
-            tags = sorted({tag for entry in self.selected_entries() for tag in entry.tags}, key=str.casefold)
-            if not tags:
-                self.show_message("The selected entries have no tags.")
-                return ""
-        title = "Add Tag" if adding else "Remove Tag"
-        label = "Tag to add to the selected entries:" if adding else "Tag to remove from the selected entries:"
-        tag, accepted = QInputDialog.getItem(self, title, label, tags, 0, adding)
-        return tag.strip() if accepted else ""
-
-    def edit_column(self, column: DeckColumn) -> None:
-        """Start editing ``column`` of the current row."""
-        row = self.table.currentIndex().row()
-        if row >= 0:
-            index = self.model.index(row, column)
-            self.table.setCurrentIndex(index)
-            self.table.edit(index)
-
-    def _guarded(self, action: Callable[[], None]) -> Callable[[], None]:
-        """Run an undo or redo step; a refusal from the store becomes a message, never an exception in Qt."""
-
-        def run() -> None:
-            try:
-                action()
-            except ReaderError as error:
-                self.show_message(str(error))
-
-        return run
-
-    def _select_after_undo(self, ids: list[int], *, statuses: bool, current: int | None = None) -> None:
-        self._notify(statuses=statuses)
-        self.select_ids(ids, current=current)
-
-    def _notify(self, *, statuses: bool) -> None:
-        """Tell the application the deck changed (and maybe word statuses), then refresh once."""
-        self._notifying = True
-        try:
-            self.app.hub.deck_changed.emit()
-            if statuses:
-                self.app.hub.word_status_changed.emit()
-        finally:
-            self._notifying = False
-        self.refresh()
 
     # -- other actions -------------------------------------------------------------------------------------------
 
@@ -658,7 +364,8 @@ class DeckWindow(QMainWindow):
     def copy_selected(self) -> None:
         """Copy the selected entries as lines of word, pinyin and meaning (tab-separated)."""
         lines = [
-            f"{e.simplified}\t{e.pinyin_marks}\t{'; '.join(e.definition.splitlines())}" for e in self.selected_entries()
+            f"{e.simplified}\t{e.pinyin_marks}\t{'; '.join(e.definition.splitlines())}"
+            for e in self.table.selected_entries()
         ]
         if lines:
             QGuiApplication.clipboard().setText("\n".join(lines))
@@ -687,7 +394,7 @@ class DeckWindow(QMainWindow):
         self.undo_label.hide()
         self.statusBar().showMessage(text, 10_000)
 
-    def _show_undo(self, text: str) -> None:
+    def show_undo(self, text: str) -> None:
         self.statusBar().clearMessage()
         self.undo_label.setText(f"{text} — <a href='undo'>Undo</a>")
         self.undo_label.show()
@@ -699,36 +406,3 @@ class DeckWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([self.act_copy, self.act_delete])
         menu.exec(self.table.viewport().mapToGlobal(position))
-
-    def _header_menu(self, position: QPoint) -> None:
-        header = self.table.horizontalHeader()
-        menu = QMenu(self)
-        for column in DeckColumn:
-            action = menu.addAction(COLUMN_TITLES[column])
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.setEnabled(column != DeckColumn.WORD)
-            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
-        menu.exec(header.mapToGlobal(position))
-
-    def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
-        """Keep the header's arrow on the sorted column when a column the store cannot sort by is clicked."""
-        if column in [c.value for c in SORT_COLUMNS.values()]:
-            return
-        header = self.table.horizontalHeader()
-        sorted_order = Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder
-        with QSignalBlocker(header):
-            header.setSortIndicator(self.sort_column(), sorted_order)
-        header.viewport().update()
-
-    def sort_by(self, column: DeckColumn, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the table by ``column`` (as a click on its header does)."""
-        self.table.sortByColumn(column, order)
-
-    def sort_column(self) -> DeckColumn:
-        """The column the table is sorted by."""
-        return SORT_COLUMNS[self.model.query.sort]
-
-    def row_index(self, row: int, column: DeckColumn = DeckColumn.WORD) -> QModelIndex:
-        """The model index of a cell (for callers that drive the table)."""
-        return self.model.index(row, column)

@@ -12,28 +12,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -53,27 +39,16 @@ from reader.core.known_words import (
 from reader.core.store.deck import Deck
 from reader.core.store.words import WordStatus, WordStatuses
 from reader.ui.context import AppContext
+from reader.ui.dialogs.known_sources import KnownSources, Source
 from reader.ui.widgets import ProgressRow, WorkDialog
 from reader.ui.workers import Job
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-
 PREVIEW_TASK = "known-words-preview"
 IMPORT_TASK = "known-words-import"
-#: The HSK checkboxes: label and the dictionary level (the dictionary keeps 7–9 as one band, level 7).
-HSK_CHOICES = [*((str(level), level) for level in range(1, HSK_BAND)), ("7–9", HSK_BAND)]
 #: Milliseconds between the last change of the choice and the preview.
 PREVIEW_DELAY_MS = 250
 #: Rows of an Anki export shown to choose the column.
 PREVIEW_ROWS = 6
-
-
-class Source(StrEnum):
-    """Where the known words come from."""
-
-    HSK = "hsk"
-    WORD_LIST = "list"
-    ANKI = "anki"
 
 
 @dataclass(frozen=True)
@@ -118,40 +93,6 @@ def levels_label(levels: list[int]) -> str:
     return f"HSK {levels[0]}–{levels[-1]}" if runs else "HSK " + ", ".join(names)
 
 
-class PreviewModel(QAbstractTableModel):
-    """The first rows of an Anki export, with its column names as headers."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.preview = TablePreview([], [], "\t")
-
-    def set_preview(self, preview: TablePreview) -> None:
-        """Show another file's first rows."""
-        self.beginResetModel()
-        self.preview = preview
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.preview.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.preview.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and section < len(self.preview.columns):
-            return f"{section + 1}: {self.preview.columns[section]}"
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) or not index.isValid():
-            return None
-        row = self.preview.rows[index.row()]
-        text = row[index.column()] if index.column() < len(row) else ""
-        return text if role == Qt.ItemDataRole.ToolTipRole else " ".join(text.split())[:80]
-
-
 class KnownWordsDialog(WorkDialog):
     """Choose a source of known words, see what it would change, import it (and undo that if need be)."""
 
@@ -180,7 +121,8 @@ class KnownWordsDialog(WorkDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        layout.addWidget(self._build_sources())
+        self.sources = KnownSources(app.settings, self)
+        layout.addWidget(self.sources)
         self.preview_label = QLabel(self)
         self.preview_label.setObjectName("KnownPreview")
         self.preview_label.setWordWrap(True)
@@ -196,7 +138,7 @@ class KnownWordsDialog(WorkDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
-        self._connect_changes()
+        self.sources.changed.connect(self._choice_changed)
         self._update_enabled()
         self.resize(640, 560)
         self._timer.start()  # the first preview (HSK 1–3), unless the caller changes the choice first
@@ -212,69 +154,6 @@ class KnownWordsDialog(WorkDialog):
 
     # -- construction --------------------------------------------------------------------------------------------
 
-    def _build_sources(self) -> QGroupBox:
-        group = QGroupBox("Words I know", self)
-        grid = QGridLayout(group)
-        self.hsk_radio = QRadioButton("Every word of these HSK 3.0 levels:", group)
-        self.list_radio = QRadioButton("The words of a word list (a text file, one word a line):", group)
-        self.anki_radio = QRadioButton("One column of an Anki export (Notes in Plain Text, CSV or TSV):", group)
-        self.source_group = QButtonGroup(group)
-        for radio in (self.hsk_radio, self.list_radio, self.anki_radio):
-            self.source_group.addButton(radio)
-        self.hsk_radio.setChecked(True)
-        grid.addWidget(self.hsk_radio, 0, 0, 1, 3)
-        levels = QHBoxLayout()
-        levels.setContentsMargins(24, 0, 0, 0)
-        self.level_boxes: dict[int, QCheckBox] = {}
-        for label, level in HSK_CHOICES:
-            box = QCheckBox(label, group)
-            box.setChecked(level <= 3)  # "I know HSK 1–3": the usual starting point
-            self.level_boxes[level] = box
-            levels.addWidget(box)
-        levels.addStretch(1)
-        grid.addLayout(levels, 1, 0, 1, 3)
-        grid.addWidget(self.list_radio, 2, 0, 1, 3)
-        self.list_path, self.list_browse = self._file_row(grid, 3, "Choose a word list", "Text files (*.txt *.csv)")
-        grid.addWidget(self.anki_radio, 4, 0, 1, 3)
-        self.anki_path, self.anki_browse = self._file_row(
-            grid, 5, "Choose an Anki export", "Anki exports (*.txt *.csv *.tsv)"
-        )
-        column_row = QHBoxLayout()
-        column_row.setContentsMargins(24, 0, 0, 0)
-        column_row.addWidget(QLabel("Column with the words:", group))
-        self.column_combo = QComboBox(group)
-        self.column_combo.setMinimumWidth(200)
-        column_row.addWidget(self.column_combo)
-        column_row.addStretch(1)
-        grid.addLayout(column_row, 6, 0, 1, 3)
-        self.preview_model = PreviewModel(self)
-        self.preview_view = QTableView(group)
-        self.preview_view.setObjectName("KnownAnkiPreview")
-        self.preview_view.setModel(self.preview_model)
-        self.preview_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
-        self.preview_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.preview_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview_view.verticalHeader().hide()
-        self.preview_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.preview_view.horizontalHeader().setDefaultSectionSize(140)
-        self.preview_view.setMinimumHeight(140)
-        self.preview_view.setToolTip("Click a column to take the words from it")
-        grid.addWidget(self.preview_view, 7, 0, 1, 3)
-        grid.setColumnStretch(1, 1)
-        return group
-
-    def _file_row(self, grid: QGridLayout, row: int, title: str, pattern: str) -> tuple[QLineEdit, QPushButton]:
-        field = QLineEdit(self)
-        field.setPlaceholderText("No file chosen")
-        button = QPushButton("Choose…", self)
-        button.clicked.connect(lambda: self._browse(field, title, pattern))
-        holder = QHBoxLayout()
-        holder.setContentsMargins(24, 0, 0, 0)
-        holder.addWidget(field, 1)
-        holder.addWidget(button)
-        grid.addLayout(holder, row, 0, 1, 3)
-        return field, button
-
     def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(self)
         self.import_button = QPushButton("Mark as Known", self)
@@ -289,72 +168,7 @@ class KnownWordsDialog(WorkDialog):
         self.close_button.clicked.connect(self._close_clicked)
         return buttons
 
-    def _connect_changes(self) -> None:
-        for radio in (self.hsk_radio, self.list_radio, self.anki_radio):
-            radio.toggled.connect(lambda _on: self._choice_changed())
-        for box in self.level_boxes.values():
-            box.toggled.connect(lambda _on: self._choice_changed())
-        for field in (self.list_path, self.anki_path):
-            field.textChanged.connect(lambda _text: self._choice_changed())
-        self.column_combo.currentIndexChanged.connect(lambda _index: self._column_changed())
-        self.preview_view.horizontalHeader().sectionClicked.connect(self.set_anki_column)
-        self.preview_view.clicked.connect(lambda index: self.set_anki_column(index.column()))
-
-    def _browse(self, field: QLineEdit, title: str, pattern: str) -> None:
-        start = field.text() or str(self.app.settings.value("known/folder", str(Path.home())))
-        path, _filter = QFileDialog.getOpenFileName(self, title, start, f"{pattern};;All files (*)")
-        if path:
-            self.app.settings.setValue("known/folder", str(Path(path).parent))
-            field.setText(path)
-            (self.list_radio if field is self.list_path else self.anki_radio).setChecked(True)
-
     # -- the choice ----------------------------------------------------------------------------------------------
-
-    def source(self) -> Source:
-        """Where the words come from."""
-        if self.list_radio.isChecked():
-            return Source.WORD_LIST
-        if self.anki_radio.isChecked():
-            return Source.ANKI
-        return Source.HSK
-
-    def hsk_levels(self) -> list[int]:
-        """The HSK levels ticked (7 stands for the band 7–9)."""
-        return [level for level, box in self.level_boxes.items() if box.isChecked()]
-
-    def set_hsk_levels(self, levels: list[int]) -> None:
-        """Tick exactly these HSK levels (8 and 9 tick the band 7–9) and choose the HSK source."""
-        wanted = {min(level, HSK_BAND) for level in levels}
-        for level, box in self.level_boxes.items():
-            box.setChecked(level in wanted)
-        self.hsk_radio.setChecked(True)
-
-    def set_word_list(self, path: Path) -> None:
-        """Take the words from a word list file."""
-        self.list_path.setText(str(path))
-        self.list_radio.setChecked(True)
-
-    def set_anki_file(self, path: Path) -> None:
-        """Take the words from an Anki export (its columns appear once the preview has read it)."""
-        self.anki_path.setText(str(path))
-        self.anki_radio.setChecked(True)
-
-    def anki_column(self) -> int | None:
-        """The chosen column of the Anki export (0-based), or ``None`` before the file was read."""
-        data = self.column_combo.currentData()
-        return int(data) if isinstance(data, int) else None
-
-    def set_anki_column(self, column: int) -> None:
-        """Take the words from column ``column`` (0-based) of the Anki export."""
-        index = self.column_combo.findData(column)
-        if index >= 0:
-            self.column_combo.setCurrentIndex(index)
-
-    def _column_changed(self) -> None:
-        column = self.anki_column()
-        if column is not None:
-            self.preview_view.selectColumn(column)
-        self._choice_changed()
 
     def _choice_changed(self) -> None:
         self._generation += 1
@@ -363,30 +177,24 @@ class KnownWordsDialog(WorkDialog):
         self._timer.start()
 
     def _update_enabled(self) -> None:
-        source = self.source()
-        for box in self.level_boxes.values():
-            box.setEnabled(source is Source.HSK)
-        self.list_path.setEnabled(source is Source.WORD_LIST)
-        for widget in (self.anki_path, self.column_combo, self.preview_view):
-            widget.setEnabled(source is Source.ANKI)
+        self.sources.update_enabled()
         ready = self.preview is not None and self.preview.to_mark > 0
         self.import_button.setEnabled(ready and not self._busy)
 
     def _reader(self) -> Callable[[Job], tuple[list[str], str, TablePreview | None]]:
         """A function, for a worker, that reads the words of the current choice (and an Anki file's first rows)."""
-        source = self.source()
+        source = self.sources.source()
         if source is Source.HSK:
-            levels = self.hsk_levels()
+            levels = self.sources.hsk_levels()
             if not levels:
                 raise InputError("Tick at least one HSK level.")
             return lambda job: (hsk_words(levels, self._words_of_level(job)), levels_label(levels), None)
-        field = self.list_path if source is Source.WORD_LIST else self.anki_path
-        if not field.text().strip():
+        if not self.sources.file_path():
             raise InputError("Choose a file first.")
-        path = Path(field.text().strip())
+        path = Path(self.sources.file_path())
         if source is Source.WORD_LIST:
             return lambda _job: (read_word_list(path), path.name, None)
-        column = self.anki_column() if self._anki_file == path else None
+        column = self.sources.anki_column() if self._anki_file == path else None
 
         def read_anki(_job: Job) -> tuple[list[str], str, TablePreview | None]:
             table = preview_table(path, PREVIEW_ROWS)
@@ -454,7 +262,7 @@ class KnownWordsDialog(WorkDialog):
             return  # the choice changed meanwhile; its own preview follows
         self._hide_progress()
         if preview.table is not None:
-            self._show_table(preview.table, Path(self.anki_path.text().strip()))
+            self._show_table(preview.table, Path(self.sources.anki_path.text().strip()))
         if preview.problem:
             self._preview_failed(preview.problem)
             return
@@ -468,15 +276,7 @@ class KnownWordsDialog(WorkDialog):
         if self._anki_file == path:
             return
         self._anki_file = path
-        self.preview_model.set_preview(table)
-        default = _default_column(table)
-        self.column_combo.blockSignals(True)
-        self.column_combo.clear()
-        for index, name in enumerate(table.columns):
-            self.column_combo.addItem(f"{index + 1}: {name}", index)
-        self.column_combo.setCurrentIndex(max(0, self.column_combo.findData(default)))
-        self.column_combo.blockSignals(False)
-        self.preview_view.selectColumn(default)
+        self.sources.show_table(table, _default_column(table))
 
     def _preview_failed(self, message: str, generation: int | None = None) -> None:
         if generation is not None and generation != self._generation:

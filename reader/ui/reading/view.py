@@ -1,6 +1,7 @@
 """The reading view: paragraphs with pinyin above every word and English beside (or below) each one.
 
-A custom scroll area over an :class:`~reader.ui.reading.model.ArticleModel`. Each row is laid out by
+A :class:`~reader.ui.reading.rows.RowScrollArea` over an :class:`~reader.ui.reading.model.ArticleModel`, which
+keeps the geometry; this class paints, hit-tests, and handles the mouse, keyboard and selection. Each row is laid out by
 :func:`~reader.ui.reading.layout.layout_row` and painted by :class:`~reader.ui.reading.painter.RowPainter`; layouts
 are cached per row for the current width, and rows never seen get an estimated height, refined a few rows at a
 time while the event loop is idle. Only rows on screen are laid out before a paint, so opening a long article,
@@ -10,12 +11,7 @@ resizing and scrolling cost what the screen shows, not what the article holds. T
 
 from __future__ import annotations
 
-import bisect
-import time
-from dataclasses import dataclass
-from itertools import accumulate
-
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
@@ -25,53 +21,30 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from reader.core.find import FindMatch
-from reader.core.model import Block
-from reader.ui.reading.layout import Box, LayoutContext, RowLayout, TranslationInfo, estimate_height, layout_row
-from reader.ui.reading.model import ArticleModel
+from reader.ui.reading.layout import LayoutContext
 from reader.ui.reading.painter import Highlight, RowPainter, RowState
-from reader.ui.theme import Colors, colors
-
-#: Seconds of layout work per idle tick when refining heights in the background.
-IDLE_BUDGET_S = 0.008
-#: Space above the first paragraph, in pixels.
-DOCUMENT_MARGIN = 14.0
+from reader.ui.reading.rows import RowScrollArea, WordRef
 
 
-@dataclass(frozen=True, order=True)
-class WordRef:
-    """A word of the article: its row and box index in that row's layout."""
-
-    row: int
-    box: int
-
-
-class ReadingView(QAbstractScrollArea):
+class ReadingView(RowScrollArea):
     """Shows an article; emits signals when the learner activates words, selects text or scrolls."""
 
     word_activated = Signal(int, int)  # row, box: a click or Enter on a word
     word_focused = Signal(int, int)  # row, box: keyboard focus moved
     selection_changed = Signal()
     context_menu_requested = Signal(QPoint)  # global position
-    top_row_changed = Signal(int)  # the paragraph at the top of the screen changed (reading position)
 
     def __init__(self, context: LayoutContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(context, parent)
         self.setObjectName("ReadingView")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.context = context
-        self.colors: Colors = colors()
-        self.model: ArticleModel | None = None
-        self.translation_info: dict[int, TranslationInfo] = {}
         self.highlights: list[Highlight] = []
         self.found: list[FindMatch] = []
         self.current_found = -1
@@ -79,13 +52,6 @@ class ReadingView(QAbstractScrollArea):
         #: What to do when no article is open, drawn in the middle of the empty pane.
         self.empty_hint = ""
         self._painter = RowPainter()
-        self._layouts: dict[int, RowLayout] = {}
-        self._boxes: dict[int, list[Box]] = {}  # per row, kept across widths: only positions change
-        self._heights: list[float] = []
-        self._exact: list[bool] = []
-        self._offsets: list[float] = [DOCUMENT_MARGIN]
-        self._offsets_dirty = False
-        self._layout_width = 0.0
         self._hover: WordRef | None = None
         self._hover_sentence: tuple[int, int] | None = None
         self._focus: WordRef | None = None
@@ -93,198 +59,10 @@ class ReadingView(QAbstractScrollArea):
         self._cursor: WordRef | None = None  # selection end
         self._press: WordRef | None = None
         self._dragging = False
-        self._last_top = -1
-        self._refine_timer = QTimer(self)
-        self._refine_timer.setSingleShot(True)
-        self._refine_timer.setInterval(0)
-        self._refine_timer.timeout.connect(self._refine_some)
-        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
-    # -- model ---------------------------------------------------------------------------------------------------
-
-    def set_model(self, model: ArticleModel) -> None:
-        """Show ``model``'s article; follows its resets and data changes."""
-        if self.model is not None:
-            self.model.modelReset.disconnect(self._reset)
-            self.model.dataChanged.disconnect(self._rows_changed)
-        self.model = model
-        model.modelReset.connect(self._reset)
-        model.dataChanged.connect(self._rows_changed)
-        self._reset()
-
-    def _reset(self) -> None:
-        self._layouts.clear()
-        self._boxes.clear()
-        count = self.row_count()
-        width = self._content_width()
-        show_pinyin = self._show_pinyin_row()
-        self._heights = [estimate_height(self._block(row), self.context, width, show_pinyin) for row in range(count)]
-        self._exact = [False] * count
-        self._recompute_offsets()
+    def _forget_marks(self) -> None:
         self._hover = self._focus = self._anchor = self._cursor = None
         self._hover_sentence = None
-        self._last_top = -1
-        self.verticalScrollBar().setValue(0)
-        self._update_scroll_range()
-        self._schedule_refine()
-        self.viewport().update()
-
-    def _rows_changed(self, first: QModelIndex, last: QModelIndex, roles: object = None) -> None:
-        self.invalidate_rows(first.row(), last.row())
-
-    def invalidate_rows(self, first: int, last: int) -> None:
-        """Lay out rows ``first``..``last`` again (their words, pinyin or translation changed)."""
-        for row in range(first, last + 1):
-            self._layouts.pop(row, None)
-            self._boxes.pop(row, None)
-            if 0 <= row < len(self._exact):
-                self._exact[row] = False
-        self._prepare_visible()
-        self._schedule_refine()
-        self.viewport().update()
-
-    def relayout(self, context: LayoutContext | None = None) -> None:
-        """Drop every layout (fonts or display settings changed) and keep the reading position."""
-        top, offset = self._anchor_position()
-        if context is not None:
-            self.context = context
-        self.colors = colors()
-        self._layouts.clear()
-        self._boxes.clear()
-        self._exact = [False] * self.row_count()
-        self._layout_width = 0.0
-        self.scroll_to_row(top, offset)
-        self._schedule_refine()
-
-    def row_count(self) -> int:
-        """Number of paragraphs shown."""
-        return self.model.rowCount() if self.model is not None else 0
-
-    def _block(self, row: int) -> Block:
-        assert self.model is not None
-        return self.model.block(row)
-
-    # -- geometry ------------------------------------------------------------------------------------------------
-
-    def _content_width(self) -> float:
-        return float(max(200, self.viewport().width()))
-
-    def _show_pinyin_row(self) -> bool:
-        return self.context.settings.pinyin_mode.value != "off"
-
-    def layout_for(self, row: int) -> RowLayout:
-        """The layout of ``row`` at the current width (computed and cached on first use)."""
-        layout = self._layouts.get(row)
-        if layout is None:
-            info = self.translation_info.get(row, TranslationInfo())
-            block = self._block(row)
-            layout = layout_row(
-                block, self.context, self._content_width(), info, self._show_pinyin_row(), self._boxes.get(row)
-            )
-            self._layouts[row] = layout
-            self._boxes[row] = layout.boxes
-            if abs(self._heights[row] - layout.height) > 0.5 or not self._exact[row]:
-                self._heights[row] = layout.height
-                self._exact[row] = True
-                self._offsets_dirty = True
-        return layout
-
-    def _recompute_offsets(self) -> None:
-        self._offsets = [DOCUMENT_MARGIN, *(DOCUMENT_MARGIN + y for y in accumulate(self._heights))]
-        self._offsets_dirty = False
-
-    def row_top(self, row: int) -> float:
-        """Y of the top of ``row`` in document coordinates."""
-        if self._offsets_dirty:
-            self._recompute_offsets()
-        return self._offsets[row]
-
-    def row_at(self, y: float) -> int:
-        """The row at document ``y`` (clamped to the rows that exist)."""
-        if self._offsets_dirty:
-            self._recompute_offsets()
-        row = bisect.bisect_right(self._offsets, y) - 1
-        return max(0, min(row, self.row_count() - 1))
-
-    def _anchor_position(self) -> tuple[int, float]:
-        """The row at the top of the screen and how far into it the screen starts."""
-        if self.row_count() == 0:
-            return 0, 0.0
-        value = float(self.verticalScrollBar().value())
-        row = self.row_at(value)
-        return row, value - self.row_top(row)
-
-    def _update_scroll_range(self) -> None:
-        bar = self.verticalScrollBar()
-        total = self.row_top(self.row_count()) if self.row_count() else 0.0
-        viewport_height = self.viewport().height()
-        bar.blockSignals(True)
-        bar.setRange(0, max(0, int(total - viewport_height + 40)))
-        bar.setPageStep(max(1, viewport_height - 40))
-        bar.setSingleStep(max(8, int(self.context.body.height * 1.6)))
-        bar.blockSignals(False)
-
-    def _prepare_visible(self) -> None:
-        """Lay out the rows on screen (exact heights) and keep the top row where it was."""
-        count = self.row_count()
-        if count == 0:
-            return
-        width = self._content_width()
-        if width != self._layout_width:
-            self._layouts.clear()
-            self._exact = [False] * count
-            self._layout_width = width
-        top_row, offset = self._anchor_position()
-        row = top_row
-        y = -offset
-        while row < count and y < self.viewport().height():
-            y += self.layout_for(row).height
-            row += 1
-        if self._offsets_dirty:
-            self._recompute_offsets()
-            self._update_scroll_range()
-            bar = self.verticalScrollBar()
-            bar.blockSignals(True)
-            bar.setValue(int(self.row_top(top_row) + offset))
-            bar.blockSignals(False)
-
-    def visible_rows(self) -> range:
-        """Rows at least partly on screen."""
-        count = self.row_count()
-        if count == 0:
-            return range(0)
-        value = self.verticalScrollBar().value()
-        first = self.top_row()
-        last = self.row_at(value + self.viewport().height())
-        return range(first, min(count, last + 1))
-
-    def top_row(self) -> int:
-        """The paragraph at the top of the screen (a row with only a sliver still showing does not count)."""
-        if self.row_count() == 0:
-            return 0
-        return self.row_at(self.verticalScrollBar().value() + 4.0)
-
-    def scroll_to_row(self, row: int, offset: float = 0.0) -> None:
-        """Put ``row`` (``offset`` pixels into it) at the top of the screen."""
-        if self.row_count() == 0:
-            return
-        row = max(0, min(row, self.row_count() - 1))
-        for candidate in range(max(0, row - 2), min(self.row_count(), row + 3)):
-            self.layout_for(candidate)
-        self._recompute_offsets()
-        self._update_scroll_range()
-        self.verticalScrollBar().setValue(int(self.row_top(row) + offset))
-        self._prepare_visible()
-        self.viewport().update()
-
-    def ensure_visible(self, ref: WordRef) -> None:
-        """Scroll so that the word ``ref`` is on screen."""
-        rect = self.word_rect(ref)
-        if rect.top() < 0:
-            self.verticalScrollBar().setValue(int(self.verticalScrollBar().value() + rect.top() - 20))
-        elif rect.bottom() > self.viewport().height():
-            delta = rect.bottom() - self.viewport().height() + 20
-            self.verticalScrollBar().setValue(int(self.verticalScrollBar().value() + delta))
 
     def show_span(self, start: int, end: int, *, select: bool = False) -> None:
         """Scroll to the words covering ``start``..``end`` (article offsets), selecting them if asked."""
@@ -297,78 +75,6 @@ class ReadingView(QAbstractScrollArea):
             self.select_range(first, last)
             self.set_focus_word(first)
         self.viewport().update()
-
-    def words_in_span(self, start: int, end: int) -> tuple[WordRef, WordRef] | None:
-        """The first and last boxes covering the article span ``start``..``end``."""
-        if self.model is None:
-            return None
-        rows = [row for row, block in enumerate(self.model.article.blocks) if block.start < end and block.end > start]
-        if not rows:
-            return None
-        first_layout, last_layout = self.layout_for(rows[0]), self.layout_for(rows[-1])
-        first_box = next((i for i, b in enumerate(first_layout.boxes) if b.end > start), 0)
-        last_box = next((i for i in range(len(last_layout.boxes) - 1, -1, -1) if last_layout.boxes[i].start < end), 0)
-        return WordRef(rows[0], first_box), WordRef(rows[-1], last_box)
-
-    def word_rect(self, ref: WordRef) -> QRectF:
-        """The word's box in viewport coordinates."""
-        layout = self.layout_for(ref.row)
-        box = layout.boxes[ref.box]
-        top = self.row_top(ref.row) - self.verticalScrollBar().value()
-        line = layout.lines[box.line]
-        return QRectF(layout.chinese_x + box.x, top + line.y, box.width, layout.line_height)
-
-    def _schedule_refine(self) -> None:
-        if not self._refine_timer.isActive():
-            self._refine_timer.start()
-
-    def _refine_some(self) -> None:
-        """Lay out a few unseen rows so the scroll bar matches the article (runs when the loop is idle)."""
-        if self.row_count() == 0 or self._content_width() != self._layout_width:
-            if self.row_count():
-                self._prepare_visible()
-                self._schedule_refine()
-            return
-        top_row, offset = self._anchor_position()
-        deadline = time.perf_counter() + IDLE_BUDGET_S
-        changed = False
-        for row, exact in enumerate(self._exact):
-            if exact:
-                continue
-            self.layout_for(row)
-            changed = True
-            if time.perf_counter() > deadline:
-                break
-        if changed:
-            self._recompute_offsets()
-            self._update_scroll_range()
-            bar = self.verticalScrollBar()
-            bar.blockSignals(True)
-            bar.setValue(int(self.row_top(top_row) + offset))
-            bar.blockSignals(False)
-            if not all(self._exact):
-                self._refine_timer.start()
-
-    # -- events --------------------------------------------------------------------------------------------------
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        top_row, offset = self._anchor_position()
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            fraction = offset / max(1.0, self._heights[top_row]) if self.row_count() else 0.0
-            self._prepare_visible()
-            if self.row_count():
-                self.scroll_to_row(top_row, fraction * self._heights[top_row])
-        self._update_scroll_range()
-        self._schedule_refine()
-
-    def _on_scrolled(self, value: int) -> None:
-        self._prepare_visible()
-        self.viewport().update()
-        top = self.top_row()
-        if top != self._last_top:
-            self._last_top = top
-            self.top_row_changed.emit(top)
 
     def _paint_empty_hint(self, painter: QPainter) -> None:
         if not self.empty_hint:
@@ -431,8 +137,6 @@ class ReadingView(QAbstractScrollArea):
             return
         QToolTip.showText(event.globalPos(), cue.label(), self.viewport())
 
-    # -- hit testing ---------------------------------------------------------------------------------------------
-
     def hit_test(self, pos: QPointF) -> tuple[WordRef | None, tuple[int, int] | None]:
         """The word under ``pos`` (viewport coordinates), and the (row, sentence) under it, Chinese or English."""
         if self.row_count() == 0:
@@ -481,8 +185,6 @@ class ReadingView(QAbstractScrollArea):
 
     def _is_word(self, ref: WordRef) -> bool:
         return self.layout_for(ref.row).boxes[ref.box].han
-
-    # -- mouse ---------------------------------------------------------------------------------------------------
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         word, sentence = self.hit_test(event.position())
@@ -540,8 +242,6 @@ class ReadingView(QAbstractScrollArea):
             event.ignore()  # the main window zooms
             return
         super().wheelEvent(event)
-
-    # -- keyboard ------------------------------------------------------------------------------------------------
 
     def set_focus_word(self, ref: WordRef | None) -> None:
         """Move the keyboard focus to ``ref``."""
@@ -657,8 +357,6 @@ class ReadingView(QAbstractScrollArea):
         super().focusOutEvent(event)
         if self._focus is not None:
             self._update_row(self._focus.row)
-
-    # -- selection -----------------------------------------------------------------------------------------------
 
     def has_selection(self) -> bool:
         """True if a span of words is selected."""
