@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.atomic import write_text_atomic
 from reader.core.cleantext import clean_field
 from reader.core.export import ExportFormat, export_deck, write_entries
-from reader.core.store.atomic import write_text_atomic
 from reader.core.store.db import StoreLockedError, open_store
 from reader.core.store.deck import Deck
 

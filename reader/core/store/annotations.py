@@ -17,10 +17,10 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from reader.core.atomic import write_text_atomic
 from reader.core.errors import StoreError
 from reader.core.model import Article
 from reader.core.store.anchoring import Anchor, make_anchor, reanchor
-from reader.core.store.atomic import write_text_atomic
 from reader.core.store.db import Store, register_migrations
 from reader.core.store.library import ArticleNotFoundError, ArticleSource, Library, utc_now
 from reader.core.store.markdown import render_highlights
