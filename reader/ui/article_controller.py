@@ -23,16 +23,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader.core.chars import has_han
+from reader.core.chars import LooksJapaneseError, has_han
 from reader.core.importers import import_pasted, import_path
 from reader.core.importers.source import SUBTITLE_SOURCE
 from reader.core.model import Article, Token
-from reader.core.pipeline import LooksJapaneseError
 from reader.core.script import fold
 from reader.core.store.books import Books
-from reader.core.store.importing import add_source, fill_known_translations
 from reader.core.store.words import WordStatus, WordStatuses, article_words
 from reader.core.translation.translator import Translation
+from reader.core.usecases.importing import add_source, fill_known_translations
 from reader.ui.context import AppContext
 from reader.ui.reading.layout import TranslationInfo
 from reader.ui.reading.model import ArticleModel

@@ -43,15 +43,15 @@ from reader.core.script import shared_converter
 from reader.core.store.annotations import ReanchorReport
 from reader.core.store.backup import backup_now, list_restorable, restore_backup
 from reader.core.store.maintenance import CheckReport, check_database
-from reader.core.store.reimport import reimport_from_source
 from reader.core.store.words import ArticleStats
+from reader.core.usecases.reimport import reimport_from_source
 from reader.ui.actions import exclusive_group, make_action
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.article_controller import ArticleController
 from reader.ui.book_navigation import BookNavigation
 from reader.ui.characters import CharacterActions
 from reader.ui.context import AppContext
-from reader.ui.deck import DeckWindow
+from reader.ui.deck.window import DeckWindow
 from reader.ui.dialogs.export_deck import ExportDeckDialog
 from reader.ui.dialogs.known_words import KnownWordsDialog
 from reader.ui.dialogs.library_search import LibrarySearchDialog

@@ -18,7 +18,7 @@ from reader.core.store.corrections import Corrections
 from reader.core.store.reading_corrections import ReadingCorrection, ReadingCorrections, share_file_for
 from reader.core.store.words import StatusChange, WordStatus, article_words
 from reader.ui.actions import make_action
-from reader.ui.deck import DeckWindow
+from reader.ui.deck.window import DeckWindow
 from reader.ui.popup import WordPopup
 from reader.ui.reading.view import WordRef
 from reader.ui.theme import colors

@@ -173,8 +173,8 @@ def test_card_of_a_traditional_word(
 
 @pytest.mark.journey("Words ▸ Open Deck…")
 def test_deck_search_matches_across_scripts(main_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from reader.ui.deck import DeckWindow
     from reader.ui.deck.model import DeckColumn
+    from reader.ui.deck.window import DeckWindow
 
     main_window.app.deck.add("学习", "xue2 xi2", traditional="學習", definition="to study")
     main_window.app.deck.add("里面", "li3 mian4", definition="inside")  # stored without its traditional form
