@@ -163,7 +163,7 @@ def test_export_puts_the_chosen_form_first(main_window: MainWindow, qtbot, tmp_p
 def test_card_of_a_traditional_word(
     dictionary, word: str, reading: str, simplified: str, traditional: str, other: str
 ) -> None:  # type: ignore[no-untyped-def]
-    from reader.ui.word_card import look_up
+    from reader.core.usecases.lookup import look_up
 
     card = look_up(dictionary, word, reading.split())
     assert card.found
