@@ -6,6 +6,7 @@ and through ``reader.cli.main`` on a data folder of its own, then compares what 
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,14 @@ from reader.core.paths import UserPaths
 from reader.core.store.db import open_store
 from reader.core.store.deck import Deck, DeckEntry
 from reader.core.store.library import Library
+from reader.core.translation.packs import list_packs
+from reader.core.translation.settings import ArgosSettings, resolve_argos_settings
+from reader.ui.dialogs.pack_manager import SCAN_TASK, PackManagerDialog
 from reader.ui.main_window import MainWindow
 from tests.conftest import SAMPLE, share_dictionary_index
+from tests.core.translation_helpers import TINY_PACK
 from tests.ui.journey import OPEN_WAIT_MS, click, click_word, first_word, on_modal, trigger
+from tests.ui.test_pack_manager import site  # noqa: F401  (the fixture: the tiny pack served on 127.0.0.1)
 
 pytestmark = pytest.mark.gui
 
@@ -168,3 +174,62 @@ def test_backing_up_and_restoring_give_the_same_database(
     with on_modal(choose, confirm, restored):
         trigger(main_window, "File ▸ Restore a Backup…")
     assert dump(app.paths.database) == dump(UserPaths(cli_home).database) == dump(gui_backup)
+
+
+def installed_packs(settings: ArgosSettings) -> list[tuple[Any, ...]]:
+    """The installed packs as the translator sees them: name, code, version, languages and files."""
+    return [
+        (
+            pack.name,
+            pack.code,
+            pack.version,
+            pack.languages,
+            sorted(str(p.relative_to(pack.path)) for p in pack.path.rglob("*")),
+        )
+        for pack in list_packs(settings)
+    ]
+
+
+def run_in_dialog(dialog: PackManagerDialog, qtbot: Any, start: Any) -> str:
+    """Start an operation with ``start()``, wait until it and the scan after it are done; return the message."""
+    start()
+    qtbot.waitUntil(lambda: not dialog.busy and not dialog.app.dispatcher.is_running(SCAN_TASK), timeout=30_000)
+    return dialog.message.text()
+
+
+def test_installing_downloading_and_removing_packs_give_the_same_packs(
+    main_window: MainWindow,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    site: str,  # noqa: F811
+) -> None:
+    settings = main_window.app.services.translator.settings
+    assert settings.packages_dir == resolve_argos_settings().packages_dir  # the window and the CLI share the folder
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *args: QMessageBox.StandardButton.Yes))
+    main_window.app.services.translator.settings = settings = dataclasses.replace(settings, index_url=site)
+    dialog = PackManagerDialog(main_window.app)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.state is not None, timeout=30_000)
+
+    assert run_in_dialog(dialog, qtbot, lambda: dialog.install_file(TINY_PACK)).startswith("Installed")
+    from_file = installed_packs(settings)
+    (name,) = [row[0] for row in from_file]
+    run_in_dialog(dialog, qtbot, lambda: dialog.remove(name))
+    assert installed_packs(settings) == []
+    cli(main_window.app.paths.home, "packs", "install", str(TINY_PACK))
+    assert installed_packs(settings) == from_file
+
+    cli(main_window.app.paths.home, "packs", "remove", name)
+    assert installed_packs(settings) == []
+    assert run_in_dialog(dialog, qtbot, dialog.download_button.click).startswith("Downloaded and installed")
+    assert installed_packs(settings) == from_file
+    up_to_date = run_in_dialog(dialog, qtbot, dialog.download_button.click)
+    capsys.readouterr()
+    cli(main_window.app.paths.home, "packs", "download", "--index-url", site)
+    assert capsys.readouterr().out.strip() == up_to_date  # both see the newest pack installed already
+    run_in_dialog(dialog, qtbot, lambda: dialog.remove(name))
+    cli(main_window.app.paths.home, "packs", "download", "--index-url", site)
+    assert installed_packs(settings) == from_file
+    assert not any(settings.downloads_dir.iterdir())  # the downloaded file is deleted once installed
+    dialog.close()
