@@ -26,6 +26,7 @@ from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField
 from reader.core.store.library import ArticleNotFoundError, Library
 from reader.core.store.words import ENTRY_STATUSES, WordStatus, WordStatuses
 from reader.core.usecases.deck import WordContext, add_word
+from reader.core.usecases.words import mark_words
 
 if TYPE_CHECKING:
     from reader.core.dictionary import Dictionary
@@ -310,7 +311,7 @@ def run_known_mark(args: argparse.Namespace) -> int:
     """Mark the given words as known."""
     store = _open(args)
     try:
-        change = WordStatuses(store).mark_known(args.words)
+        change = mark_words(WordStatuses(store), args.words, WordStatus.KNOWN)
     finally:
         store.close()
     print(f"{change.count} words marked known")

@@ -82,18 +82,6 @@ log = logging.getLogger(__name__)
 MAX_RECENT_FILES = 10
 
 
-def hsk_profile_text(profile: dict[int | None, int], distinct: int) -> str:
-    """A short HSK profile for the article header: the share of distinct words per level band."""
-    if not profile or not distinct:
-        return ""
-    bands = (("HSK 1–3", range(1, 4)), ("HSK 4–6", range(4, 7)), ("HSK 7–9", range(7, 10)))
-    parts = [
-        f"{label} {100 * sum(profile.get(level, 0) for level in levels) / distinct:.0f}%" for label, levels in bands
-    ]
-    parts.append(f"beyond HSK {100 * profile.get(None, 0) / distinct:.0f}%")
-    return " · " + ", ".join(parts)
-
-
 class MainWindow(QMainWindow):
     """Reader's main window."""
 
@@ -640,7 +628,7 @@ class MainWindow(QMainWindow):
             return
         self.stats_label.setText(
             f"{stats.words:,} words · {stats.distinct_words:,} distinct · {stats.unknown_words:,} unknown · "
-            f"<b>{stats.coverage:.0f}% known</b>" + hsk_profile_text(stats.hsk_profile, stats.distinct_words)
+            f"<b>{stats.coverage:.0f}% known</b>" + (f" · {stats.hsk_bands()}" if stats.hsk_bands() else "")
         )
 
     # -- view settings -------------------------------------------------------------------------------------------

@@ -13,12 +13,12 @@ from reader.core.dictionary.dictionary import Dictionary
 from reader.core.errors import ReaderError
 from reader.core.model import Sentence, Token
 from reader.core.readings import reading_with_marks
-from reader.core.script import fold
 from reader.core.store.corrections import Corrections
 from reader.core.store.reading_corrections import ReadingCorrection, ReadingCorrections, share_file_for
-from reader.core.store.words import StatusChange, WordStatus, article_words
+from reader.core.store.words import StatusChange, article_words
 from reader.core.usecases.deck import WordContext, add_word
 from reader.core.usecases.lookup import WordCard, look_up
+from reader.core.usecases.words import mark_words
 from reader.ui.actions import make_action
 from reader.ui.deck.window import DeckWindow
 from reader.ui.popup import WordPopup
@@ -248,11 +248,9 @@ class WordActions(ViewActions):
             return
         statuses = self.app.words
         changes: list[StatusChange] = []
-        # Statuses are kept by simplified form, so 學習 marked in a Taiwan text is known in a simplified one too.
-        keys = list(dict.fromkeys(fold(word) for word in words))
 
         def redo() -> None:
-            change = statuses.mark(keys, WordStatus(status))
+            change = mark_words(statuses, words, status)
             changes[:] = [change]
             self._changed(f"Marked {'、'.join(words[:5])}{'…' if len(words) > 5 else ''} as {status}.")
 

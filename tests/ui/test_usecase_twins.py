@@ -21,6 +21,7 @@ from reader.core.paths import UserPaths
 from reader.core.store.db import open_store
 from reader.core.store.deck import Deck, DeckEntry
 from reader.core.store.library import Library
+from reader.core.store.words import WordStatus, WordStatuses
 from reader.core.translation.packs import list_packs
 from reader.core.translation.settings import ArgosSettings, resolve_argos_settings
 from reader.ui.dialogs.pack_manager import SCAN_TASK, PackManagerDialog
@@ -233,3 +234,23 @@ def test_installing_downloading_and_removing_packs_give_the_same_packs(
     assert installed_packs(settings) == from_file
     assert not any(settings.downloads_dir.iterdir())  # the downloaded file is deleted once installed
     dialog.close()
+
+
+@pytest.mark.journey("Words ▸ Mark Word as Known")
+def test_marking_a_traditional_word_known_keys_it_the_same_way(
+    main_window: MainWindow, qtbot: Any, cli_home: Path
+) -> None:
+    QGuiApplication.clipboard().setText("我們在學習中文。")
+    with qtbot.waitSignal(main_window.controller.analysis_done, timeout=OPEN_WAIT_MS):
+        trigger(main_window, "File ▸ Paste as New Article")
+    click_word(main_window, qtbot, first_word(main_window, "學習"))
+    trigger(main_window, "Words ▸ Mark Word as Known")
+    cli(cli_home, "deck", "known", "mark", "學習")
+    marked = []
+    for database in (main_window.app.paths.database, UserPaths(cli_home).database):
+        store = open_store(database)
+        try:
+            marked.append(WordStatuses(store).statuses(["学习", "學習"]))
+        finally:
+            store.close()
+    assert marked[0] == marked[1] == {"学习": WordStatus.KNOWN, "學習": WordStatus.UNKNOWN}
