@@ -69,8 +69,8 @@ def main() -> None:
         settings = settings_store(paths.home)
         app = AppContext(paths, build_services(paths), store, settings, load_view_settings(settings))
         started = time.perf_counter()
-        from reader.ui.deck import DeckWindow
         from reader.ui.deck.model import DeckColumn
+        from reader.ui.deck.window import DeckWindow
 
         import_ms = (time.perf_counter() - started) * 1000
         print(f"Deck: {app.deck.count():,} entries (target {ENTRIES:,}), built in {build_seconds:.1f} s")

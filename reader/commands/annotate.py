@@ -12,12 +12,13 @@ from typing import Any
 
 from reader.commands.library import import_path_cli
 from reader.core.annotate_output import document_to_json, render_interlinear
+from reader.core.chars import LooksJapaneseError
 from reader.core.errors import InputError
 from reader.core.importers import ImportedSource, import_pasted
 from reader.core.model import Article
 from reader.core.paths import resolve_user_paths
 from reader.core.pinyin_styles import PinyinStyle, apply_citation_tones, apply_tone_sandhi
-from reader.core.pipeline import LooksJapaneseError, structure_source
+from reader.core.pipeline import structure_source
 from reader.core.script import CharacterForm, convert_article
 from reader.core.services import build_services
 from reader.core.textio import MAX_TEXT_BYTES, decode_text, format_size

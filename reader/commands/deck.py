@@ -21,13 +21,12 @@ from reader.core.known_words import (
     read_word_list,
 )
 from reader.core.paths import resolve_user_paths
-from reader.core.pinyin import PinyinEngine
-from reader.core.readings import parse_reading, syllables_of
-from reader.core.script import shared_converter, word_forms
 from reader.core.store.db import Store, open_store
 from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField
 from reader.core.store.library import ArticleNotFoundError, Library
 from reader.core.store.words import ENTRY_STATUSES, WordStatus, WordStatuses
+from reader.core.usecases.deck import WordContext, add_word
+from reader.core.usecases.words import mark_words
 
 if TYPE_CHECKING:
     from reader.core.dictionary import Dictionary
@@ -170,52 +169,8 @@ def _dictionary(args: argparse.Namespace) -> Dictionary:
     return Dictionary.for_paths(resolve_user_paths(args.data_dir).ensure())
 
 
-def _pypinyin_reading(word: str) -> str:
-    """pypinyin's reading of the word, for words the dictionary does not know."""
-    # A traditional word is read on its simplified view (還 hái, not huán), as in the reading view.
-    reading = syllables_of(PinyinEngine().annotate([shared_converter().analysis_view(word)])[0])
-    if not reading:
-        raise InputError(f"Reader cannot tell how “{word}” is read; give it with --reading.")
-    return reading
-
-
-def _parsed(reading: str, word: str) -> str | None:
-    try:
-        return parse_reading(reading, word)
-    except InputError:
-        return None
-
-
-def dictionary_defaults(dictionary: Dictionary, word: str, reading: str | None) -> tuple[str, str, str, str]:
-    """Return (reading, simplified, traditional, definition) for a word written in either script.
-
-    The reading is the given one or the dictionary's first; the forms come from the entry with that reading (著
-    read zhe5 is 着/著), else from OpenCC; the definition is the senses of the entries with that reading, one per
-    line. A word the dictionary does not know gets pypinyin's reading and no definition.
-    """
-    stored = parse_reading(reading, word) if reading else None
-    found = dictionary.lookup(word)
-    entries = [(e, _parsed(e.pinyin_numbers.lower(), word)) for e in found]
-    entries = [(e, r) for e, r in entries if r is not None]
-    if stored is None:
-        stored = entries[0][1] if entries else _pypinyin_reading(word)
-    matching = [entry for entry, entry_reading in entries if entry_reading == stored]
-    senses = dict.fromkeys(sense for entry in matching for sense in entry.senses)
-    forms = word_forms(word, str(stored).split(), matching)
-    return str(stored), forms.simplified, forms.traditional, "\n".join(senses)
-
-
 def run_add(args: argparse.Namespace) -> int:
     """Add one word (simplified or traditional); print the entry."""
-    word = args.word.strip()
-    reading, traditional, definition = args.reading, args.traditional, args.definition
-    if reading and traditional and definition:
-        forms = word_forms(word, reading.split(), ())  # everything given: no need to open the dictionary
-        found = (reading, forms.simplified, traditional, definition)
-    else:
-        found = dictionary_defaults(_dictionary(args), word, reading)
-    reading, simplified = reading or found[0], found[1]
-    traditional, definition = traditional or found[2], definition or found[3]
     store = _open(args)
     try:
         title = ""
@@ -224,15 +179,19 @@ def run_add(args: argparse.Namespace) -> int:
                 title = Library(store).get_summary(args.article).title
             except ArticleNotFoundError as exc:
                 raise InputError(f"The library has no article {args.article}.") from exc
-        entry = Deck(store).add(
-            simplified,
-            reading,
-            traditional=traditional,
-            definition=definition,
-            sentence=args.sentence,
-            sentence_translation=args.translation,
-            article_id=args.article,
-            article_title=title,
+        entry = add_word(
+            Deck(store),
+            lambda: _dictionary(args),
+            args.word,
+            reading=args.reading,
+            traditional=args.traditional,
+            definition=args.definition,
+            context=WordContext(
+                sentence=args.sentence,
+                sentence_translation=args.translation,
+                article_id=args.article,
+                article_title=title,
+            ),
             tags=args.tag,
             status=args.status,
             note=args.note,
@@ -352,7 +311,7 @@ def run_known_mark(args: argparse.Namespace) -> int:
     """Mark the given words as known."""
     store = _open(args)
     try:
-        change = WordStatuses(store).mark_known(args.words)
+        change = mark_words(WordStatuses(store), args.words, WordStatus.KNOWN)
     finally:
         store.close()
     print(f"{change.count} words marked known")

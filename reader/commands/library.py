@@ -8,19 +8,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reader.core.chars import LooksJapaneseError
 from reader.core.errors import InputError
 from reader.core.importers import import_path
 from reader.core.importers.source import ImportedSource
 from reader.core.paths import resolve_user_paths
-from reader.core.pipeline import LooksJapaneseError
 from reader.core.store.annotations import Annotations
 from reader.core.store.books import Books, BookSummary
 from reader.core.store.db import Store, open_store
-from reader.core.store.importing import AddedArticle, ImportOutcome, add_source
 from reader.core.store.library import ArticleSummary, Library
-from reader.core.store.reimport import reimport_from_source
 from reader.core.store.search import Search, SearchScope
 from reader.core.translation.translator import build_translator
+from reader.core.usecases.importing import AddedArticle, ImportOutcome, import_file
+from reader.core.usecases.reimport import reimport_from_source
 
 
 def register(subparsers: Any) -> None:
@@ -88,14 +88,17 @@ def run_import(args: argparse.Namespace) -> int:
         library = Library(store)
         for path in args.files:
             try:
-                source = import_path_cli(path, allow_japanese=args.allow_japanese)
-                outcome = add_source(
+                outcome = import_file(
                     library,
-                    source,
-                    path=str(path.resolve()),
-                    lines_as_paragraphs=args.keep_lines,
+                    path,
                     lookup=translator.lookup,
+                    lines_as_paragraphs=args.keep_lines,
+                    allow_japanese=args.allow_japanese,
                 )
+            except LooksJapaneseError as error:
+                failed += 1
+                print(f"reader: {error} Add --allow-japanese to open it anyway.", file=sys.stderr, flush=True)
+                continue
             except InputError as error:
                 failed += 1
                 print(f"reader: {error}", file=sys.stderr, flush=True)

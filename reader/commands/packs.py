@@ -14,11 +14,11 @@ from typing import Any
 from reader.core.paths import resolve_user_paths
 from reader.core.textio import format_size
 from reader.core.translation.cache import TranslationCache
-from reader.core.translation.download import DEFAULT_TIMEOUT, download_pack, fetch_index, find_entry
-from reader.core.translation.errors import DownloadError
-from reader.core.translation.packs import find_pack, install_pack, list_packs, remove_pack
-from reader.core.translation.settings import ArgosSettings, resolve_argos_settings
+from reader.core.translation.download import DEFAULT_TIMEOUT
+from reader.core.translation.packs import PackInfo, find_pack, list_packs
+from reader.core.translation.settings import resolve_argos_settings
 from reader.core.translation.translator import CACHE_FILE_NAME
+from reader.core.usecases.packs import download_and_install, find_download, install_file, remove
 
 
 def register(subparsers: Any) -> None:
@@ -48,16 +48,19 @@ def register(subparsers: Any) -> None:
 
 
 class _ProgressLine:
-    """Print ``label 42%`` on one refreshed line of stderr when it is a terminal; stay silent otherwise."""
+    """Print ``Downloading … 42%`` on one refreshed line of stderr when it is a terminal; stay silent otherwise."""
 
-    def __init__(self, label: str) -> None:
-        self.label = label
+    def __init__(self) -> None:
+        self.label = ""
         self.shown = -1
         self.enabled = sys.stderr.isatty()
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, label: str, done: int, total: int) -> None:
         if not self.enabled:
             return
+        if label != self.label:
+            self.finish()
+            self.label, self.shown = label, -1
         percent = int(100 * done / total) if total else -1
         if percent != self.shown:
             self.shown = percent
@@ -69,6 +72,7 @@ class _ProgressLine:
         """End the progress line."""
         if self.enabled and self.shown != -1:
             sys.stderr.write("\n")
+            self.shown = -1
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -91,19 +95,18 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_install(args: argparse.Namespace) -> int:
     """Install a pack file into Argos' folder."""
-    settings = resolve_argos_settings()
-    progress = _ProgressLine(f"Installing {args.file.name}")
+    progress = _ProgressLine()
     try:
-        pack = install_pack(args.file, settings, progress=progress)
+        pack = install_file(args.file, resolve_argos_settings(), progress=progress)
     finally:
         progress.finish()
-    print(f"Installed {pack.code} {pack.version} ({pack.languages}) in {pack.path}.")
+    _print_installed(pack)
     return 0
 
 
 def run_remove(args: argparse.Namespace) -> int:
     """Remove the named pack."""
-    for pack in remove_pack(args.name, resolve_argos_settings()):
+    for pack in remove(args.name, resolve_argos_settings()):
         print(f"Removed {pack.code} {pack.version} ({pack.path}).")
     return 0
 
@@ -111,29 +114,21 @@ def run_remove(args: argparse.Namespace) -> int:
 def run_download(args: argparse.Namespace) -> int:
     """Download the newest pack for the language pair from the package index, then install it."""
     settings = resolve_argos_settings()
-    url = args.index_url or settings.index_url
-    entry = find_entry(fetch_index(url, timeout=args.timeout), args.from_code, args.to_code)
-    if entry is None:
-        raise DownloadError(f"The package index at {url} offers no {args.from_code}→{args.to_code} pack.")
-    progress = _ProgressLine(f"Downloading {entry.code} {entry.version}")
+    offer = find_download(settings, args.from_code, args.to_code, index_url=args.index_url, timeout=args.timeout)
+    if offer.up_to_date:
+        print(offer.up_to_date_note)
+        return 0
+    progress = _ProgressLine()
     try:
-        path = download_pack(entry, settings.downloads_dir, progress=progress, timeout=args.timeout)
+        pack = download_and_install(offer.entry, settings, progress=progress, timeout=args.timeout)
     finally:
         progress.finish()
-    try:
-        return _install_downloaded(path, settings)
-    finally:
-        path.unlink(missing_ok=True)
-
-
-def _install_downloaded(path: Path, settings: ArgosSettings) -> int:
-    progress = _ProgressLine(f"Installing {path.name}")
-    try:
-        pack = install_pack(path, settings, progress=progress)
-    finally:
-        progress.finish()
-    print(f"Installed {pack.code} {pack.version} ({pack.languages}) in {pack.path}.")
+    _print_installed(pack)
     return 0
+
+
+def _print_installed(pack: PackInfo) -> None:
+    print(f"Installed {pack.code} {pack.version} ({pack.languages}) in {pack.path}.")
 
 
 def run_clear_cache(args: argparse.Namespace) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from reader.core.errors import InputError
+
 #: Marks that end a sentence.
 SENTENCE_END = frozenset("。！？!?；;")
 #: Closing quotes and brackets that stay with the sentence before them.
@@ -97,3 +99,45 @@ def display_width(text: str) -> float:
     full-width.
     """
     return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def check_is_chinese(text: str) -> None:
+    """Raise :class:`InputError` unless Chinese characters make up a fair share of the letters in ``text``."""
+    # Regular expressions count in C: a book of a million characters is checked in milliseconds.
+    han = count_han(text)
+    letters = count_matches(_LETTER, text)
+    if han == 0:
+        raise InputError("The text contains no Chinese characters.")
+    if han < 0.2 * letters:
+        raise InputError("The text does not look like Chinese (too few Chinese characters).")
+
+
+class LooksJapaneseError(InputError):
+    """The text has the kana of Japanese: Chinese pinyin would be wrong for it (the learner may still insist)."""
+
+
+#: Kana that mark a text as Japanese: at least this many, and this share of the Han characters and kana together.
+MIN_JAPANESE_KANA = 10
+MIN_JAPANESE_KANA_SHARE = 0.05
+#: Hiragana and katakana, without ・ (U+30FB) and ー (U+30FC), which Chinese texts use too (哈利・波特).
+_KANA = re.compile("[\u3041-\u309f\u30a0-\u30fa\u30fd-\u30ff\u31f0-\u31ff]")
+
+
+def check_not_japanese(text: str) -> None:
+    """Raise :class:`LooksJapaneseError` if ``text`` has the kana of Japanese (a few kana in Chinese are fine).
+
+    Kanji-heavy Japanese still writes its particles and endings in kana (の, に, は, ます), so kana are the mark.
+    """
+    kana = _KANA.findall(text)
+    if len(kana) < MIN_JAPANESE_KANA:
+        return
+    han = count_han(text)
+    if len(kana) >= MIN_JAPANESE_KANA_SHARE * (han + len(kana)):
+        examples = "".join(dict.fromkeys(kana))[:4]
+        raise LooksJapaneseError(
+            f"The text looks like Japanese ({len(kana):,} kana such as {examples}); Reader would give its kanji "
+            "Chinese readings, not Japanese ones."
+        )

@@ -10,12 +10,10 @@ The work is split in two so that the GUI can show text before jieba is ready:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from reader.core.chars import count_han, count_matches
-from reader.core.errors import InputError
+from reader.core.chars import check_is_chinese
 from reader.core.model import Article, Block, Document, Sentence, Token
 from reader.core.normalize import normalize_text
 from reader.core.pinyin import PinyinEngine
@@ -24,7 +22,7 @@ from reader.core.script import Script, ScriptConverter, shared_converter
 from reader.core.segment import Segmenter
 from reader.core.sentences import split_sentences
 
-if TYPE_CHECKING:  # the importers call check_is_chinese from here: a run-time import would be circular
+if TYPE_CHECKING:
     from reader.core.importers import ImportedSource
 
 
@@ -98,48 +96,6 @@ def _document(repaired: RepairResult) -> Document:
         article.assign_offsets()
         document.articles.append(article)
     return document
-
-
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def check_is_chinese(text: str) -> None:
-    """Raise :class:`InputError` unless Chinese characters make up a fair share of the letters in ``text``."""
-    # Regular expressions count in C: a book of a million characters is checked in milliseconds.
-    han = count_han(text)
-    letters = count_matches(_LETTER, text)
-    if han == 0:
-        raise InputError("The text contains no Chinese characters.")
-    if han < 0.2 * letters:
-        raise InputError("The text does not look like Chinese (too few Chinese characters).")
-
-
-class LooksJapaneseError(InputError):
-    """The text has the kana of Japanese: Chinese pinyin would be wrong for it (the learner may still insist)."""
-
-
-#: Kana that mark a text as Japanese: at least this many, and this share of the Han characters and kana together.
-MIN_JAPANESE_KANA = 10
-MIN_JAPANESE_KANA_SHARE = 0.05
-#: Hiragana and katakana, without ・ (U+30FB) and ー (U+30FC), which Chinese texts use too (哈利・波特).
-_KANA = re.compile("[\u3041-\u309f\u30a0-\u30fa\u30fd-\u30ff\u31f0-\u31ff]")
-
-
-def check_not_japanese(text: str) -> None:
-    """Raise :class:`LooksJapaneseError` if ``text`` has the kana of Japanese (a few kana in Chinese are fine).
-
-    Kanji-heavy Japanese still writes its particles and endings in kana (の, に, は, ます), so kana are the mark.
-    """
-    kana = _KANA.findall(text)
-    if len(kana) < MIN_JAPANESE_KANA:
-        return
-    han = count_han(text)
-    if len(kana) >= MIN_JAPANESE_KANA_SHARE * (han + len(kana)):
-        examples = "".join(dict.fromkeys(kana))[:4]
-        raise LooksJapaneseError(
-            f"The text looks like Japanese ({len(kana):,} kana such as {examples}); Reader would give its kanji "
-            "Chinese readings, not Japanese ones."
-        )
 
 
 class Analyzer:

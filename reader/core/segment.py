@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from reader.core.atomic import atomic_output
 
 log = logging.getLogger(__name__)
 
@@ -97,13 +97,11 @@ class Segmenter:
             for word, freq in self._extra_words()
             if word not in known and " " not in word and len(word) > 1
         ]
-        fd, temp = tempfile.mkstemp(dir=self._cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with atomic_output(target, error=None) as temp, open(temp, "w", encoding="utf-8") as handle:
             handle.write(base)
             if not base.endswith("\n"):
                 handle.write("\n")
             handle.writelines(extra)
-        os.replace(temp, target)
         log.info("merged %d extra words into jieba's dictionary at %s", len(extra), target)
         return str(target)
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPlainTextEdit, QWidget
 
 from reader.core.errors import ReaderError
+from reader.core.export.markdown import export_markdown
 from reader.core.pinyin_styles import PinyinStyle, format_syllable
 from reader.core.store.annotations import HIGHLIGHT_COLOURS, Bookmark
 from reader.core.store.annotations import Highlight as StoredHighlight
@@ -280,7 +281,7 @@ class AnnotationActions(ViewActions):
         answer = QMessageBox.question(self.window, "Export Highlights", "Include the pinyin of each highlight?")
         pinyin = self._pinyin_of if answer == QMessageBox.StandardButton.Yes else None
         try:
-            self.app.annotations.export_markdown(article_id, Path(path), pinyin=pinyin, translations=True)
+            export_markdown(self.app.annotations, article_id, Path(path), pinyin=pinyin, translations=True)
         except ReaderError as error:
             QMessageBox.warning(self.window, "Export Highlights", str(error))
             return

@@ -23,16 +23,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader.core.chars import has_han
-from reader.core.importers import import_pasted, import_path
+from reader.core.chars import LooksJapaneseError, has_han
 from reader.core.importers.source import SUBTITLE_SOURCE
 from reader.core.model import Article, Token
-from reader.core.pipeline import LooksJapaneseError
 from reader.core.script import fold
 from reader.core.store.books import Books
-from reader.core.store.importing import add_source, fill_known_translations
 from reader.core.store.words import WordStatus, WordStatuses, article_words
 from reader.core.translation.translator import Translation
+from reader.core.usecases.importing import fill_known_translations, import_file, import_text
 from reader.ui.context import AppContext
 from reader.ui.reading.layout import TranslationInfo
 from reader.ui.reading.model import ArticleModel
@@ -149,20 +147,24 @@ class ArticleController(QObject):
 
                 def progress(fraction: float, number: int = number, name: str = path.name) -> None:
                     # The file's own progress, scaled into this file's share of the whole import (per mille).
-                    job.progress(int(1000 * (number + 0.8 * fraction) / len(paths)), 1000, f"Importing {name}…")
+                    doing = "Importing" if fraction < 0.85 else "Cleaning up"
+                    job.progress(int(1000 * (number + fraction) / len(paths)), 1000, f"{doing} {name}…")
 
                 try:
-                    source = import_path(
-                        path, progress=progress, cancelled=job.cancelled, allow_japanese=allow_japanese
+                    outcome = import_file(
+                        library,
+                        path,
+                        lookup=lookup,
+                        allow_japanese=allow_japanese,
+                        progress=progress,
+                        cancelled=job.cancelled,
                     )
                 except LooksJapaneseError as error:
                     japanese.append(path)
                     reasons.append(str(error))
                     continue
                 if job.cancelled():
-                    return ids
-                job.progress(int(1000 * (number + 0.85) / len(paths)), 1000, f"Cleaning up {path.name}…")
-                outcome = add_source(library, source, path=str(path), lookup=lookup, cancelled=job.cancelled)
+                    return ids + outcome.ids
                 ids += outcome.ids
             return ids
 
@@ -198,7 +200,7 @@ class ArticleController(QObject):
         lookup = self.app.services.translator.lookup
 
         def work(job: Job) -> list[int]:
-            return add_source(library, import_pasted(text), lookup=lookup, cancelled=job.cancelled).ids
+            return import_text(library, text, lookup=lookup, cancelled=job.cancelled).ids
 
         self.app.dispatcher.start(
             IMPORT_TASK, work, on_finished=lambda ids: self._imported(ids, True), on_failed=self._import_failed

@@ -11,18 +11,6 @@ from reader.ui.context import AppContext
 from reader.ui.reading.model import ArticleModel
 
 
-def hsk_profile_text(profile: dict[int | None, int], distinct: int) -> str:
-    """A short HSK profile for the article header: the share of distinct words per level band."""
-    if not profile or not distinct:
-        return ""
-    bands = (("HSK 1–3", range(1, 4)), ("HSK 4–6", range(4, 7)), ("HSK 7–9", range(7, 10)))
-    parts = [
-        f"{label} {100 * sum(profile.get(level, 0) for level in levels) / distinct:.0f}%" for label, levels in bands
-    ]
-    parts.append(f"beyond HSK {100 * profile.get(None, 0) / distinct:.0f}%")
-    return " · " + ", ".join(parts)
-
-
 class ArticleHeader(QWidget):
     """The title (in the characters the text is shown in) and the statistics line, computed on a worker."""
 
@@ -77,5 +65,5 @@ class ArticleHeader(QWidget):
             return
         self.stats_label.setText(
             f"{stats.words:,} words · {stats.distinct_words:,} distinct · {stats.unknown_words:,} unknown · "
-            f"<b>{stats.coverage:.0f}% known</b>" + hsk_profile_text(stats.hsk_profile, stats.distinct_words)
+            f"<b>{stats.coverage:.0f}% known</b>" + (f" · {bands}" if (bands := stats.hsk_bands()) else "")
         )

@@ -22,7 +22,7 @@ from reader.ui.article_header import ArticleHeader
 from reader.ui.book_navigation import BookNavigation
 from reader.ui.characters import CharacterActions
 from reader.ui.context import AppContext
-from reader.ui.deck import DeckWindow
+from reader.ui.deck.window import DeckWindow
 from reader.ui.dialogs.export_deck import ExportDeckDialog
 from reader.ui.dialogs.known_words import KnownWordsDialog
 from reader.ui.dialogs.library_search import LibrarySearchDialog

@@ -16,7 +16,7 @@ from reader.core.errors import ReaderError
 from reader.core.store.annotations import ReanchorReport
 from reader.core.store.backup import backup_now, list_restorable, restore_backup
 from reader.core.store.maintenance import CheckReport, check_database
-from reader.core.store.reimport import reimport_from_source
+from reader.core.usecases.reimport import reimport_from_source
 from reader.ui.article_controller import ArticleController
 from reader.ui.context import AppContext
 from reader.ui.workers import Job

@@ -13,17 +13,19 @@ from reader.core.dictionary.dictionary import Dictionary
 from reader.core.errors import ReaderError
 from reader.core.model import Sentence, Token
 from reader.core.readings import reading_with_marks
-from reader.core.script import fold
 from reader.core.store.corrections import Corrections
 from reader.core.store.reading_corrections import ReadingCorrection, ReadingCorrections, share_file_for
-from reader.core.store.words import StatusChange, WordStatus, article_words
+from reader.core.store.words import StatusChange, article_words
+from reader.core.usecases.deck import WordContext, add_word
+from reader.core.usecases.lookup import WordCard, look_up
+from reader.core.usecases.words import mark_words
 from reader.ui.actions import make_action
-from reader.ui.deck import DeckWindow
+from reader.ui.deck.window import DeckWindow
 from reader.ui.popup import WordPopup
 from reader.ui.reading.view import WordRef
 from reader.ui.theme import colors
 from reader.ui.view_actions import ViewActions
-from reader.ui.word_card import WordCard, card_html, look_up
+from reader.ui.word_card import card_html
 
 log = logging.getLogger(__name__)
 
@@ -183,21 +185,18 @@ class WordActions(ViewActions):
             reading = self.popup.chosen_reading()  # the learner picked another reading in the pop-up
         deck = self.app.deck
         added: list[int] = []
+        context = WordContext(
+            sentence=sentence.text,
+            sentence_translation=sentence.translation or "",
+            sentence_translation_source=sentence.translation_source or "",
+            article_id=self.controller.article_id,
+            article_title=title,
+            position=token.start,
+            sentence_offset=token.start - sentence.start,
+        )
 
         def redo() -> None:
-            entry = deck.add(
-                card.simplified or token.text,
-                reading,
-                traditional=card.traditional,
-                definition=card.definition(),
-                sentence=sentence.text,
-                sentence_translation=sentence.translation or "",
-                sentence_translation_source=sentence.translation_source or "",
-                article_id=self.controller.article_id,
-                article_title=title,
-                position=token.start,
-                sentence_offset=token.start - sentence.start,
-            )
+            entry = add_word(deck, self._dictionary, token.text, reading=reading or None, context=context)
             added[:] = [entry.id]
             self._changed(f"Added {token.text} to the deck.")
 
@@ -249,11 +248,9 @@ class WordActions(ViewActions):
             return
         statuses = self.app.words
         changes: list[StatusChange] = []
-        # Statuses are kept by simplified form, so 學習 marked in a Taiwan text is known in a simplified one too.
-        keys = list(dict.fromkeys(fold(word) for word in words))
 
         def redo() -> None:
-            change = statuses.mark(keys, WordStatus(status))
+            change = mark_words(statuses, words, status)
             changes[:] = [change]
             self._changed(f"Marked {'、'.join(words[:5])}{'…' if len(words) > 5 else ''} as {status}.")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.core.chars import LooksJapaneseError, check_not_japanese
 from reader.core.errors import InputError
 from reader.core.importers import import_pasted, import_path
-from reader.core.pipeline import LooksJapaneseError, check_not_japanese
 from reader.core.textio import decode_text
 
 pytestmark = pytest.mark.core

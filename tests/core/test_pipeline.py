@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.chars import has_han, is_han
+from reader.core.chars import LooksJapaneseError, check_not_japanese, has_han, is_han
 from reader.core.errors import InputError
 from reader.core.model import BLOCK_SEPARATOR, Document
-from reader.core.pipeline import Analyzer, LooksJapaneseError, check_not_japanese, structure
+from reader.core.pipeline import Analyzer, structure
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.core

@@ -13,10 +13,10 @@ from reader.core.store import search as search_module
 from reader.core.store import search_index
 from reader.core.store.annotations import Annotations
 from reader.core.store.db import Store
-from reader.core.store.importing import add_source
 from reader.core.store.library import Library
 from reader.core.store.search import Search, SearchScope
 from reader.core.translation.translator import Translation
+from reader.core.usecases.importing import add_source
 from tests.core.store_helpers import make_article_lines
 
 pytestmark = pytest.mark.core

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from reader.core.paths import UserPaths
 from reader.core.services import build_services
 from reader.core.store.db import open_store
 from reader.ui.context import AppContext
 from reader.ui.settings import load_view_settings, settings_store
+from reader.ui.theme import fit_widgets_to_palette
 from tests.conftest import share_dictionary_index
 from tests.ui import journey
 
@@ -107,3 +109,20 @@ def pytest_terminal_summary(terminalreporter) -> None:
     line = coverage_line()
     if line:
         terminalreporter.write_line(line)
+
+
+@pytest.fixture(autouse=True)
+def restore_look(qapp: QApplication) -> Iterator[None]:
+    """Put the application's style, palette and style sheet back after each test.
+
+    A test that chooses the dark theme (Preferences, View ▸ Theme) must not leave it to the next one: a later test
+    that measures how light the window is would pass or fail with the order the tests run in.
+    """
+    style, palette, sheet = qapp.style().name(), QPalette(qapp.palette()), qapp.styleSheet()
+    yield
+    if qapp.style().name() != style:
+        qapp.setStyle(QStyleFactory.create(style))
+    if qapp.palette() != palette or qapp.styleSheet() != sheet:
+        qapp.setPalette(palette)
+        qapp.setStyleSheet(sheet)
+        fit_widgets_to_palette(qapp)

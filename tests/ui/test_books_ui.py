@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction
 from reader.core.importers import BookInfo, ImportedSource, SourceBlock, SourceKind, SourceSection
 from reader.core.model import BlockKind
 from reader.core.store.books import BookSummary
-from reader.core.store.importing import add_source
+from reader.core.usecases.importing import add_source
 from reader.ui.dialogs.library_search import LibrarySearchDialog
 from reader.ui.main_window import MainWindow
 from reader.ui.panels.library_panel import LibraryRoles

@@ -102,17 +102,6 @@ def test_toolbar_arrows_are_light_on_dark(dark: None, qtbot: Any, app_context: A
         assert opaque and max(color.lightness() for color in opaque) > 150
 
 
-@pytest.fixture
-def restore_look(qapp: QApplication) -> Iterator[None]:
-    """Put the application's style, palette and style sheet back after a test that changes the theme."""
-    style, palette, sheet = qapp.style().name(), QPalette(qapp.palette()), qapp.styleSheet()
-    yield
-    qapp.setStyle(QStyleFactory.create(style))
-    qapp.setPalette(palette)
-    qapp.setStyleSheet(sheet)
-    fit_widgets_to_palette(qapp)
-
-
 @pytest.mark.journey("Edit ▸ Preferences…")
 def test_choosing_dark_in_preferences_applies_at_once(
     restore_look: None, main_window: MainWindow, qtbot: Any, qapp: QApplication

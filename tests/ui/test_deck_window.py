@@ -12,9 +12,9 @@ from reader.core.pipeline import structure
 from reader.core.store.deck import DeckEntry
 from reader.core.store.words import WordStatus
 from reader.ui.context import AppContext
-from reader.ui.deck import DeckWindow
 from reader.ui.deck.delegates import MultiLineEditor
 from reader.ui.deck.model import DeckColumn, DeckRole
+from reader.ui.deck.window import DeckWindow
 
 pytestmark = pytest.mark.gui
 

@@ -14,7 +14,7 @@ from reader.cli import main
 from reader.core.model import Article, Block, BlockKind
 from reader.core.store.library import Library
 from reader.ui.app import article_to_resume, start_session
-from reader.ui.deck import DeckWindow
+from reader.ui.deck.window import DeckWindow
 from reader.ui.dialogs.pack_manager import PackManagerDialog
 from reader.ui.main_window import MainWindow
 from reader.ui.reading.view import WordRef

@@ -163,7 +163,7 @@ def test_export_puts_the_chosen_form_first(main_window: MainWindow, qtbot, tmp_p
 def test_card_of_a_traditional_word(
     dictionary, word: str, reading: str, simplified: str, traditional: str, other: str
 ) -> None:
-    from reader.ui.word_card import look_up
+    from reader.core.usecases.lookup import look_up
 
     card = look_up(dictionary, word, reading.split())
     assert card.found
@@ -173,8 +173,8 @@ def test_card_of_a_traditional_word(
 
 @pytest.mark.journey("Words ▸ Open Deck…")
 def test_deck_search_matches_across_scripts(main_window: MainWindow, qtbot) -> None:
-    from reader.ui.deck import DeckWindow
     from reader.ui.deck.model import DeckColumn
+    from reader.ui.deck.window import DeckWindow
 
     main_window.app.deck.add("学习", "xue2 xi2", traditional="學習", definition="to study")
     main_window.app.deck.add("里面", "li3 mian4", definition="inside")  # stored without its traditional form

@@ -10,10 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import re
 import sqlite3
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -21,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.core.atomic import atomic_output
 from reader.core.chars import is_han
 from reader.core.dictionary.cedict import CedictLine, count_lines, iter_cedict, read_header
 from reader.core.dictionary.errors import DictionaryError
@@ -159,10 +158,7 @@ def compile_index(
             f"{sources.cedict.name} holds only {len(items):,} dictionary entries; a CC-CEDICT file has over 100,000."
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=target.stem + "-", suffix=".tmp")
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
+    with atomic_output(target, error=None, prefix=target.stem + "-") as temp:
         connection = sqlite3.connect(temp)
         try:
             _write(connection, items, sources, stats, steps)
@@ -183,10 +179,6 @@ def compile_index(
             connection.commit()
         finally:
             connection.close()
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     steps.done = steps.total
     steps.report()
     log.info("compiled dictionary %s: %d entries in %.1f s %s", target, stats.entries, stats.seconds, stats.phases)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from reader.core.atomic import replace_file
 from reader.core.chars import is_han
 from reader.core.dictionary.build import SCHEMA_VERSION, Progress
 from reader.core.dictionary.cedict import check_cedict_file
@@ -207,8 +208,8 @@ class Dictionary:
             compile_in_child(CompileJob(staging, sources, _fingerprint(sources, user_file=True), True, name), progress)
             with self._lock:
                 self.close()
-                os.replace(copy, self.user_source)
-                os.replace(staging, self.index_path)
+                replace_file(copy, self.user_source)
+                replace_file(staging, self.index_path)
                 self._forget()
                 self.open()
         except OSError as exc:

@@ -1,6 +1,6 @@
 """Write export files so that they are either absent, the old file, or the complete new one.
 
-The writing itself is :mod:`reader.core.store.atomic`, shared with every other file Reader writes: through
+The writing itself is :mod:`reader.core.atomic`, shared with every other file Reader writes: through
 symbolic links, keeping an existing file's mode, new files by the umask.
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader.core.store.atomic import AtomicWriteError, write_text_atomic
-from reader.core.store.atomic import atomic_output as _atomic_output
+from reader.core.atomic import AtomicWriteError, write_text_atomic
+from reader.core.atomic import atomic_output as _atomic_output
 
 
 class ExportError(AtomicWriteError):

@@ -21,8 +21,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.core.chars import check_is_chinese, check_not_japanese
 from reader.core.errors import InputError
-from reader.core.pipeline import check_is_chinese, check_not_japanese
 from reader.core.textio import MAX_TEXT_BYTES, format_size, read_bytes_checked
 
 from .plain_text import import_pasted_text
@@ -126,7 +126,7 @@ def import_path(
 ) -> ImportedSource:
     """Import the file at ``path``, whatever its format, and return its text and title.
 
-    A text that looks Japanese raises :class:`~reader.core.pipeline.LooksJapaneseError` unless ``allow_japanese``
+    A text that looks Japanese raises :class:`~reader.core.chars.LooksJapaneseError` unless ``allow_japanese``
     (the learner confirmed, or passed ``--allow-japanese``).
 
     ``progress`` receives fractions from 0.0 to 1.0 as pages or chapters are read; ``cancelled`` is polled
@@ -202,7 +202,7 @@ def sniff_kind(data: bytes, kind: SourceKind) -> SourceKind:
 def check_chinese(text: str, *, allow_japanese: bool = False) -> None:
     """Raise :class:`~reader.core.errors.InputError` unless ``text`` is Chinese (long texts: judged on samples).
 
-    Text with the kana of Japanese raises :class:`~reader.core.pipeline.LooksJapaneseError` unless
+    Text with the kana of Japanese raises :class:`~reader.core.chars.LooksJapaneseError` unless
     ``allow_japanese``.
     """
     if not allow_japanese:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -20,10 +19,8 @@ from sqlite_utils.migrations import Migrations
 from reader.core.errors import StoreError
 from reader.core.model import Article
 from reader.core.store.anchoring import Anchor, make_anchor, reanchor
-from reader.core.store.atomic import write_text_atomic
 from reader.core.store.db import Store, register_migrations
 from reader.core.store.library import ArticleNotFoundError, ArticleSource, Library, utc_now
-from reader.core.store.markdown import render_highlights
 
 migrations = register_migrations(Migrations("annotations"))
 
@@ -344,38 +341,6 @@ class Annotations:
             "UPDATE bookmarks SET block_index = ?, char_offset = ?, snippet = ?, orphaned = 0 WHERE id = ?",
             [block_index, block.start, block.text[:SNIPPET_CHARS], bookmark.id],
         )
-
-    # -- export -------------------------------------------------------------------------------------------------
-
-    def render_markdown(
-        self,
-        article_id: int,
-        *,
-        pinyin: Callable[[str], str] | None = None,
-        translations: bool = True,
-    ) -> str:
-        """Return an article's highlights and notes as Markdown, in reading order.
-
-        Each highlight is a block quote, followed by its pinyin (``pinyin(quote)``, if given), the stored English
-        of the sentences it covers (if ``translations``) and the note. Orphaned highlights come last under their
-        own heading.
-        """
-        library = Library(self.store)
-        summary = library.get_summary(article_id)
-        article = library.load_article(article_id)
-        return render_highlights(summary, article, self.list_highlights(article_id), pinyin, translations)
-
-    def export_markdown(
-        self,
-        article_id: int,
-        path: Path,
-        *,
-        pinyin: Callable[[str], str] | None = None,
-        translations: bool = True,
-    ) -> Path:
-        """Write :meth:`render_markdown` to ``path`` atomically (temporary file, then rename); return the path."""
-        text = self.render_markdown(article_id, pinyin=pinyin, translations=translations)
-        return write_text_atomic(Path(path), text)
 
 
 def reimport_article(

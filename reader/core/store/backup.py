@@ -12,14 +12,13 @@ Restoring and starting fresh never delete anything: the current file is first re
 from __future__ import annotations
 
 import logging
-import os
 import re
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from reader.core.atomic import atomic_output
 from reader.core.errors import StoreError
 from reader.core.store.db import SQLITE_HEADER, Store, StoreCorruptError, move_aside
 
@@ -96,13 +95,10 @@ def backup_now(store: Store, folder: Path, *, now: datetime | None = None) -> Pa
     while target.exists():
         counter += 1
         target = folder / f"reader-{stamp}-{counter}.sqlite"
-    handle, temp_name = tempfile.mkstemp(prefix=".reader-backup-", suffix=".tmp", dir=folder)
-    os.close(handle)
     try:
-        _copy_database(store, Path(temp_name))
-        os.replace(temp_name, target)
+        with atomic_output(target, error=None, prefix=".reader-backup-") as temp:
+            _copy_database(store, temp)
     except (OSError, sqlite3.Error) as exc:
-        Path(temp_name).unlink(missing_ok=True)
         raise StoreError(f"The backup could not be written to {folder} ({exc}).") from exc
     log.info("backed up the database to %s", target)
     return target
@@ -172,14 +168,11 @@ def restore_backup(backup: Path, database: Path) -> Path | None:
     """
     check_backup(backup)
     database.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".reader-restore-", suffix=".tmp", dir=database.parent)
-    os.close(handle)
     try:
-        _copy_file(backup, Path(temp_name))
-        moved = move_aside(database)
-        os.replace(temp_name, database)
+        with atomic_output(database, error=None, prefix=".reader-restore-") as temp:
+            _copy_file(backup, temp)
+            moved = move_aside(database)
     except (OSError, sqlite3.Error) as exc:
-        Path(temp_name).unlink(missing_ok=True)
         raise StoreError(f"The backup could not be restored ({getattr(exc, 'strerror', None) or exc}).") from exc
     log.warning("restored %s from %s (old file: %s)", database, backup, moved)
     return moved

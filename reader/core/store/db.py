@@ -31,6 +31,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from reader.core.atomic import replace_file
 from reader.core.errors import StoreError
 from reader.core.paths import unusable_folder
 
@@ -307,8 +308,8 @@ def move_aside(path: Path | str, *, now: datetime | None = None) -> Path | None:
         for suffix in COMPANION_SUFFIXES:
             companion = path.with_name(path.name + suffix)
             if companion.exists():
-                os.replace(companion, target.with_name(target.name + suffix))
-        os.replace(path, target)
+                replace_file(companion, target.with_name(target.name + suffix))
+        replace_file(path, target)
     except OSError as exc:
         raise StoreError(f"{path.name} could not be moved aside ({exc.strerror or exc}).") from exc
     log.warning("moved %s aside to %s", path, target)

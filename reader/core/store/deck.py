@@ -443,8 +443,12 @@ class Deck:
             added_at=now,
             updated_at=now,
         )
+        return self._insert(entry)
+
+    def _insert(self, entry: DeckEntry) -> DeckEntry:
+        """Store a new ``entry`` (its article link dropped if the article is gone); return it with its id."""
         with self.store.write() as db:
-            article_id = self._existing_article(db, article_id)
+            article_id = self._existing_article(db, entry.article_id)
             values = _entry_values(replace(entry, article_id=article_id))
             try:
                 cursor = db.execute(
@@ -453,7 +457,7 @@ class Deck:
                 )
             except sqlite3.IntegrityError as exc:
                 raise self._duplicate(entry) from exc
-            sync_from_deck(db, [word], values[15])
+            sync_from_deck(db, [entry.simplified], values[15])
             return replace(entry, id=int(cursor.lastrowid or 0), article_id=article_id)
 
     @staticmethod

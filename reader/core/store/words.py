@@ -151,6 +151,18 @@ class ArticleStats:
             "hsk_profile": {("none" if level is None else str(level)): n for level, n in self.hsk_profile.items()},
         }
 
+    def hsk_bands(self) -> str:
+        """The share of distinct words per HSK band, for the article header (``HSK 1–3 60%, …``; empty if none)."""
+        profile, distinct = self.hsk_profile, self.distinct_words
+        if not profile or not distinct:
+            return ""
+        bands = (("HSK 1–3", range(1, 4)), ("HSK 4–6", range(4, 7)), ("HSK 7–9", range(7, 10)))
+        parts = [
+            f"{label} {100 * sum(profile.get(level, 0) for level in levels) / distinct:.0f}%" for label, levels in bands
+        ]
+        parts.append(f"beyond HSK {100 * profile.get(None, 0) / distinct:.0f}%")
+        return ", ".join(parts)
+
 
 def utc_now() -> datetime:
     """The current time in UTC (the default clock)."""

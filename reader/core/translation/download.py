@@ -12,10 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import socket
 import ssl
-import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,6 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reader import __version__
+from reader.core.atomic import atomic_output
 from reader.core.textio import format_size
 from reader.core.translation.errors import DownloadError, OperationCancelledError
 from reader.core.translation.packs import Cancelled, Progress, version_key
@@ -184,18 +183,10 @@ def _download(
             raise DownloadError(f"{entry.code} is {format_size(expected)}, more than a language pack can be.")
         if entry.size and announced and entry.size != announced:
             raise DownloadError(f"The server sends {format_size(announced)} for {entry.code}, not the indexed size.")
-        handle, temp_name = tempfile.mkstemp(prefix=".download-", suffix=".part", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as sink:
+        with atomic_output(target, error=None, prefix=".download-", suffix=".part") as temp:
+            with open(temp, "wb") as sink:
                 done = _stream(response, sink, digest, expected, progress, cancelled, url)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
-    try:
-        _verify(entry, done, expected, digest.hexdigest())
-        os.replace(temp_name, target)
-    finally:
-        Path(temp_name).unlink(missing_ok=True)
+            _verify(entry, done, expected, digest.hexdigest())
     log.info("downloaded %s (%d bytes) to %s", url, done, target)
     return target
 

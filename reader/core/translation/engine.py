@@ -13,11 +13,13 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import TranslationError
-from reader.core.translation.packs import PackInfo
 from reader.core.translation.settings import ArgosSettings
+
+if TYPE_CHECKING:
+    from reader.core.translation.packs import PackInfo
 
 log = logging.getLogger(__name__)
 

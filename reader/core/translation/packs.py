@@ -27,6 +27,7 @@ from typing import Any
 
 from reader.core.errors import TranslationError
 from reader.core.textio import format_size
+from reader.core.translation.engine import ArgosEngine
 from reader.core.translation.errors import OperationCancelledError, PackError
 from reader.core.translation.settings import ArgosSettings
 
@@ -327,8 +328,6 @@ def trial_translation(pack: PackInfo, settings: ArgosSettings, where: str) -> st
     This is what makes a pack "work": a junk ``model.bin``, a missing vocabulary or a broken configuration only
     show when CTranslate2 loads and runs the model, so every install runs it before touching the installed packs.
     """
-    from reader.core.translation.engine import ArgosEngine  # the engine imports this module
-
     engine = ArgosEngine(pack, settings)
     try:
         result = engine.translate([TRIAL_SENTENCES.get(pack.from_code, "Hello.")])

@@ -1,8 +1,5 @@
-"""The vocabulary deck window: its table (columns, sorting, selection), undoable edits, model, delegates, filter bar
-and detail pane."""
+"""The vocabulary deck window (window.py): its table (columns, sorting, selection), undoable edits, model,
+delegates, filter bar and detail pane.
 
-from __future__ import annotations
-
-from reader.ui.deck.window import DeckWindow
-
-__all__ = ["DeckWindow"]
+Nothing is imported here: the export dialog imports the filter bar, and the window imports the dialog.
+"""

@@ -395,6 +395,7 @@ class DeckWindow(QMainWindow):
         self.statusBar().showMessage(text, 10_000)
 
     def show_undo(self, text: str) -> None:
+        """Say what was just done, with an Undo link, for a few seconds."""
         self.statusBar().clearMessage()
         self.undo_label.setText(f"{text} — <a href='undo'>Undo</a>")
         self.undo_label.show()

@@ -13,38 +13,37 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFrame,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.core.textio import format_size
-from reader.core.translation.download import DEFAULT_TIMEOUT, IndexEntry, download_pack, fetch_index, find_entry
-from reader.core.translation.errors import DownloadError
-from reader.core.translation.packs import install_pack, remove_pack, version_key
+from reader.core.translation.download import DEFAULT_TIMEOUT, IndexEntry
 from reader.core.translation.translator import Translator
+from reader.core.usecases.packs import (
+    PackOffer,
+    StepProgress,
+    download_and_install,
+    find_download,
+    install_file,
+    remove,
+)
 from reader.ui.article_controller import TRANSLATE_TASK
 from reader.ui.context import AppContext
-from reader.ui.dialogs.pack_list_model import PackColumn, PackListModel, PackRow, PackState, scan_state
+from reader.ui.dialogs.pack_list_model import PackListModel, PackRow, PackState, scan_state
+from reader.ui.dialogs.pack_widgets import CacheBox, OperationRow, PackBanner, PackListPane, removal_question, restyle
 from reader.ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -102,20 +101,7 @@ class PackManagerDialog(QDialog):
         self._close_with: int | None = None  # the dialog result to close with once the operation stops
         self._paused_translation = False  # the open article's translation was stopped for an operation
         self.model = PackListModel(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._build_banner())
-        layout.addWidget(self._build_table(), 1)
-        layout.addLayout(self._build_pack_buttons())
-        layout.addLayout(self._build_progress())
-        self.message = QLabel(self)
-        self.message.setObjectName("PackMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.message)
-        layout.addWidget(self._build_cache())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.accept)  # Close ends the dialog normally; Esc and the title bar reject
-        layout.addWidget(buttons)
+        self._build()
         self.resize(760, 480)
         self._update_buttons()
         self.refresh()
@@ -131,52 +117,13 @@ class PackManagerDialog(QDialog):
 
     # -- construction --------------------------------------------------------------------------------------------
 
-    def _build_banner(self) -> QFrame:
-        self.banner_frame = QFrame(self)
-        self.banner_frame.setObjectName("PackBanner")
-        self.banner_frame.setProperty("state", "scanning")
-        self.banner = QLabel("Looking for installed language packs…", self.banner_frame)
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.RichText)
-        box = QVBoxLayout(self.banner_frame)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.banner)
-        return self.banner_frame
-
-    def _build_table(self) -> QWidget:
-        holder = QWidget(self)
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableView(holder)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(PackColumn.NAME, QHeaderView.ResizeMode.Stretch)
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.banner_frame = PackBanner(self)
+        self.banner = self.banner_frame.label
+        self.pack_list = PackListPane(self.model, self)
+        self.table = self.pack_list.table
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.empty_label = QLabel(
-            "No language packs are installed yet.\nUse “Download Chinese→English Pack” or “Install from File…” below.",
-            holder,
-        )
-        self.empty_label.setObjectName("PackListEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.list_stack = QStackedWidget(holder)
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty_label)
-        self.folder_label = QLabel(holder)
-        self.folder_label.setWordWrap(True)
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.list_stack)
-        box.addWidget(self.folder_label)
-        return holder
-
-    def _build_pack_buttons(self) -> QHBoxLayout:
         self.install_button = QPushButton("Install from File…", self)
         self.install_button.setToolTip("Install a language pack from a .argosmodel file on this computer")
         self.install_button.clicked.connect(self.choose_file_to_install)
@@ -187,38 +134,27 @@ class PackManagerDialog(QDialog):
         self.remove_button.setToolTip("Delete the selected pack from this computer")
         self.remove_button.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
-        row.addWidget(self.install_button)
-        row.addWidget(self.download_button)
+        for widget in (self.install_button, self.download_button):
+            row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.remove_button)
-        return row
-
-    def _build_progress(self) -> QHBoxLayout:
-        self.progress_label = QLabel(self)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setMaximumWidth(220)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.operation = OperationRow(self)
+        self.progress_bar, self.cancel_button = self.operation.bar, self.operation.cancel_button
         self.cancel_button.clicked.connect(self.cancel_operation)
-        row = QHBoxLayout()
-        row.addWidget(self.progress_label, 1)
-        row.addWidget(self.progress_bar)
-        row.addWidget(self.cancel_button)
-        for widget in (self.progress_label, self.progress_bar, self.cancel_button):
-            widget.hide()
-        return row
-
-    def _build_cache(self) -> QGroupBox:
-        group = QGroupBox("Translation cache", self)
-        self.cache_label = QLabel(group)
-        self.cache_label.setWordWrap(True)
-        self.clear_cache_button = QPushButton("Clear Translation Cache", group)
-        self.clear_cache_button.setToolTip("Forget every machine translation; sentences are translated again")
+        self.message = QLabel(self)
+        self.message.setObjectName("PackMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cache_box = CacheBox(self)
+        self.cache_label, self.clear_cache_button = self.cache_box.label, self.cache_box.clear_button
         self.clear_cache_button.clicked.connect(self.clear_cache)
-        row = QHBoxLayout(group)
-        row.addWidget(self.cache_label, 1)
-        row.addWidget(self.clear_cache_button)
-        return group
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.accept)  # Close ends the dialog normally; Esc and the title bar reject
+        layout.addWidget(self.banner_frame)
+        layout.addWidget(self.pack_list, 1)
+        layout.addLayout(row)
+        for part in (self.operation, self.message, self.cache_box, buttons):
+            layout.addWidget(part)
 
     # -- state ---------------------------------------------------------------------------------------------------
 
@@ -252,72 +188,20 @@ class PackManagerDialog(QDialog):
         elif self._paused_translation and not self.busy:
             self._paused_translation = False
             self.app.hub.translations_ready.emit()  # nothing changed, but the stopped translation must resume
-        selected = self.selected_pack()
-        self.model.set_rows(state.packs)
-        self.list_stack.setCurrentWidget(self.table if state.packs else self.empty_label)
-        self._reselect(selected.info.name if selected is not None else None)
-        self._show_banner(state)
-        self._show_folder(state)
-        self._show_cache(state)
+        self.pack_list.show_state(state)
+        self.banner_frame.show_state(state)
+        self.cache_box.show_state(state)
         self._update_buttons()
         self.refreshed.emit()
         self._close_if_pending()
 
-    def _show_banner(self, state: PackState) -> None:
-        pack = state.in_use
-        if pack is not None:
-            self.banner_frame.setProperty("state", "ok")
-            self.banner.setText(
-                "<b>Machine translation is on.</b> Chinese is translated into English on this computer, "
-                f"without internet.<br>Pack in use: <b>{escape(pack.name)}</b>, version {escape(pack.version or '?')}."
-            )
-        else:
-            self.banner_frame.setProperty("state", "missing")
-            self.banner.setText(
-                "<b>No Chinese→English language pack is installed, so machine translation is unavailable.</b><br>"
-                "Articles you add show no English beside their paragraphs; the bundled sample article still shows "
-                "its reference translation. Download the pack (needs internet once, then works offline) or "
-                "install a <i>.argosmodel</i> file you already have."
-            )
-        self._restyle(self.banner_frame)
-
-    def _show_folder(self, state: PackState) -> None:
-        count = len(state.packs)
-        listed = "No language packs are installed" if not count else f"{count} pack{'s' * (count != 1)} installed"
-        self.folder_label.setText(
-            f"{listed} in {_display_path(state.packages_dir)} (shared with Argos Translate, so packs installed "
-            "with argospm appear here too; not in Reader's data folder)."
-        )
-
-    def _show_cache(self, state: PackState) -> None:
-        if state.cache_count is None:
-            self.cache_label.setText("Machine translations are not cached.")
-        elif state.cache_count == 0:
-            self.cache_label.setText("The cache is empty: no machine translation is stored.")
-        else:
-            size = f" ({format_size(state.cache_bytes)} on disk)" if state.cache_bytes else ""
-            self.cache_label.setText(
-                f"{state.cache_count:,} translated sentence{'s' * (state.cache_count != 1)} cached{size}, "
-                "so they are never translated twice."
-            )
-
     def selected_pack(self) -> PackRow | None:
         """The pack selected in the list, or ``None``."""
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.pack_row(rows[0].row()) if rows else None
+        return self.pack_list.selected()
 
     def select_pack(self, name: str) -> bool:
         """Select the pack whose folder is ``name``; return whether it is listed."""
-        return self._reselect(name)
-
-    def _reselect(self, name: str | None) -> bool:
-        for row in range(self.model.rowCount()):
-            pack = self.model.pack_row(row)
-            if pack is not None and pack.info.name == name:
-                self.table.selectRow(row)
-                return True
-        self.table.clearSelection()
-        return False
+        return self.pack_list.reselect(name)
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_buttons()
@@ -334,13 +218,7 @@ class PackManagerDialog(QDialog):
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setProperty("kind", "error" if error else "info")
         self.message.setText(text)
-        self._restyle(self.message)
-
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        """Re-apply the style sheet after a dynamic property changed."""
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+        restyle(self.message)
 
     # -- running operations --------------------------------------------------------------------------------------
 
@@ -357,19 +235,14 @@ class PackManagerDialog(QDialog):
         self._operation = operation
         self._cancel = cancel = threading.Event()
         self._show_message("")
-        self.progress_label.setText(label)
-        self.progress_bar.setRange(0, 0)
-        for widget in (self.progress_label, self.progress_bar):
-            widget.show()
-        self.cancel_button.setVisible(cancellable)
-        self.cancel_button.setEnabled(True)
+        self.operation.begin(label, cancellable=cancellable)
         self._update_buttons()
         self.app.dispatcher.start(
             OPERATION_TASK,
             lambda job: work(job, cancel),
             on_finished=on_finished,
             on_failed=self._operation_failed,
-            on_progress=self._progress,
+            on_progress=self.operation.report,
         )
 
     def _stop_article_translation(self) -> None:
@@ -381,18 +254,8 @@ class PackManagerDialog(QDialog):
 
     def _end_operation(self) -> None:
         self._operation = ""
-        for widget in (self.progress_label, self.progress_bar, self.cancel_button):
-            widget.hide()
+        self.operation.end()
         self._update_buttons()
-
-    def _progress(self, done: int, total: int, message: str) -> None:
-        if total > 0:
-            self.progress_bar.setRange(0, total)
-            self.progress_bar.setValue(min(done, total))
-        else:
-            self.progress_bar.setRange(0, 0)
-        if message:
-            self.progress_label.setText(message)
 
     def _operation_succeeded(self, result: OperationResult) -> None:
         self._end_operation()
@@ -412,8 +275,7 @@ class PackManagerDialog(QDialog):
         if not self.busy:
             return
         self._cancel.set()
-        self.cancel_button.setEnabled(False)
-        self.progress_label.setText("Cancelling…")
+        self.operation.cancelling()
 
     def done(self, result: int) -> None:
         """Close the dialog; while an operation runs, cancel it first and close once it has stopped."""
@@ -453,10 +315,10 @@ class PackManagerDialog(QDialog):
         translator = self.translator
 
         def work(job: Job, cancel: threading.Event) -> OperationResult:
-            pack = install_pack(
+            pack = install_file(
                 path,
                 translator.settings,
-                progress=_byte_progress(job, f"Installing {path.name}…"),
+                progress=_step_progress(job),
                 cancelled=lambda: cancel.is_set() or job.cancelled(),
             )
             translator.reload()
@@ -476,28 +338,23 @@ class PackManagerDialog(QDialog):
         """Find the Chinese→English pack in the package index, confirm its size, download and install it."""
         if self.busy:
             return
-        url = self.translator.settings.index_url
+        settings = self.translator.settings
         timeout = self.timeout
         from_code, to_code = self.translator.from_code, self.translator.to_code
 
-        def work(job: Job, cancel: threading.Event) -> IndexEntry:
-            entry = find_entry(fetch_index(url, timeout=timeout), from_code, to_code)
-            if entry is None:
-                raise DownloadError(f"The package index at {url} offers no Chinese→English pack.")
-            return entry
+        def work(job: Job, cancel: threading.Event) -> PackOffer:
+            return find_download(settings, from_code, to_code, timeout=timeout)
 
         self._start("download", work, self._index_fetched, "Looking up the Chinese→English pack in the index…")
 
-    def _index_fetched(self, entry: IndexEntry) -> None:
+    def _index_fetched(self, offer: PackOffer) -> None:
         self._end_operation()
         if self._close_with is not None:
             self._close_if_pending()
             return
-        installed = self.state.in_use if self.state is not None else None
-        if installed is not None and version_key(installed.version) >= version_key(entry.version):
-            self._show_message(
-                f"The newest Chinese→English pack (version {entry.version or '?'}) is already installed."
-            )
+        entry = offer.entry
+        if offer.up_to_date:
+            self._show_message(offer.up_to_date_note)
             return
         size = format_size(entry.size) if entry.size else "size not given by the index"
         answer = QMessageBox.question(
@@ -521,22 +378,13 @@ class PackManagerDialog(QDialog):
         timeout = self.timeout
 
         def work(job: Job, cancel: threading.Event) -> OperationResult:
-            settings = translator.settings
-
-            def cancelled() -> bool:
-                return cancel.is_set() or job.cancelled()
-
-            path = download_pack(
+            pack = download_and_install(
                 entry,
-                settings.downloads_dir,
-                progress=_byte_progress(job, f"Downloading {entry.languages} {entry.version}…"),
-                cancelled=cancelled,
+                translator.settings,
+                progress=_step_progress(job),
+                cancelled=lambda: cancel.is_set() or job.cancelled(),
                 timeout=timeout,
             )
-            try:
-                pack = install_pack(path, settings, progress=_byte_progress(job, "Installing…"), cancelled=cancelled)
-            finally:
-                path.unlink(missing_ok=True)
             translator.reload()
             return OperationResult(
                 f"Downloaded and installed {pack.languages} version {pack.version or '?'} ({pack.name}).",
@@ -556,29 +404,15 @@ class PackManagerDialog(QDialog):
         selected = self.selected_pack()
         if selected is None or not selected.removable or self.busy:
             return
-        info = selected.info
-        consequence = ""
-        if selected.in_use:
-            others = [
-                row
-                for row in (self.state.packs if self.state is not None else ())
-                if row is not selected and (row.info.from_code, row.info.to_code) == (info.from_code, info.to_code)
-            ]
-            if not others:
-                consequence = (
-                    "\n\nMachine translation from Chinese will be unavailable until you install a pack again; "
-                    "the bundled sample keeps its reference translation."
-                )
         answer = QMessageBox.question(
             self,
             "Remove Language Pack",
-            f"Remove {info.name} ({info.languages}, version {info.version or '?'}, "
-            f"{format_size(selected.size_bytes)}) from this computer?{consequence}",
+            removal_question(selected, self.state),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.remove(info.name)
+            self.remove(selected.info.name)
 
     def remove(self, name: str) -> None:
         """Remove the installed pack whose folder is ``name``, on a worker (no confirmation)."""
@@ -587,7 +421,7 @@ class PackManagerDialog(QDialog):
         translator = self.translator
 
         def work(job: Job, cancel: threading.Event) -> OperationResult:
-            removed = remove_pack(name, translator.settings)
+            removed = remove(name, translator.settings)
             translator.reload()
             names = ", ".join(f"{pack.name} ({pack.languages})" for pack in removed)
             return OperationResult(f"Removed {names}.", scan_state(translator), touched_packs=True)
@@ -631,19 +465,11 @@ class PackManagerDialog(QDialog):
         self._start("clear-cache", work, self._operation_succeeded, "Clearing the cache…", cancellable=False)
 
 
-def _display_path(path: Path) -> str:
-    """``path`` with the home folder written as ``~``, as people recognise it."""
-    try:
-        return str(Path("~") / path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)
+def _step_progress(job: Job) -> StepProgress:
+    """A use-case progress callback (bytes) reporting KiB to the GUI (Qt's int is 32 bits) with a readable label."""
 
-
-def _byte_progress(job: Job, label: str) -> Callable[[int, int], None]:
-    """A core progress callback (bytes) that reports KiB to the GUI (Qt's int is 32 bits) with a readable label."""
-
-    def report(done: int, total: int) -> None:
+    def report(label: str, done: int, total: int) -> None:
         where = f"{format_size(done)} of {format_size(total)}" if total else format_size(done)
-        job.progress(done // 1024, total // 1024, f"{label} {where}")
+        job.progress(done // 1024, total // 1024, f"{label}… {where}")
 
     return report

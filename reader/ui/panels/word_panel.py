@@ -9,9 +9,10 @@ from reader.core.chars import has_han
 from reader.core.dictionary.dictionary import Dictionary
 from reader.core.dictionary.entries import Entry
 from reader.core.pinyin_styles import format_syllable
+from reader.core.usecases.lookup import WordCard, look_up
 from reader.ui.context import AppContext
 from reader.ui.theme import colors
-from reader.ui.word_card import WordCard, card_html, look_up
+from reader.ui.word_card import card_html
 
 MAX_RESULTS = 40
 

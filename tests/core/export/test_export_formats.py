@@ -212,7 +212,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(
     def broken_replace(source: object, target: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("reader.core.store.atomic.os.replace", broken_replace)
+    monkeypatch.setattr("reader.core.atomic.os.replace", broken_replace)
     with pytest.raises(ExportError, match="No space left"):
         write_entries(entries, export_format, path)
     assert path.read_bytes() == b"previous export"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.atomic import AtomicWriteError, atomic_output, write_text_atomic
 from reader.core.cleantext import clean_field
 from reader.core.export import ExportFormat, export_deck, write_entries
-from reader.core.store.atomic import write_text_atomic
 from reader.core.store.db import StoreLockedError, open_store
 from reader.core.store.deck import Deck
 
@@ -149,3 +149,41 @@ def test_export_under_another_programs_write_lock_writes_nothing(tmp_path: Path)
         other.close()
         store.close()
     assert not (tmp_path / "deck.csv").exists()
+
+
+class _CheckError(Exception):
+    """Raised inside the block, as a caller's own check would (a pack's checksum, a database copy)."""
+
+
+@pytest.mark.parametrize(
+    ("error", "raised"),
+    [
+        (AtomicWriteError, AtomicWriteError),  # the default: one sentence for the user
+        (None, OSError),  # callers that word their own message get the OSError itself
+    ],
+)
+def test_a_failed_rename_keeps_the_old_file_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type[AtomicWriteError] | None, raised: type[Exception]
+) -> None:
+    target = tmp_path / "deck.csv"
+    target.write_text("old", encoding="utf-8")
+
+    def broken_replace(source: object, destination: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("reader.core.atomic.os.replace", broken_replace)
+    with pytest.raises(raised), atomic_output(target, error) as temp:
+        temp.write_text("new", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.csv"]
+
+
+def test_a_block_that_raises_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "pack.argosmodel"
+    target.write_bytes(b"old")
+    with pytest.raises(_CheckError), atomic_output(target, error=None, prefix=".download-", suffix=".part") as temp:
+        assert temp.name.startswith(".download-") and temp.suffix == ".part"
+        temp.write_bytes(b"half a download")
+        raise _CheckError
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["pack.argosmodel"]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.errors import StoreError
+from reader.core.export.markdown import export_markdown, render_markdown
 from reader.core.store.annotations import Annotations, reimport_article
 from reader.core.store.db import Store
 from reader.core.store.library import ArticleSource, Library
@@ -178,7 +179,7 @@ def test_markdown_export_has_quote_pinyin_translation_and_note(
     article.blocks[1].sentences[0].translation = "I like learning Chinese."
     library.save_translations(article_id, article)
     annotations.add_highlight(article_id, *_span("喜欢学习"), note="a useful verb\nsecond line")
-    path = annotations.export_markdown(article_id, tmp_path / "notes.md", pinyin=lambda quote: f"py({quote})")
+    path = export_markdown(annotations, article_id, tmp_path / "notes.md", pinyin=lambda quote: f"py({quote})")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# 学习中文\n")
     assert "> 喜欢学习\n" in text
@@ -195,7 +196,7 @@ def test_markdown_export_without_translations_or_pinyin(
     article.blocks[1].sentences[0].translation = "I like learning Chinese."
     library.save_translations(article_id, article)
     annotations.add_highlight(article_id, *_span("喜欢学习"))
-    text = annotations.render_markdown(article_id, translations=False)
+    text = render_markdown(annotations, article_id, translations=False)
     assert "I like learning" not in text and "> *" not in text
 
 
@@ -204,7 +205,7 @@ def test_markdown_lists_orphaned_highlights_separately(
 ) -> None:
     annotations.add_highlight(article_id, *_span("你呢"), note="lost")
     reimport_article(library, annotations, article_id, make_article("学习中文\n\n别的内容。"))
-    text = annotations.render_markdown(article_id)
+    text = render_markdown(annotations, article_id)
     assert "## Highlights no longer found in the text\n\n> 你呢\n" in text
 
 

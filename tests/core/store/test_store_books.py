@@ -14,8 +14,8 @@ from reader.core.store import db as store_db
 from reader.core.store.annotations import Annotations
 from reader.core.store.books import BookDetails, Books, BookSummary
 from reader.core.store.db import Store, open_store
-from reader.core.store.importing import PART_CHARS, add_source, split_long_article
 from reader.core.store.library import ArticleSort, ArticleSource, Library
+from reader.core.usecases.importing import PART_CHARS, add_source, split_long_article
 from tests.core.store_helpers import Clock, make_article_lines
 
 pytestmark = pytest.mark.core
@@ -209,7 +209,7 @@ def test_reimporting_a_part_of_a_long_text_replaces_only_that_part(
     store: Store, library: Library, tmp_path: Path
 ) -> None:
     from reader.core.importers import import_path
-    from reader.core.store.reimport import reimport_from_source
+    from reader.core.usecases.reimport import reimport_from_source
 
     paragraph = "这是一个很长的段落，没有章节标题。" * 100
     path = tmp_path / "长文.txt"

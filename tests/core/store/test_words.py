@@ -169,3 +169,19 @@ def test_deleting_an_article_drops_its_word_counts(store: Store, words: WordStat
     words.record_article_words(article_id, ["我", "喜欢"])
     assert library.delete_article(article_id) is True  # word counts do not keep an article alive
     assert words.article_word_counts(article_id) == {}
+
+
+@pytest.mark.parametrize(
+    ("profile", "distinct", "text"),
+    [
+        ({}, 5, ""),  # no HSK lookup was given: nothing to show
+        ({1: 2}, 0, ""),  # an article without Chinese words
+        ({1: 2, 2: 1, None: 1}, 4, "HSK 1–3 75%, HSK 4–6 0%, HSK 7–9 0%, beyond HSK 25%"),
+        ({4: 1, 9: 1, None: 2}, 4, "HSK 1–3 0%, HSK 4–6 25%, HSK 7–9 25%, beyond HSK 50%"),  # one word per band end
+    ],
+)
+def test_hsk_bands_give_the_share_of_distinct_words_per_band(
+    profile: dict[int | None, int], distinct: int, text: str
+) -> None:
+    stats = ArticleStats(distinct, distinct, 0, 0, 0, 0, 0.0, profile)
+    assert stats.hsk_bands() == text

@@ -14,8 +14,8 @@ from reader.core.importers import CancelCheck, ProgressCallback, import_path
 from reader.core.model import Article
 from reader.core.pipeline import structure_source
 from reader.core.store.annotations import Annotations, ReanchorReport, reimport_article
-from reader.core.store.importing import stored_articles
 from reader.core.store.library import ArticleSource, Library
+from reader.core.usecases.importing import stored_articles
 
 
 def reimport_from_source(
@@ -37,7 +37,7 @@ def reimport_from_source(
     source = import_path(Path(summary.source.path), progress=progress, cancelled=cancelled)
     articles = structure_source(source).articles
     if summary.book_id is not None:
-        # A chapter, or a part of a long text or chapter (see reader.core.store.importing): match what was stored.
+        # A chapter, or a part of a long text or chapter (see reader.core.usecases.importing): match what was stored.
         articles = stored_articles(source, articles)
     article = _matching_article(articles, summary.source.index, summary.title)
     if article is None:

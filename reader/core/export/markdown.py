@@ -4,13 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+from reader.core.atomic import write_text_atomic
 from reader.core.model import Article
+from reader.core.store.annotations import Annotations, Highlight
+from reader.core.store.library import ArticleSummary, Library
 
-if TYPE_CHECKING:
-    from reader.core.store.annotations import Highlight
-    from reader.core.store.library import ArticleSummary
+
+def render_markdown(
+    annotations: Annotations,
+    article_id: int,
+    *,
+    pinyin: Callable[[str], str] | None = None,
+    translations: bool = True,
+) -> str:
+    """Return an article's highlights and notes as Markdown, in reading order.
+
+    Each highlight is a block quote, followed by its pinyin (``pinyin(quote)``, if given), the stored English
+    of the sentences it covers (if ``translations``) and the note. Orphaned highlights come last under their
+    own heading.
+    """
+    library = Library(annotations.store)
+    summary = library.get_summary(article_id)
+    article = library.load_article(article_id)
+    return render_highlights(summary, article, annotations.list_highlights(article_id), pinyin, translations)
+
+
+def export_markdown(
+    annotations: Annotations,
+    article_id: int,
+    path: Path,
+    *,
+    pinyin: Callable[[str], str] | None = None,
+    translations: bool = True,
+) -> Path:
+    """Write :func:`render_markdown` to ``path`` atomically (temporary file, then rename); return the path."""
+    text = render_markdown(annotations, article_id, pinyin=pinyin, translations=translations)
+    return write_text_atomic(Path(path), text)
 
 
 def render_highlights(

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core.importers import CancelCheck, ImportedSource, SourceBlock, import_pasted, import_path
 from reader.core.model import Article, Block, BlockKind
 from reader.core.pipeline import structure_source
 from reader.core.store.books import BookDetails, Books
 from reader.core.store.library import ArticleSource, Library, content_hash
 
 if TYPE_CHECKING:
-    from reader.core.importers import ImportedSource, SourceBlock
     from reader.core.translation.translator import Translation
 
 #: An article longer than this many characters is stored as a book of parts of at most about this size each.
@@ -57,6 +58,50 @@ class ImportOutcome:
     def ids(self) -> list[int]:
         """The ids of the articles, in order (the first is what to open)."""
         return [article.id for article in self.articles]
+
+
+def import_file(
+    library: Library,
+    path: Path,
+    *,
+    lookup: TranslationLookup | None = None,
+    lines_as_paragraphs: bool = False,
+    allow_japanese: bool = False,
+    progress: Callable[[float], None] | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ImportOutcome:
+    """Read the file at ``path`` and add it to the library (:func:`add_source`); return what was stored.
+
+    The library records the file's absolute path (what re-import reads again). ``progress`` receives fractions
+    from 0.0 to 1.0: reading the file is the first 80%, storing it the rest. Raises
+    :class:`~reader.core.errors.InputError` (or :class:`~reader.core.chars.LooksJapaneseError`) with one sentence
+    for a file Reader cannot read; nothing is stored then. A cancelled import stores nothing more.
+    """
+    reading = None if progress is None else (lambda fraction: progress(0.8 * fraction))
+    source = import_path(path, progress=reading, cancelled=cancelled, allow_japanese=allow_japanese)
+    if cancelled is not None and cancelled():
+        return ImportOutcome()
+    if progress is not None:
+        progress(0.85)
+    return add_source(
+        library,
+        source,
+        path=str(Path(path).resolve()),
+        lines_as_paragraphs=lines_as_paragraphs,
+        lookup=lookup,
+        cancelled=cancelled,
+    )
+
+
+def import_text(
+    library: Library,
+    text: str,
+    *,
+    lookup: TranslationLookup | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ImportOutcome:
+    """Add pasted ``text`` to the library as new article(s) titled as a file's would be; return what was stored."""
+    return add_source(library, import_pasted(text), lookup=lookup, cancelled=cancelled)
 
 
 def add_source(

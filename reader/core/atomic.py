@@ -1,6 +1,8 @@
 """Write a file so that it is either the old one or the complete new one, never half-written.
 
-Every file Reader writes for the user (deck exports, annotation exports) goes through :func:`atomic_output`:
+Every file Reader writes (exports, backups, the restored database, the dictionary index, downloaded packs,
+jieba's merged dictionary) goes through :func:`atomic_output`, and every rename over an existing file through
+:func:`replace_file`, the only call to :func:`os.replace` in Reader:
 
 * the new content goes to a temporary file beside the destination, is flushed to disk, then renamed over it;
 * a destination that is a symbolic link is written through: the link stays, its target gets the new content;
@@ -33,21 +35,30 @@ def destination_of(path: Path) -> Path:
 
 
 @contextmanager
-def atomic_output(path: Path, error: type[AtomicWriteError] = AtomicWriteError) -> Iterator[Path]:
+def atomic_output(
+    path: Path,
+    error: type[Exception] | None = AtomicWriteError,
+    *,
+    prefix: str | None = None,
+    suffix: str = ".tmp",
+) -> Iterator[Path]:
     """Yield a temporary path beside ``path``'s destination; when the block succeeds, rename it into place.
 
     If the block raises, the temporary file is removed and the destination is left as it was. ``OSError`` (and
-    a folder where the file should be, or a missing folder) becomes ``error`` with one sentence.
+    a folder where the file should be, or a missing folder) becomes ``error`` with one sentence; with
+    ``error=None`` the ``OSError`` itself propagates, for callers that word their own message.
     """
     path = Path(path)
     target = destination_of(path)
     if target.is_dir():
-        raise error(f"{path} is a folder; give a file name to write to.")
+        raise _failure(error, f"{path} is a folder; give a file name to write to.")
     if not target.parent.is_dir():
-        raise error(f"The folder {target.parent} does not exist.")
+        raise _failure(error, f"The folder {target.parent} does not exist.")
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        handle, temp_name = tempfile.mkstemp(prefix=prefix or f".{target.name}.", suffix=suffix, dir=target.parent)
     except OSError as exc:
+        if error is None:
+            raise
         raise error(f"{path} cannot be written ({exc.strerror or exc}).") from exc
     os.close(handle)
     temp = Path(temp_name)
@@ -55,12 +66,26 @@ def atomic_output(path: Path, error: type[AtomicWriteError] = AtomicWriteError) 
         yield temp
         os.chmod(temp, _mode_for(target))
         _fsync(temp)
-        os.replace(temp, target)
+        replace_file(temp, target)
     except OSError as exc:
+        if error is None:
+            raise
         raise error(f"{path} cannot be written ({exc.strerror or exc}).") from exc
     finally:
-        if temp.exists():
-            temp.unlink()
+        temp.unlink(missing_ok=True)
+
+
+def replace_file(source: Path | str, target: Path | str) -> None:
+    """Rename ``source`` over ``target`` in one step (the old ``target``, if any, is gone only once this succeeds).
+
+    Raises :class:`OSError` as :func:`os.replace` does; both paths should be in the same folder or file system.
+    """
+    os.replace(source, target)
+
+
+def _failure(error: type[Exception] | None, sentence: str) -> Exception:
+    """The exception to raise for a failure found before writing: ``error(sentence)``, else an ``OSError``."""
+    return error(sentence) if error is not None else OSError(sentence)
 
 
 def write_text_atomic(
