@@ -16,7 +16,7 @@ from reader.core.errors import InputError
 from reader.core.importers import ImportedSource, import_pasted
 from reader.core.model import Article
 from reader.core.paths import resolve_user_paths
-from reader.core.pinyin_styles import PinyinStyle, apply_citation_tones, apply_tone_sandhi
+from reader.core.pinyin.styles import PinyinStyle, apply_citation_tones, apply_tone_sandhi
 from reader.core.pipeline import LooksJapaneseError, structure_source
 from reader.core.script import CharacterForm, convert_article
 from reader.core.services import build_services

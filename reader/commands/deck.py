@@ -21,8 +21,9 @@ from reader.core.known_words import (
     read_word_list,
 )
 from reader.core.paths import resolve_user_paths
-from reader.core.pinyin import PinyinEngine
-from reader.core.readings import parse_reading, syllables_of
+from reader.core.pinyin.engine import PinyinEngine
+from reader.core.pinyin.query import parse_reading
+from reader.core.pinyin.readings import syllables_of
 from reader.core.script import shared_converter, word_forms
 from reader.core.store.db import Store, open_store
 from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField

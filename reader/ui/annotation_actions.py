@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPlainTextEdit, QWidget
 
 from reader.core.errors import ReaderError
-from reader.core.pinyin_styles import PinyinStyle, format_syllable
+from reader.core.pinyin.styles import PinyinStyle, format_syllable
 from reader.core.store.annotations import HIGHLIGHT_COLOURS, Bookmark
 from reader.core.store.annotations import Highlight as StoredHighlight
 from reader.ui.actions import make_action

@@ -38,7 +38,7 @@ from reader import __version__
 from reader.core.errors import ReaderError
 from reader.core.importers import SUPPORTED_SUFFIXES
 from reader.core.paths import SAMPLE_ARTICLE
-from reader.core.pinyin_styles import PinyinStyle
+from reader.core.pinyin.styles import PinyinStyle
 from reader.core.script import shared_converter
 from reader.core.store.annotations import ReanchorReport
 from reader.core.store.backup import backup_now, list_restorable, restore_backup

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from reader.core.pinyin_styles import PinyinStyle
+from reader.core.pinyin.styles import PinyinStyle
 from reader.core.script import CharacterForm
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from reader.core.dictionary.entries import CharacterInfo, ReadingGroup, hsk_label
-from reader.core.pinyin_styles import PinyinStyle, format_syllable, tone_of
+from reader.core.pinyin.styles import PinyinStyle, format_syllable, tone_of
 from reader.core.script import WordForms, word_forms
 from reader.core.store.deck import DeckEntry
 from reader.ui.theme import Colors

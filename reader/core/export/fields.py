@@ -14,8 +14,7 @@ import unicodedata
 from enum import StrEnum
 from functools import cache
 
-from reader.core.pinyin_styles import tone_of
-from reader.core.readings import syllable_with_marks
+from reader.core.pinyin.styles import PinyinStyle, format_syllable, tone_of
 from reader.core.script import Script, shared_converter
 from reader.core.store.deck import DeckEntry
 
@@ -65,7 +64,7 @@ def pinyin_html(reading: str, *, inline: bool) -> str:
 @cache
 def _syllable_span(syllable: str, inline: bool) -> str:
     tone = tone_of(syllable)
-    marked = html.escape(nfc(syllable_with_marks(syllable)), quote=False)
+    marked = html.escape(nfc(format_syllable(syllable, PinyinStyle.MARKS)), quote=False)
     if inline:
         return f'<span style="color:{TONE_COLOURS[tone]}">{marked}</span>'
     return f'<span class="tone{tone}">{marked}</span>'

@@ -9,7 +9,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.core.export.fields import html_text, sentence_html, sentence_translation_text, traditional_of
-from reader.core.pinyin_styles import PinyinStyle
+from reader.core.pinyin.styles import PinyinStyle
 from reader.core.store.deck import DeckEntry
 from reader.ui.deck.model import STATUS_COLOURS, STATUS_LABELS
 from reader.ui.theme import Colors

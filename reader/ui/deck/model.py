@@ -19,8 +19,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from reader.core.errors import ReaderError
 from reader.core.export.fields import traditional_of
-from reader.core.pinyin_styles import tone_of
-from reader.core.readings import syllable_with_marks
+from reader.core.pinyin.styles import PinyinStyle, format_syllable, tone_of
 from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField
 from reader.core.store.words import WordStatus
 
@@ -131,7 +130,7 @@ def parse_tags(text: str) -> list[str]:
 
 def syllables(entry: DeckEntry) -> list[tuple[str, int]]:
     """The entry's reading as (tone-marked syllable, tone) pairs, for the tone-coloured pinyin column."""
-    return [(syllable_with_marks(s), tone_of(s)) for s in entry.pinyin.split()]
+    return [(format_syllable(s, PinyinStyle.MARKS), tone_of(s)) for s in entry.pinyin.split()]
 
 
 def sentence_parts(entry: DeckEntry) -> tuple[str, str, str]:

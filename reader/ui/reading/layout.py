@@ -20,7 +20,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
 
 from reader.core.chars import NO_LINE_START, OPENERS, has_han
 from reader.core.model import Block, BlockKind, BlockRole
-from reader.core.pinyin_styles import (
+from reader.core.pinyin.styles import (
     PinyinStyle,
     apply_citation_tones,
     apply_tone_sandhi,

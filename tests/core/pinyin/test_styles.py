@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.pinyin_styles import (
+from reader.core.pinyin.styles import (
     PinyinStyle,
     ToneClass,
     apply_citation_tones,
