@@ -23,30 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from reader.core.chars import is_han
+from reader.core.pinyin.source import ReadingSource
 from reader.core.pinyin.wordlists import COUNTERS, MODAL_PARTICLES, MODAL_VERBS
-
-
-class WordFacts(Protocol):
-    """The dictionary facts the rules use."""
-
-    def tag(self, word: str) -> str | None:
-        """jieba's part-of-speech tag for ``word``."""
-        ...
-
-    def reading_kinds(self, word: str) -> tuple[str, ...]:
-        """What each common reading of ``word`` is (``v``, ``m``, both or neither)."""
-        ...
-
-    def common_readings(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """The common readings of ``word``."""
-        ...
-
-    def surname_reading(self, char: str) -> str | None:
-        """The character's reading as a surname, if it is one."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +37,7 @@ class Context:
     token: int
     char: int
     candidates: tuple[str, ...]
-    facts: WordFacts
+    facts: ReadingSource
     #: True for a character cut from a word the dictionary lacks that reads like a name (麻涌, 王机褚).
     inner: bool = False
     #: The one reading of a phrase in the dictionary or pypinyin's phrase table (倒水 ``dao4 shui3``), if any.
@@ -287,7 +267,7 @@ def adverbial_di(context: Context) -> str | None:
     return "di4"
 
 
-def ends_adverbial(tokens: Sequence[str], index: int, facts: WordFacts) -> bool:
+def ends_adverbial(tokens: Sequence[str], index: int, facts: ReadingSource) -> bool:
     """True if the token before ``index`` is an adverbial that 地 can follow: an adjective, adverb, idiom or
     reduplication of two characters or more (认真, 慢慢, 实事求是), a repeated phrase (一步一步), or a word made
     adverbial by 性/然/般/样 (预见性, 突然, 一般, 同样), which may reach here cut off from its stem."""
