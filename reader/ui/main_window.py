@@ -651,6 +651,13 @@ class MainWindow(QMainWindow):
         save_view_settings(self.app.settings, self.app.view_settings)
         self.view.relayout(self._layout_context())
         self.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
+        self._follow_pinyin_style()
+
+    def _follow_pinyin_style(self) -> None:
+        """The open deck window writes pinyin in the style just chosen, like the reading view."""
+        deck = self.findChild(DeckWindow)
+        if deck is not None:
+            deck.follow_pinyin_style()
 
     def _characters_changed(self) -> None:
         """View ▸ Characters changed: draw the article in the chosen form (nothing open: it is the new default)."""
@@ -730,6 +737,7 @@ class MainWindow(QMainWindow):
             action.blockSignals(False)
         self.view.relayout(self._layout_context())
         self.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
+        self._follow_pinyin_style()
 
     # -- words ---------------------------------------------------------------------------------------------------
 

@@ -52,19 +52,20 @@ def one_line(text: str, separator: str = "; ") -> str:
     return separator.join(line for line in lines if line)
 
 
-def pinyin_html(reading: str, *, inline: bool) -> str:
-    """Return a stored reading as tone-marked syllables, each in a span coloured by its tone.
+def pinyin_html(reading: str, *, inline: bool, style: PinyinStyle = PinyinStyle.MARKS) -> str:
+    """Return a stored reading written in ``style`` (tone marks by default), each syllable coloured by its tone.
 
     With ``inline`` the colour is a ``style`` attribute (for the stock Basic note type, which has no style
     sheet); otherwise each span has the class ``tone1``…``tone5`` that the Reader Chinese note type styles.
     """
-    return " ".join(_syllable_span(syllable, inline) for syllable in reading.split())
+    return " ".join(_syllable_span(syllable, inline, style) for syllable in reading.split())
 
 
 @cache
-def _syllable_span(syllable: str, inline: bool) -> str:
+def _syllable_span(syllable: str, inline: bool, style: PinyinStyle) -> str:
+    """One syllable of :func:`pinyin_html` (cached: a deck repeats syllables)."""
     tone = tone_of(syllable)
-    marked = html.escape(nfc(format_syllable(syllable, PinyinStyle.MARKS)), quote=False)
+    marked = html.escape(nfc(format_syllable(syllable, style)), quote=False)
     if inline:
         return f'<span style="color:{TONE_COLOURS[tone]}">{marked}</span>'
     return f'<span class="tone{tone}">{marked}</span>'

@@ -137,6 +137,9 @@ def format_syllable(syllable: str, style: PinyinStyle) -> str:
         return syllable
     tone = tone_of(syllable)
     base = syllable.rstrip("12345").lower()
+    if base[:1] in "jqxy":
+        # After j, q, x and y, ü is written u (ju, yu: ㄐㄩ, ㄩ); pypinyin's zhuyin table knows only that spelling.
+        base = base.replace("v", "u")
     if base in _ZHUYIN_SPECIAL:
         if tone == 5:
             # Erhua's ㄦ is never dotted: it is part of the syllable before it.
@@ -156,6 +159,17 @@ def format_syllables(syllables: list[str | None], style: PinyinStyle) -> list[st
 def format_reading(reading: str, style: PinyinStyle = PinyinStyle.MARKS) -> str:
     """Write a stored reading in ``style``, syllables separated by spaces (``yin2 hang2`` → ``yín háng``)."""
     return " ".join(format_syllable(syllable, style) for syllable in reading.split())
+
+
+def format_words(readings: Sequence[Sequence[str | None] | None], style: PinyinStyle = PinyinStyle.MARKS) -> str:
+    """Write the readings of a run of words as one line: words apart, a word's syllables together (``yínháng``).
+
+    Zhuyin is written a syllable at a time (``ㄧㄣˊ ㄏㄤˊ``): its first tone has no mark to show where a syllable
+    ends. Tokens without pinyin (punctuation, Latin text) are left out.
+    """
+    joiner = " " if style is PinyinStyle.ZHUYIN else ""
+    words = (joiner.join(format_syllable(s, style) for s in reading if s) for reading in readings if reading)
+    return " ".join(word for word in words if word)
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from reader.core.dictionary.entries import hsk_label
 from reader.core.errors import ReaderError
 from reader.core.model import BLOCK_SEPARATOR, Article
+from reader.core.pinyin.styles import format_reading
 from reader.core.store.deck import DeckEntry, DeckQuery, EntryEdit
 from reader.core.store.words import ENTRY_STATUSES, WordStatus
 from reader.ui.actions import make_action
@@ -118,6 +119,7 @@ class DeckWindow(QMainWindow):
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
         self._build_central()
+        self.follow_pinyin_style()
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
@@ -409,6 +411,15 @@ class DeckWindow(QMainWindow):
         model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         return len(rows)
 
+    def follow_pinyin_style(self) -> None:
+        """Write pinyin in the table, the detail pane and copies as Preferences say (tone marks, numbers, zhuyin)."""
+        style = self.app.view_settings.pinyin_style
+        self.model.set_pinyin_style(style)
+        if self.detail.pinyin_style is not style:
+            self.detail.pinyin_style = style
+            if self.detail.entry is not None:
+                self._selection_changed()
+
     def show_entries(self, word: str, ids: list[int]) -> None:
         """Select the entries ``ids`` of ``word``; if the filters hide them, clear the filters and search the word."""
         if self.select_ids(ids, current=ids[0] if ids else None):
@@ -657,8 +668,10 @@ class DeckWindow(QMainWindow):
 
     def copy_selected(self) -> None:
         """Copy the selected entries as lines of word, pinyin and meaning (tab-separated)."""
+        style = self.model.pinyin_style
         lines = [
-            f"{e.simplified}\t{e.pinyin_marks}\t{'; '.join(e.definition.splitlines())}" for e in self.selected_entries()
+            f"{e.simplified}\t{format_reading(e.pinyin, style)}\t{'; '.join(e.definition.splitlines())}"
+            for e in self.selected_entries()
         ]
         if lines:
             QGuiApplication.clipboard().setText("\n".join(lines))
