@@ -53,7 +53,7 @@ class DeckRole(IntEnum):
 
     ENTRY = Qt.ItemDataRole.UserRole + 1  # the DeckEntry (None while a row is missing)
     ENTRY_ID = Qt.ItemDataRole.UserRole + 2  # the entry's id
-    SYLLABLES = Qt.ItemDataRole.UserRole + 3  # [(tone-marked syllable, tone 1–5), …] of the reading
+    SYLLABLES = Qt.ItemDataRole.UserRole + 3  # [(syllable in the pinyin style, tone 1–5), …] of the reading
     STATUS = Qt.ItemDataRole.UserRole + 4  # the entry's WordStatus
     SENTENCE_PARTS = Qt.ItemDataRole.UserRole + 5  # (before, word, after): the sentence split at the word
 
