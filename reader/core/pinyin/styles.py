@@ -192,8 +192,11 @@ def display_readings(
     Citation tones come first, so sandhi sees the restored tones (姐姐 jiějie → jiějiě → jiéjiě); citation tones
     need ``char_readings`` (:meth:`reader.core.pinyin.engine.PinyinEngine.char_readings`) and are skipped without
     it. The reading view and ``reader annotate`` both call this; format the result with :func:`format_syllable`.
+    The input is not changed.
     """
-    result = [list(r) if r is not None else None for r in readings]
+    # Both options copy what they change; without them the caller's lists are returned as they are (a layout reads
+    # every sentence of a paragraph on each re-wrap).
+    result = list(readings)
     if not tokens:
         return result
     if options.citation_tones and char_readings is not None:
