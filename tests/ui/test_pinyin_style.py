@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from reader.cli import main
@@ -80,7 +81,9 @@ def _open_deck(main_window: MainWindow, qtbot: Any) -> DeckWindow:
     window = main_window.findChild(DeckWindow)
     assert window is not None
     qtbot.waitExposed(window)
-    window.table.selectRow(0)
+    rect = window.table.visualRect(window.model.index(0, DeckColumn.WORD))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(window.act_copy.isEnabled)
     return window
 
 
