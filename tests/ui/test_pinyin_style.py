@@ -52,11 +52,11 @@ def _gui_pinyin(main_window: MainWindow) -> list[tuple[str, list[str]]]:
         (PinyinStyle.MARKS, True, True),  # both: citation first, then sandhi (姐姐 jié jiě)
     ],
 )
-def test_reading_view_and_annotate_show_the_same_pinyin(  # type: ignore[no-untyped-def]
+def test_reading_view_and_annotate_show_the_same_pinyin(
     main_window: MainWindow,
-    qtbot,
+    qtbot: Any,
     shared_cache: Path,
-    dictionary,
+    dictionary: Any,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     style: PinyinStyle,
