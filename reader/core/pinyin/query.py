@@ -228,10 +228,10 @@ def _syllable_inventory() -> frozenset[str]:
     """Every toneless pinyin syllable pypinyin knows (about 420), ``ü`` written ``v``."""
     from pypinyin.pinyin_dict import pinyin_dict
 
+    marked = {reading for readings in pinyin_dict.values() for reading in readings.split(",")}
     syllables: set[str] = set()
-    for readings in pinyin_dict.values():
-        for reading in readings.split(","):
-            parsed = parse_pinyin_query(reading)
-            if parsed is not None and not parsed.boundaries:
-                syllables.add(parsed.key)
+    for reading in marked:
+        parsed = parse_pinyin_query(reading)
+        if parsed is not None and not parsed.boundaries:
+            syllables.add(parsed.key)
     return frozenset(s for s in syllables if _LETTERS.fullmatch(s))
