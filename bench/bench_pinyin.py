@@ -22,8 +22,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.core.paths import REPO_ROOT, UserPaths
-from reader.core.pinyin import plain_reading
-from reader.core.pinyin_styles import apply_citation_tones
+from reader.core.pinyin.engine import plain_reading
+from reader.core.pinyin.styles import apply_citation_tones
 from reader.core.services import Services, build_services
 
 CPP = REPO_ROOT.parent / "shared" / "bench-data" / "cpp"

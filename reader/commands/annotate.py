@@ -17,7 +17,11 @@ from reader.core.errors import InputError
 from reader.core.importers import ImportedSource, import_pasted
 from reader.core.model import Article
 from reader.core.paths import resolve_user_paths
-from reader.core.pinyin_styles import PinyinStyle, apply_citation_tones, apply_tone_sandhi
+from reader.core.pinyin.styles import (
+    PinyinStyle,
+    ToneOptions,
+    display_readings,
+)
 from reader.core.pipeline import structure_source
 from reader.core.script import CharacterForm, convert_article
 from reader.core.services import build_services
@@ -71,18 +75,17 @@ def read_input(path: str, *, allow_japanese: bool = False) -> ImportedSource:
     return import_path_cli(Path(path), allow_japanese=allow_japanese)
 
 
-def _apply_tone_options(
-    article: Article, char_readings: Callable[[str], Sequence[str]], citation: bool, sandhi: bool
-) -> None:
-    """Rewrite the article's pinyin with the display options asked for (the GUI's View ▸ Pinyin options)."""
+def tone_options(args: argparse.Namespace) -> ToneOptions:
+    """The tone display options asked for on the command line (the GUI's View ▸ Pinyin options)."""
+    return ToneOptions(PinyinStyle(args.pinyin_style), args.citation_tones, args.tone_sandhi)
+
+
+def apply_tone_options(article: Article, options: ToneOptions, char_readings: Callable[[str], Sequence[str]]) -> None:
+    """Rewrite the article's pinyin with the tone display options, as the reading view shows it."""
     for block in article.blocks:
         for sentence in block.sentences:
             texts = [token.text for token in sentence.tokens]
-            readings = [token.pinyin for token in sentence.tokens]
-            if citation:
-                readings = apply_citation_tones(texts, readings, char_readings)
-            if sandhi:
-                readings = apply_tone_sandhi(texts, readings)
+            readings = display_readings(texts, [token.pinyin for token in sentence.tokens], options, char_readings)
             for token, reading in zip(sentence.tokens, readings, strict=True):
                 token.pinyin = reading
 
@@ -95,16 +98,16 @@ def run(args: argparse.Namespace) -> int:
         # Only on a terminal: scripts reading stderr see nothing but errors.
         print("reader: preparing the dictionary (first run only, about 10 seconds)…", file=sys.stderr, flush=True)
     document = structure_source(source, lines_as_paragraphs=args.keep_lines)
+    options = tone_options(args)
     for article in document.articles:
         services.analyzer.tokenize(article)
-        if args.citation_tones or args.tone_sandhi:
-            _apply_tone_options(article, services.pinyin.char_readings, args.citation_tones, args.tone_sandhi)
+        apply_tone_options(article, options, services.pinyin.char_readings)
     if not args.no_translate:
         services.translate_document(document)  # on the characters as written, so the cache serves both forms
     form = CharacterForm.parse(args.script)
     for article in document.articles:
         convert_article(article, form)
-    style = PinyinStyle(args.pinyin_style)
+    style = options.style
     if args.json:
         json.dump(document_to_json(document, style, source), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -21,6 +21,7 @@ from reader.core.known_words import (
     read_word_list,
 )
 from reader.core.paths import resolve_user_paths
+from reader.core.pinyin.styles import PinyinStyle
 from reader.core.store.db import Store, open_store
 from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField
 from reader.core.store.library import ArticleNotFoundError, Library
@@ -125,6 +126,12 @@ def _register_export(actions: Any) -> None:
         choices=[order.value for order in FormOrder],
         default=FormOrder.AS_READ.value,
         help="which form of a word comes first: the script it was read in (default), simplified or traditional",
+    )
+    export.add_argument(
+        "--pinyin-style",
+        choices=[style.value for style in PinyinStyle],
+        default=PinyinStyle.MARKS.value,
+        help="how Anki cards and the CSV's pinyin_shown column write pinyin (Pleco files always use tone numbers)",
     )
     export.set_defaults(handler=run_export)
 
@@ -250,6 +257,7 @@ def run_export(args: argparse.Namespace) -> int:
         anki_layout=AnkiLayout(args.note_type),
         pleco_category=args.pleco_category,
         form_order=FormOrder(args.hanzi_first),
+        pinyin_style=PinyinStyle(args.pinyin_style),
     )
     store = _open(args)
     try:

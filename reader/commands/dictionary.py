@@ -14,7 +14,7 @@ from reader.core.dictionary import Dictionary, Entry, hsk_label
 from reader.core.dictionary.entries import Decomposition
 from reader.core.errors import InputError
 from reader.core.paths import resolve_user_paths
-from reader.core.pinyin_styles import PinyinStyle, format_syllable, numbers_to_marks
+from reader.core.pinyin.styles import PinyinStyle, format_syllable, numbers_to_marks
 
 #: Senses printed per entry in the terminal (``--json`` gives them all).
 MAX_SENSES = 6

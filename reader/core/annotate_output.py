@@ -10,7 +10,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from reader.core.model import Article, Block, Document, Sentence, Token
-from reader.core.pinyin_styles import PinyinStyle, format_syllables
+from reader.core.pinyin.styles import PinyinStyle, format_syllables
 
 if TYPE_CHECKING:  # the importers import the pipeline, which this module must not pull in at run time
     from reader.core.importers import ImportedSource

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from reader.core.chars import check_is_chinese
 from reader.core.model import Article, Block, Document, Sentence, Token
 from reader.core.normalize import normalize_text
-from reader.core.pinyin import PinyinEngine
+from reader.core.pinyin.engine import PinyinEngine
 from reader.core.repair import RepairResult, keep_lines, repair_text
 from reader.core.script import Script, ScriptConverter, shared_converter
 from reader.core.segment import Segmenter

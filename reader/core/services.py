@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from reader.core.dictionary import Dictionary
 from reader.core.model import Document
 from reader.core.paths import UserPaths
-from reader.core.pinyin import PinyinEngine
+from reader.core.pinyin.engine import PinyinEngine
 from reader.core.pipeline import Analyzer
 from reader.core.segment import Segmenter
 from reader.core.translation.translator import Translator, build_translator

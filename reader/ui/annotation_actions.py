@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPlainText
 
 from reader.core.errors import ReaderError
 from reader.core.export.markdown import export_markdown
-from reader.core.pinyin_styles import PinyinStyle, format_syllable
+from reader.core.pinyin.styles import format_words
 from reader.core.store.annotations import HIGHLIGHT_COLOURS, Bookmark
 from reader.core.store.annotations import Highlight as StoredHighlight
 from reader.ui.actions import make_action
@@ -288,12 +288,10 @@ class AnnotationActions(ViewActions):
         self.message(f"Highlights exported to {path}.")
 
     def _pinyin_of(self, text: str) -> str:
-        """Pinyin of a quote, word by word, as the reading view shows it."""
+        """Pinyin of a quote, word by word, in the pinyin style of the reading view."""
         services = self.app.services
         readings = services.pinyin.annotate(services.segmenter.cut(text))
-        return " ".join(
-            "".join(format_syllable(s, PinyinStyle.MARKS) for s in reading if s) for reading in readings if reading
-        )
+        return format_words(readings, self.app.view_settings.pinyin_style)
 
     # -- helpers -------------------------------------------------------------------------------------------------
 

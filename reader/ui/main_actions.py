@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
-from reader.core.pinyin_styles import PinyinStyle
+from reader.core.pinyin.styles import PinyinStyle
 from reader.ui.actions import Shortcut, exclusive_group, make_action
 from reader.ui.settings import PinyinMode, TranslationPosition, ViewSettings
 

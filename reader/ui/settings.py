@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from reader.core.pinyin_styles import PinyinStyle
+from reader.core.pinyin.styles import PinyinStyle, ToneOptions
 from reader.core.script import CharacterForm
 
 
@@ -57,6 +57,11 @@ class ViewSettings:
     citation_tones: bool = False  # each character's own tone instead of neutral tones in words (知识 zhīshí)
     theme: Theme = Theme.SYSTEM
     characters: CharacterForm = CharacterForm.AS_WRITTEN  # the default of View ▸ Characters (each article may differ)
+
+    @property
+    def tone_options(self) -> ToneOptions:
+        """The pinyin style and tone display options, as ``reader annotate`` takes them too."""
+        return ToneOptions(self.pinyin_style, self.citation_tones, self.tone_sandhi)
 
     def with_changes(self, **changes: object) -> ViewSettings:
         """Return a copy with ``changes`` applied."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QFontDialog
 
-from reader.core.pinyin_styles import PinyinStyle
+from reader.core.pinyin.styles import PinyinStyle
 from reader.ui.main_actions import FLAG_KEYS
 from reader.ui.reading.layout import LayoutContext
 from reader.ui.settings import (
@@ -55,6 +55,15 @@ class ViewOptions(QObject):
         save_view_settings(self.app.settings, self.app.view_settings)
         self.window.view.relayout(self.layout_context())
         self.window.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
+        self._follow_pinyin_style()
+
+    def _follow_pinyin_style(self) -> None:
+        """The open deck window writes pinyin in the style just chosen, like the reading view."""
+        from reader.ui.deck.window import DeckWindow  # the deck window is opened from here, never at start-up
+
+        deck = self.window.findChild(DeckWindow)
+        if deck is not None:
+            deck.follow_pinyin_style()
 
     def set_flag(self, name: str, on: bool) -> None:
         """A checkable View action was toggled: set the boolean setting ``name``."""
@@ -127,6 +136,7 @@ class ViewOptions(QObject):
             actions.set_checked_quietly(name, bool(getattr(settings, name)))
         self.window.view.relayout(self.layout_context())
         self.window.word_panel.refresh()  # the Details card follows the pinyin style and tone colours too
+        self._follow_pinyin_style()
 
     def characters_changed(self) -> None:
         """View ▸ Characters changed: draw the article in the chosen form (nothing open: it is the new default)."""

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from reader.core.dictionary.dictionary import Dictionary
 from reader.core.errors import ReaderError
 from reader.core.model import Sentence, Token
-from reader.core.readings import reading_with_marks
+from reader.core.pinyin.styles import format_reading
 from reader.core.store.corrections import Corrections
 from reader.core.store.reading_corrections import ReadingCorrection, ReadingCorrections, share_file_for
 from reader.core.store.words import StatusChange, article_words
@@ -145,7 +145,7 @@ class WordActions(ViewActions):
         if dictionary is not None:
             readings += [" ".join(r) for r in dictionary.word_readings(card.word) if len(r) == len(card.word)]
         unique = [r.lower() for r in dict.fromkeys(readings) if r]
-        return [(reading_with_marks(r), r) for r in dict.fromkeys(unique)]
+        return [(format_reading(r), r) for r in dict.fromkeys(unique)]
 
     def _focused(self, ref: WordRef) -> None:
         card = self.build_card(ref)
@@ -306,7 +306,7 @@ class WordActions(ViewActions):
             (c for c in corrections.all() if (c.word, c.sentence, c.offset) == (token.text, text, offset)), None
         )
         scope = "everywhere" if everywhere else "here"
-        marks = reading_with_marks(reading)
+        marks = format_reading(reading)
 
         def redo() -> None:
             try:

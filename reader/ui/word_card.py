@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from reader.core.dictionary.entries import CharacterInfo, hsk_label
-from reader.core.pinyin_styles import PinyinStyle, format_syllable, tone_of
+from reader.core.pinyin.styles import PinyinStyle, format_syllable, tone_of
 from reader.core.usecases.lookup import WordCard
 from reader.ui.theme import Colors
 

@@ -129,6 +129,14 @@ def test_every_format_exports(run: Run, tmp_path: Path, export_format: str) -> N
     assert status == 0 and path.stat().st_size > 0
 
 
+@pytest.mark.parametrize(("style", "written"), [("numbers", ">yin2</span>"), ("zhuyin", ">ㄧㄣˊ</span>")])
+def test_export_writes_pinyin_in_the_style_asked_for(run: Run, tmp_path: Path, style: str, written: str) -> None:
+    run("add", "银行", "--reading", "yin2 hang2")
+    path = tmp_path / "deck.txt"
+    assert run("export", "--format", "anki-csv", "-o", str(path), "--pinyin-style", style)[0] == 0
+    assert written in path.read_text(encoding="utf-8")
+
+
 def test_export_to_a_missing_folder_is_one_clear_error(run: Run, tmp_path: Path) -> None:
     status, _, err = run("export", "--format", "csv", "-o", str(tmp_path / "no" / "deck.csv"))
     assert status == 2

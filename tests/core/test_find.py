@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.find import find_in_article, parse_pinyin
+from reader.core.find import find_in_article
 from reader.core.model import Article
+from reader.core.pinyin.query import parse_pinyin_query
 from reader.core.pipeline import Analyzer
 
 pytestmark = pytest.mark.core
@@ -62,4 +63,4 @@ def test_english_query_marks_the_sentence_and_the_words(article: Article) -> Non
     [("xuexi", True), ("lv4", True), ("nǚ", True), ("Xi'an", True), ("T恤", False), ("hello!", False), ("", False)],
 )
 def test_parse_pinyin(query: str, pinyin_like: bool) -> None:
-    assert (parse_pinyin(query) is not None) == pinyin_like
+    assert (parse_pinyin_query(query) is not None) == pinyin_like

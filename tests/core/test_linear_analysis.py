@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.dictionary.context_rules import CLAUSE_LIMIT, Context, _clause
-from reader.core.pinyin import PypinyinReadings
+from reader.core.pinyin.rules import CLAUSE_LIMIT, Context, _clause
+from reader.core.pinyin.source import PypinyinReadings
 from reader.core.pipeline import PIECE_LIMIT, analysis_pieces
 
 pytestmark = pytest.mark.core

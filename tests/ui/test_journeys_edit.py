@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QListWidget, QMessageBox, QWidget
 
-from reader.core.pinyin_styles import PinyinStyle
+from reader.core.pinyin.styles import PinyinStyle
 from reader.core.store.words import WordStatus
 from reader.ui.dialogs.library_search import LibrarySearchDialog
 from reader.ui.dialogs.preferences import PreferencesDialog

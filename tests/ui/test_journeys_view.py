@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFontDialog
 
-from reader.core.pinyin_styles import PinyinStyle
+from reader.core.pinyin.styles import PinyinStyle
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import PinyinMode, TranslationPosition, load_view_settings
 from tests.ui.journey import journey_params, open_sample, trigger

@@ -40,9 +40,10 @@ from reader.core.dictionary.entries import (
     ReadingGroup,
 )
 from reader.core.dictionary.errors import DictionaryError
-from reader.core.dictionary.query import english_query_terms, normalise_english, parse_pinyin_query
+from reader.core.dictionary.query import english_query_terms, normalise_english
 from reader.core.dictionary.sources import DataSources, bundled_sources
 from reader.core.paths import UserPaths
+from reader.core.pinyin.query import parse_pinyin_query
 
 log = logging.getLogger(__name__)
 

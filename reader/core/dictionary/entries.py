@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.core.pinyin_styles import numbers_to_marks
+from reader.core.pinyin.styles import numbers_to_marks
 
 #: HSK levels 7–9 form one band; Reader (like the lists) stores it as 7.
 HSK_BAND = 7

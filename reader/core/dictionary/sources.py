@@ -176,9 +176,10 @@ def standalone_readings(char: str) -> list[str]:
     which the dictionary's word-weighted counts cannot tell (了解, 受不了 make liǎo look common).
     """
     from pypinyin.constants import PINYIN_DICT
-    from pypinyin.contrib.tone_convert import to_tone3
+
+    from reader.core.pinyin.styles import marks_to_numbers
 
     found = PINYIN_DICT.get(ord(char))
     if not found:
         return []
-    return [to_tone3(r, neutral_tone_with_five=True).replace("ü", "v") for r in found.split(",")]
+    return [marks_to_numbers(r) for r in found.split(",")]

@@ -17,6 +17,7 @@ from reader.core.cleantext import clean_field
 from reader.core.export import anki_apkg, anki_csv, plain_csv, pleco
 from reader.core.export.anki_csv import AnkiLayout, describe_layout
 from reader.core.export.fields import FormOrder
+from reader.core.pinyin.styles import PinyinStyle
 from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField
 
 __all__ = [
@@ -54,6 +55,8 @@ class ExportOptions:
     pleco_category: str = pleco.DEFAULT_CATEGORY
     #: Which form of each word comes first (Anki's Hanzi/Front, the CSV's ``hanzi`` column); the other goes beside it.
     form_order: FormOrder = FormOrder.AS_READ
+    #: How pinyin is written (the Preferences setting; Pleco's file always uses tone numbers, Pleco's own format).
+    pinyin_style: PinyinStyle = PinyinStyle.MARKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +81,13 @@ def write_entries(
     entries = [clean_entry(entry) for entry in entries]
     path = Path(path)
     if export_format is ExportFormat.ANKI_CSV:
-        return anki_csv.write(entries, path, options.anki_layout, options.deck_name, options.form_order)
+        return anki_csv.write(
+            entries, path, options.anki_layout, options.deck_name, options.form_order, options.pinyin_style
+        )
     if export_format is ExportFormat.ANKI_APKG:
-        return anki_apkg.write(entries, path, options.deck_name, order=options.form_order)
+        return anki_apkg.write(entries, path, options.deck_name, order=options.form_order, style=options.pinyin_style)
     if export_format is ExportFormat.CSV:
-        return plain_csv.write(entries, path, options.form_order)
+        return plain_csv.write(entries, path, options.form_order, options.pinyin_style)
     return pleco.write(entries, path, options.pleco_category)
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from reader.core.export.anki_csv import DEFAULT_DECK_NAME, READER_FIELDS, READER_NOTE_TYPE, one_line_name, reader_fields
 from reader.core.export.fields import TONE_COLOURS, FormOrder, nfc, note_guid
 from reader.core.export.files import atomic_output
+from reader.core.pinyin.styles import PinyinStyle
 from reader.core.store.deck import DeckEntry
 
 #: Fixed id of the Reader Chinese note type: never change it, or Anki treats exports as a new note type.
@@ -85,12 +86,13 @@ def write(
     *,
     timestamp: float | None = None,
     order: FormOrder = FormOrder.AS_READ,
+    style: PinyinStyle = PinyinStyle.MARKS,
 ) -> int:
     """Write the ``.apkg`` export of ``entries`` to ``path`` (atomically); return the number of notes.
 
     ``timestamp`` (seconds since the epoch) is the modification time given to the notes; Anki updates an existing
     note only from a newer package, so it defaults to now. New cards are numbered in the order of ``entries``, so
-    Anki introduces them in that order.
+    Anki introduces them in that order. Pinyin is written in ``style``.
     """
     import genanki
 
@@ -98,7 +100,10 @@ def write(
     name = one_line_name(deck_name or DEFAULT_DECK_NAME)
     deck = genanki.Deck(deck_id_for(name), name)
     deck.add_model(build_model())
-    notes = [(note_guid(entry.key), reader_fields(entry, order), [nfc(tag) for tag in entry.tags]) for entry in entries]
+    notes = [
+        (note_guid(entry.key), reader_fields(entry, order, style), [nfc(tag) for tag in entry.tags])
+        for entry in entries
+    ]
     with atomic_output(path) as temp:
         _write_package(temp, deck, notes, stamp)
     return len(notes)

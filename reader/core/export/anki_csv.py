@@ -46,6 +46,7 @@ from reader.core.export.fields import (
     written_form,
 )
 from reader.core.export.files import write_text
+from reader.core.pinyin.styles import PinyinStyle
 from reader.core.store.deck import DeckEntry
 
 DEFAULT_DECK_NAME = "Reader Chinese"
@@ -96,19 +97,21 @@ def quote_field(field: str) -> str:
     return field
 
 
-def reader_fields(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ) -> list[str]:
+def reader_fields(
+    entry: DeckEntry, order: FormOrder = FormOrder.AS_READ, style: PinyinStyle = PinyinStyle.MARKS
+) -> list[str]:
     """The HTML of the Reader Chinese note type's fields for one entry, in :data:`READER_FIELDS` order (NFC).
 
     Hanzi holds the form shown first (by ``order``: by default the script the word was read in), Traditional the
     other form, so a word met in a Taiwan text shows 學習 big and 学习 beside it; the field names stay, so notes
-    exported before keep updating.
+    exported before keep updating. Pinyin is written in ``style`` (tone marks, tone numbers or zhuyin).
     """
     first, other = hanzi_pair(entry, order)
     return [
         html_text(entry.key),
         html_text(first),
         html_text(other),
-        pinyin_html(entry.pinyin, inline=False),
+        pinyin_html(entry.pinyin, inline=False, style=style),
         html_text(entry.definition),
         sentence_html(entry.sentence, written_form(entry), entry.sentence_offset),
         html_text(sentence_translation_text(entry)),
@@ -117,9 +120,9 @@ def reader_fields(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ) -> lis
     ]
 
 
-def basic_back(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ) -> str:
+def basic_back(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ, style: PinyinStyle = PinyinStyle.MARKS) -> str:
     """The Back field of the Basic layout: everything but the word (its other form included), as HTML blocks."""
-    parts = [f"<div>{pinyin_html(entry.pinyin, inline=True)}</div>"]
+    parts = [f"<div>{pinyin_html(entry.pinyin, inline=True, style=style)}</div>"]
     for value in (
         html_text(entry.definition),
         html_text(hanzi_pair(entry, order)[1]),
@@ -167,8 +170,13 @@ def one_line_name(name: str) -> str:
     return cleaned or DEFAULT_DECK_NAME
 
 
-def rows(entries: Iterable[DeckEntry], layout: AnkiLayout, order: FormOrder = FormOrder.AS_READ) -> list[Sequence[str]]:
-    """The fields of every row (before quoting) for ``layout``, each word's forms in ``order``."""
+def rows(
+    entries: Iterable[DeckEntry],
+    layout: AnkiLayout,
+    order: FormOrder = FormOrder.AS_READ,
+    style: PinyinStyle = PinyinStyle.MARKS,
+) -> list[Sequence[str]]:
+    """The fields of every row (before quoting) for ``layout``, each word's forms in ``order``, pinyin in ``style``."""
     namespace = guid_namespace(layout)
     result: list[Sequence[str]] = []
     for entry in entries:
@@ -176,9 +184,9 @@ def rows(entries: Iterable[DeckEntry], layout: AnkiLayout, order: FormOrder = Fo
         guid = note_guid(entry.key, namespace)
         if layout is AnkiLayout.BASIC:
             front = hanzi_pair(entry, order)[0]
-            result.append([html_text(front), basic_back(entry, order), tags, guid])
+            result.append([html_text(front), basic_back(entry, order, style), tags, guid])
         else:
-            result.append([*reader_fields(entry, order), tags, guid])
+            result.append([*reader_fields(entry, order, style), tags, guid])
     return result
 
 
@@ -187,10 +195,11 @@ def render(
     layout: AnkiLayout = AnkiLayout.BASIC,
     deck_name: str = "",
     order: FormOrder = FormOrder.AS_READ,
+    style: PinyinStyle = PinyinStyle.MARKS,
 ) -> str:
     """Return the whole file as text (header lines, then one line per entry, ``\\n`` line ends)."""
     lines = header_lines(layout, deck_name or DEFAULT_DECK_NAME)
-    for fields in rows(entries, layout, order):
+    for fields in rows(entries, layout, order, style):
         lines.append("\t".join(quote_field(field) for field in fields))
     return "\n".join(lines) + "\n"
 
@@ -201,8 +210,9 @@ def write(
     layout: AnkiLayout = AnkiLayout.BASIC,
     deck_name: str = "",
     order: FormOrder = FormOrder.AS_READ,
+    style: PinyinStyle = PinyinStyle.MARKS,
 ) -> int:
     """Write the Anki CSV export of ``entries`` to ``path`` (atomically, UTF-8); return the number of rows."""
     entries = list(entries)
-    write_text(path, render(entries, layout, deck_name, order))
+    write_text(path, render(entries, layout, deck_name, order, style))
     return len(entries)

@@ -14,8 +14,7 @@ import unicodedata
 from enum import StrEnum
 from functools import cache
 
-from reader.core.pinyin_styles import tone_of
-from reader.core.readings import syllable_with_marks
+from reader.core.pinyin.styles import PinyinStyle, format_syllable, tone_of
 from reader.core.script import Script, shared_converter
 from reader.core.store.deck import DeckEntry
 
@@ -53,19 +52,20 @@ def one_line(text: str, separator: str = "; ") -> str:
     return separator.join(line for line in lines if line)
 
 
-def pinyin_html(reading: str, *, inline: bool) -> str:
-    """Return a stored reading as tone-marked syllables, each in a span coloured by its tone.
+def pinyin_html(reading: str, *, inline: bool, style: PinyinStyle = PinyinStyle.MARKS) -> str:
+    """Return a stored reading written in ``style`` (tone marks by default), each syllable coloured by its tone.
 
     With ``inline`` the colour is a ``style`` attribute (for the stock Basic note type, which has no style
     sheet); otherwise each span has the class ``tone1``…``tone5`` that the Reader Chinese note type styles.
     """
-    return " ".join(_syllable_span(syllable, inline) for syllable in reading.split())
+    return " ".join(_syllable_span(syllable, inline, style) for syllable in reading.split())
 
 
 @cache
-def _syllable_span(syllable: str, inline: bool) -> str:
+def _syllable_span(syllable: str, inline: bool, style: PinyinStyle) -> str:
+    """One syllable of :func:`pinyin_html` (cached: a deck repeats syllables)."""
     tone = tone_of(syllable)
-    marked = html.escape(nfc(syllable_with_marks(syllable)), quote=False)
+    marked = html.escape(nfc(format_syllable(syllable, style)), quote=False)
     if inline:
         return f'<span style="color:{TONE_COLOURS[tone]}">{marked}</span>'
     return f'<span class="tone{tone}">{marked}</span>'

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reader.core.export.fields import FormOrder, hanzi_pair, nfc, sentence_translation_text
 from reader.core.export.files import write_text
+from reader.core.pinyin.styles import PinyinStyle, format_reading
 from reader.core.store.deck import DeckEntry
 
 COLUMNS = (
@@ -35,6 +36,7 @@ COLUMNS = (
     "note",
     "added",
     "updated",
+    "pinyin_shown",  # the reading as the learner chose to see it (tone marks, tone numbers or zhuyin)
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,8 +47,8 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def row(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ) -> list[str]:
-    """The cells of one entry, in :data:`COLUMNS` order."""
+def row(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ, style: PinyinStyle = PinyinStyle.MARKS) -> list[str]:
+    """The cells of one entry, in :data:`COLUMNS` order (``pinyin_shown`` written in ``style``)."""
     first, other = hanzi_pair(entry, order)
     return [
         safe_cell(first),
@@ -66,20 +68,28 @@ def row(entry: DeckEntry, order: FormOrder = FormOrder.AS_READ) -> list[str]:
         safe_cell(entry.note),
         entry.added_at.isoformat(timespec="seconds"),
         entry.updated_at.isoformat(timespec="seconds"),
+        nfc(format_reading(entry.pinyin, style)),
     ]
 
 
-def render(entries: Iterable[DeckEntry], order: FormOrder = FormOrder.AS_READ) -> str:
+def render(
+    entries: Iterable[DeckEntry], order: FormOrder = FormOrder.AS_READ, style: PinyinStyle = PinyinStyle.MARKS
+) -> str:
     """Return the CSV text (without the byte-order mark)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(row(entry, order) for entry in entries)
+    writer.writerows(row(entry, order, style) for entry in entries)
     return buffer.getvalue()
 
 
-def write(entries: Iterable[DeckEntry], path: Path, order: FormOrder = FormOrder.AS_READ) -> int:
+def write(
+    entries: Iterable[DeckEntry],
+    path: Path,
+    order: FormOrder = FormOrder.AS_READ,
+    style: PinyinStyle = PinyinStyle.MARKS,
+) -> int:
     """Write the CSV export of ``entries`` to ``path`` (atomically); return the number of rows."""
     entries = list(entries)
-    write_text(path, render(entries, order), encoding="utf-8-sig")
+    write_text(path, render(entries, order, style), encoding="utf-8-sig")
     return len(entries)

@@ -1,7 +1,7 @@
 """The personal vocabulary deck: one entry per (word, reading), with its context, tags and learning status.
 
 行 háng and 行 xíng are two entries: an entry is identified by its simplified form and its reading, stored in
-tone-number form (``hang2``; see :mod:`reader.core.readings`). Each entry keeps the sentence it was found in and
+tone-number form (``hang2``; see :mod:`reader.core.pinyin.readings`). Each entry keeps the sentence it was found in and
 that sentence's translation, the article it came from (``article_id`` is set to NULL if the article is deleted;
 ``article_title`` keeps the entry meaningful), tags, a status (``new`` → ``learning`` → ``known``, or
 ``ignored``), an editable definition and a personal note.
@@ -34,7 +34,9 @@ import reader.core.store.library  # noqa: F401  (registers the articles table th
 from reader.core.chars import has_han
 from reader.core.cleantext import clean_field, storable
 from reader.core.errors import InputError, StoreError
-from reader.core.readings import parse_reading, reading_with_marks, search_forms, search_pattern
+from reader.core.pinyin.query import parse_reading, search_pattern
+from reader.core.pinyin.readings import search_forms
+from reader.core.pinyin.styles import format_reading
 from reader.core.script import fold
 from reader.core.store.db import Store, register_migrations
 from reader.core.store.words import ENTRY_STATUSES, STATUS_RANK_SQL, WordStatus, sync_from_deck, utc_now
@@ -192,7 +194,7 @@ class DeckEntry:
     @property
     def pinyin_marks(self) -> str:
         """The reading with tone marks (``yín háng``)."""
-        return reading_with_marks(self.pinyin)
+        return format_reading(self.pinyin)
 
     def to_json(self) -> dict[str, Any]:
         """Return the entry as JSON-ready values (dates in ISO 8601)."""
@@ -414,7 +416,7 @@ class Deck:
     ) -> DeckEntry:
         """Add a word with its reading and context; return the new entry (``deck.delete([entry.id])`` undoes it).
 
-        ``pinyin`` may use tone numbers or marks (see :func:`~reader.core.readings.parse_reading`); ``definition``
+        ``pinyin`` may use tone numbers or marks (see :func:`~reader.core.pinyin.query.parse_reading`); ``definition``
         is what the caller looked up (the CEDICT senses, one per line), editable later; ``position`` is the word's
         offset in the article's text, ``sentence_offset`` its offset in ``sentence`` (computed from the first
         occurrence when not given); ``sentence_translation_source`` is where the translation came from (the

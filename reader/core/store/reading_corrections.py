@@ -26,7 +26,7 @@ from sqlite_utils.migrations import Migrations
 from reader.core.atomic import write_text_atomic
 from reader.core.chars import has_han
 from reader.core.errors import InputError
-from reader.core.readings import parse_reading
+from reader.core.pinyin.query import parse_reading
 from reader.core.store.db import Store, register_migrations
 from reader.core.store.words import utc_now
 

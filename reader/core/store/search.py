@@ -5,9 +5,10 @@ through the FTS5 ``trigram`` index; one or two characters — most Chinese words
 ``instr``, because a trigram index cannot answer them (and, measured on SQLite 3.40, ``LIKE`` with fewer than
 three characters on a trigram table returns no rows at all). Both stay under 100 ms over 1,000 articles
 (bench/bench_store.py). English queries match whole words with stemming (``learn`` finds "learning"), the last
-word as a prefix. A Latin query is also read as pinyin the way Find reads it (:func:`reader.core.find.parse_pinyin`:
-``keju``, ``ke3ju3``, ``kē jǔ``) and matched against the pinyin index, whole syllables only. Notes written on
-highlights are searched too. The Chinese text and the query are folded by
+word as a prefix. A Latin query is also read as pinyin the way Find reads it
+(:func:`reader.core.pinyin.query.parse_pinyin_query`: ``keju``, ``ke3ju3``, ``kē jǔ``) and matched against the
+pinyin index, whole syllables only. Notes written on highlights are searched too. The Chinese text
+and the query are folded by
 :func:`reader.core.store.search_index.fold_for_index` (traditional to simplified, so 特区 finds 特區 and the
 reverse); hits show the text as written. The index itself is maintained by :mod:`reader.core.store.search_index`.
 """
@@ -21,8 +22,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from reader.core.chars import has_han
-from reader.core.find import match_pinyin_runs, parse_pinyin
 from reader.core.normalize import normalize_text
+from reader.core.pinyin.query import match_pinyin_runs, parse_pinyin_query
 from reader.core.store.db import Store
 from reader.core.store.search_index import NO_SYLLABLE, fold_for_index, rowid_range, split_rowid
 
@@ -130,7 +131,7 @@ class Search:
         latin = not has_han(query)
         if scope in (SearchScope.ALL, SearchScope.CHINESE):
             kinds.append(self._chinese_hits)
-            if latin and parse_pinyin(query) is not None:
+            if latin and parse_pinyin_query(query) is not None:
                 kinds.append(self._pinyin_hits)
         if scope in (SearchScope.ALL, SearchScope.TRANSLATION) and latin:
             kinds.append(self._translation_hits)
@@ -167,10 +168,10 @@ class Search:
             cursor.close()
 
     def _pinyin_hits(self, query: str, titles: dict[int, str], skip: set[int]) -> Generator[SearchHit, None, None]:
-        syllables = parse_pinyin(query)
-        letters = "".join(syllable.base for syllable in syllables or [])
-        if not syllables or not letters.isalpha():
+        syllables = parse_pinyin_query(query)
+        if syllables is None:
             return
+        letters = syllables.key
         if len(letters) >= TRIGRAM_MIN:
             # The index keeps no positions (detail=none): every trigram must occur, and instr checks the whole run.
             trigrams = " AND ".join(f'"{letters[i : i + 3]}"' for i in range(len(letters) - 2))

@@ -27,12 +27,12 @@ import logging
 from collections.abc import Iterable
 
 from pypinyin.constants import PINYIN_DICT
-from pypinyin.contrib.tone_convert import to_tone3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from reader.core.chars import is_han
 from reader.core.model import Article, Block
+from reader.core.pinyin.styles import marks_to_numbers
 from reader.core.script import fold
 from reader.core.store.db import register_migrations
 
@@ -179,7 +179,7 @@ def usual_syllable(char: str) -> str:
     found = _USUAL.get(char)
     if found is None:
         readings = PINYIN_DICT.get(ord(char)) if is_han(char) else None
-        found = to_tone3(readings.split(",")[0], neutral_tone_with_five=True).replace("ü", "v") if readings else "-"
+        found = marks_to_numbers(readings.split(",")[0]) if readings else "-"
         _USUAL[char] = found
     return found
 

@@ -14,8 +14,9 @@ from typing import Protocol
 
 from reader.core.dictionary.entries import Entry
 from reader.core.errors import InputError
-from reader.core.pinyin import PinyinEngine
-from reader.core.readings import parse_reading, syllables_of
+from reader.core.pinyin.engine import PinyinEngine
+from reader.core.pinyin.query import parse_reading
+from reader.core.pinyin.readings import syllables_of
 from reader.core.script import shared_converter, word_forms
 from reader.core.store.deck import Deck, DeckEntry
 from reader.core.store.words import WordStatus

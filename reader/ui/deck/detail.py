@@ -9,7 +9,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.core.export.fields import html_text, sentence_html, sentence_translation_text, traditional_of
-from reader.core.pinyin_styles import PinyinStyle
+from reader.core.pinyin.styles import PinyinStyle
 from reader.core.store.deck import DeckEntry
 from reader.ui.deck.model import STATUS_COLOURS, STATUS_LABELS
 from reader.ui.theme import Colors
@@ -19,17 +19,23 @@ from reader.ui.word_card import pinyin_html
 OPEN_LINK = "reader:open-source"
 
 
-def entry_html(entry: DeckEntry, colors: Colors, family: str, *, tone_colors: bool = True, hsk: str = "") -> str:
-    """The entry as rich text: word, reading, status and tags, meaning, sentence, translation, note, source."""
+def entry_html(
+    entry: DeckEntry,
+    colors: Colors,
+    family: str,
+    *,
+    tone_colors: bool = True,
+    hsk: str = "",
+    style: PinyinStyle = PinyinStyle.MARKS,
+) -> str:
+    """The entry as rich text: word, reading (written in ``style``), status and tags, meaning, sentence, note."""
     muted = colors.muted.name()
     out = [f"<div style='font-family:\"{family}\"; font-size:26pt'>{html.escape(entry.simplified)}"]
     traditional = traditional_of(entry)
     if traditional:
         out.append(f" <span style='font-size:16pt; color:{muted}'>({html.escape(traditional)})</span>")
     out.append("</div>")
-    out.append(
-        f"<div style='font-size:14pt'>{pinyin_html(entry.pinyin.split(), colors, PinyinStyle.MARKS, tone_colors)}</div>"
-    )
+    out.append(f"<div style='font-size:14pt'>{pinyin_html(entry.pinyin.split(), colors, style, tone_colors)}</div>")
     facts = [f"<span style='color:{STATUS_COLOURS[entry.status]}'>●</span> {STATUS_LABELS[entry.status]}"]
     if hsk:
         facts.append(html.escape(hsk))
@@ -80,6 +86,8 @@ class DeckDetailPane(QTextBrowser):
         self._colors = colors
         self._family = family
         self._tone_colors = tone_colors
+        #: How the reading is written (the Preferences setting; the deck window keeps it current).
+        self.pinyin_style = PinyinStyle.MARKS
         self.entry: DeckEntry | None = None
         self.show_entries([], 0)
 
@@ -88,7 +96,16 @@ class DeckDetailPane(QTextBrowser):
         self.entry = entries[0] if selected == 1 and entries else None
         muted = self._colors().muted.name()
         if self.entry is not None:
-            self.setHtml(entry_html(self.entry, self._colors(), self._family, tone_colors=self._tone_colors(), hsk=hsk))
+            self.setHtml(
+                entry_html(
+                    self.entry,
+                    self._colors(),
+                    self._family,
+                    tone_colors=self._tone_colors(),
+                    hsk=hsk,
+                    style=self.pinyin_style,
+                )
+            )
         elif selected > 1:
             self.setHtml(
                 f"<p style='color:{muted}'>{selected:,} entries selected.</p>"

@@ -19,8 +19,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from reader.core.errors import ReaderError
 from reader.core.export.fields import traditional_of
-from reader.core.pinyin_styles import tone_of
-from reader.core.readings import syllable_with_marks
+from reader.core.pinyin.styles import PinyinStyle, format_reading, format_syllable, tone_of
 from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField
 from reader.core.store.words import WordStatus
 
@@ -54,7 +53,7 @@ class DeckRole(IntEnum):
 
     ENTRY = Qt.ItemDataRole.UserRole + 1  # the DeckEntry (None while a row is missing)
     ENTRY_ID = Qt.ItemDataRole.UserRole + 2  # the entry's id
-    SYLLABLES = Qt.ItemDataRole.UserRole + 3  # [(tone-marked syllable, tone 1–5), …] of the reading
+    SYLLABLES = Qt.ItemDataRole.UserRole + 3  # [(syllable in the pinyin style, tone 1–5), …] of the reading
     STATUS = Qt.ItemDataRole.UserRole + 4  # the entry's WordStatus
     SENTENCE_PARTS = Qt.ItemDataRole.UserRole + 5  # (before, word, after): the sentence split at the word
 
@@ -129,9 +128,9 @@ def parse_tags(text: str) -> list[str]:
     return text.replace(",", " ").split()
 
 
-def syllables(entry: DeckEntry) -> list[tuple[str, int]]:
-    """The entry's reading as (tone-marked syllable, tone) pairs, for the tone-coloured pinyin column."""
-    return [(syllable_with_marks(s), tone_of(s)) for s in entry.pinyin.split()]
+def syllables(entry: DeckEntry, style: PinyinStyle = PinyinStyle.MARKS) -> list[tuple[str, int]]:
+    """The entry's reading as (syllable written in ``style``, tone) pairs, for the tone-coloured pinyin column."""
+    return [(format_syllable(s, style), tone_of(s)) for s in entry.pinyin.split()]
 
 
 def sentence_parts(entry: DeckEntry) -> tuple[str, str, str]:
@@ -180,6 +179,17 @@ class DeckTableModel(QAbstractTableModel):
         self.word_font = QFont(self._hanzi_font)
         self.word_font.setPointSizeF(max(self.word_font.pointSizeF(), 10.0) * 1.25)
         self._icons = {status: _status_icon(status) for status in STATUS_COLOURS}
+        #: How the Pinyin column writes readings (the Preferences setting; see :meth:`set_pinyin_style`).
+        self.pinyin_style = PinyinStyle.MARKS
+
+    def set_pinyin_style(self, style: PinyinStyle) -> None:
+        """Write the Pinyin column in ``style`` from now on (tone marks, tone numbers or zhuyin)."""
+        if style is self.pinyin_style:
+            return
+        self.pinyin_style = style
+        if self.ids:
+            column = _COLUMNS.index(DeckColumn.PINYIN)
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.ids) - 1, column))
 
     # -- loading ------------------------------------------------------------------------------------------------
 
@@ -286,7 +296,7 @@ class DeckTableModel(QAbstractTableModel):
             return None
         column = _COLUMNS[index.column()]
         if role == _DISPLAY:
-            return self._display(entry, column)
+            return self._display(entry, column, self.pinyin_style)
         if role == _FONT:
             if column == DeckColumn.WORD:
                 return self.word_font
@@ -294,19 +304,19 @@ class DeckTableModel(QAbstractTableModel):
         if role == _DECORATION:
             return self._icons[entry.status] if column == DeckColumn.STATUS else None
         if role == _EDIT:
-            return self._edit_value(entry, column)
+            return self._edit_value(entry, column, self.pinyin_style)
         if role == _TOOLTIP:
             return self._tooltip(entry, column)
-        return self._named_role(entry, role)
+        return self._named_role(entry, role, self.pinyin_style)
 
     @staticmethod
-    def _named_role(entry: DeckEntry, role: int) -> Any:
+    def _named_role(entry: DeckEntry, role: int, style: PinyinStyle) -> Any:
         if role == DeckRole.ENTRY:
             return entry
         if role == DeckRole.ENTRY_ID:
             return entry.id
         if role == DeckRole.SYLLABLES:
-            return syllables(entry)
+            return syllables(entry, style)
         if role == DeckRole.STATUS:
             return entry.status
         if role == DeckRole.SENTENCE_PARTS:
@@ -314,13 +324,13 @@ class DeckTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _display(entry: DeckEntry, column: DeckColumn) -> str:
+    def _display(entry: DeckEntry, column: DeckColumn, style: PinyinStyle) -> str:
         if column == DeckColumn.WORD:
             return entry.simplified
         if column == DeckColumn.TRADITIONAL:
             return traditional_of(entry)
         if column == DeckColumn.PINYIN:
-            return entry.pinyin_marks
+            return format_reading(entry.pinyin, style)
         if column == DeckColumn.DEFINITION:
             return one_line(entry.definition)
         if column == DeckColumn.SENTENCE:
@@ -336,9 +346,10 @@ class DeckTableModel(QAbstractTableModel):
         return entry.added_at.astimezone().strftime("%Y-%m-%d")
 
     @staticmethod
-    def _edit_value(entry: DeckEntry, column: DeckColumn) -> Any:
+    def _edit_value(entry: DeckEntry, column: DeckColumn, style: PinyinStyle) -> Any:
         if column == DeckColumn.PINYIN:
-            return entry.pinyin_marks  # edited in tone marks or tone numbers (parse_reading takes both)
+            # Edited in tone numbers or tone marks (parse_reading takes both, not zhuyin).
+            return entry.pinyin if style is PinyinStyle.NUMBERS else entry.pinyin_marks
         if column == DeckColumn.DEFINITION:
             return entry.definition
         if column == DeckColumn.NOTE:
@@ -347,7 +358,7 @@ class DeckTableModel(QAbstractTableModel):
             return " ".join(entry.tags)
         if column == DeckColumn.STATUS:
             return entry.status
-        return DeckTableModel._display(entry, column)
+        return DeckTableModel._display(entry, column, style)
 
     @staticmethod
     def _tooltip(entry: DeckEntry, column: DeckColumn) -> str | None:

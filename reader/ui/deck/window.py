@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QSplitter
 
 from reader.core.dictionary.entries import hsk_label
 from reader.core.model import BLOCK_SEPARATOR, Article
+from reader.core.pinyin.styles import format_reading
 from reader.core.store.deck import DeckQuery
 from reader.core.store.words import ENTRY_STATUSES
 from reader.ui.actions import make_action
@@ -72,6 +73,7 @@ class DeckWindow(QMainWindow):
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
         self._build_central()
+        self.follow_pinyin_style()
         self.editor = DeckEditor(self)
         self._build_actions()
         self._build_menus()
@@ -361,10 +363,20 @@ class DeckWindow(QMainWindow):
             parent.window().raise_()
             parent.window().activateWindow()
 
+    def follow_pinyin_style(self) -> None:
+        """Write pinyin in the table, the detail pane and copies as Preferences say (tone marks, numbers, zhuyin)."""
+        style = self.app.view_settings.pinyin_style
+        self.model.set_pinyin_style(style)
+        if self.detail.pinyin_style is not style:
+            self.detail.pinyin_style = style
+            if self.detail.entry is not None:
+                self._selection_changed()
+
     def copy_selected(self) -> None:
         """Copy the selected entries as lines of word, pinyin and meaning (tab-separated)."""
+        style = self.model.pinyin_style
         lines = [
-            f"{e.simplified}\t{e.pinyin_marks}\t{'; '.join(e.definition.splitlines())}"
+            f"{e.simplified}\t{format_reading(e.pinyin, style)}\t{'; '.join(e.definition.splitlines())}"
             for e in self.table.selected_entries()
         ]
         if lines:

@@ -329,12 +329,13 @@ class ExportDeckDialog(WorkDialog):
             self.export_button.setEnabled(not self._busy)
 
     def options(self) -> ExportOptions:
-        """Deck name, CSV layout and Pleco category as chosen."""
+        """Deck name, CSV layout and Pleco category as chosen; pinyin written as Preferences say."""
         return ExportOptions(
             deck_name=self.deck_name.text().strip() or DEFAULT_DECK_NAME,
             anki_layout=self.choice().layout,
             pleco_category=self.pleco_category.text().strip() or DEFAULT_CATEGORY,
             form_order=self.form_order.current_value(),
+            pinyin_style=self.app.view_settings.pinyin_style,
         )
 
     # -- exporting -----------------------------------------------------------------------------------------------

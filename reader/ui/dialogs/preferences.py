@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.pinyin_styles import PinyinStyle
+from reader.core.pinyin.styles import PinyinStyle
 from reader.core.script import CharacterForm
 from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, PinyinMode, Theme, TranslationPosition, ViewSettings
 from reader.ui.theme import default_cjk_family

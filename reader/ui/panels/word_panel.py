@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from reader.core.chars import has_han
 from reader.core.dictionary.dictionary import Dictionary
 from reader.core.dictionary.entries import Entry
-from reader.core.pinyin_styles import format_syllable
+from reader.core.pinyin.styles import format_syllable
 from reader.core.usecases.lookup import WordCard, look_up
 from reader.ui.context import AppContext
 from reader.ui.theme import colors

@@ -20,13 +20,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
 
 from reader.core.chars import NO_LINE_START, OPENERS, has_han
 from reader.core.model import Block, BlockKind, BlockRole
-from reader.core.pinyin_styles import (
-    PinyinStyle,
-    apply_citation_tones,
-    apply_tone_sandhi,
-    format_syllable,
-    tone_of,
-)
+from reader.core.pinyin.styles import PinyinStyle, display_readings, format_syllable, tone_of
 from reader.core.script import CharacterForm, shared_converter
 from reader.ui.settings import PinyinMode, ViewSettings
 
@@ -215,11 +209,7 @@ def build_boxes(block: Block, context: LayoutContext, hanzi: Typeface) -> list[B
         tokens = sentence.tokens
         readings = [token.pinyin for token in tokens]
         texts = [token.text for token in tokens]
-        # Citation tones first: sandhi then sees the restored tones (姐姐 jiějie → jiějiě → jiéjiě).
-        if context.settings.citation_tones and context.char_readings is not None and tokens:
-            readings = apply_citation_tones(texts, readings, context.char_readings)
-        if context.settings.tone_sandhi and tokens:
-            readings = apply_tone_sandhi(texts, readings)
+        readings = display_readings(texts, readings, context.settings.tone_options, context.char_readings)
         if not tokens:
             # Not segmented yet: one box per character keeps wrapping possible.
             for offset, char in enumerate(sentence.text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.dictionary import Dictionary
-from reader.core.dictionary.query import parse_pinyin_query
+from reader.core.pinyin.query import parse_pinyin_query
 
 pytestmark = pytest.mark.core
 

@@ -18,6 +18,7 @@ import pytest
 
 from reader.core.export import AnkiLayout, ExportOptions, anki_apkg, export_deck
 from reader.core.export.anki_csv import READER_FIELDS
+from reader.core.pinyin.styles import PinyinStyle
 from reader.core.store.db import Store
 from reader.core.store.deck import Deck, DeckEntry
 from tests.core.deck_helpers import AWKWARD_ENTRIES, add_awkward
@@ -204,6 +205,15 @@ def test_apkg_pinyin_is_coloured_by_tone(tmp_path: Path, collection: Any, deck: 
     assert note.fields["Pinyin"] == '<span class="tone4">lǜ</span> <span class="tone4">sè</span>'
     css = collection.models.by_name("Reader Chinese")["css"]
     assert ".tone4 { color:" in css
+
+
+def test_apkg_pinyin_follows_the_chosen_style(tmp_path: Path, collection: Any, deck: Deck) -> None:
+    deck.add("绿色", "lv4 se4")
+    path = tmp_path / "deck.apkg"
+    export_deck(deck, "anki-apkg", path, options=ExportOptions(pinyin_style=PinyinStyle.ZHUYIN))
+    import_apkg(collection, path)
+    (note,) = notes(collection)
+    assert note.fields["Pinyin"] == '<span class="tone4">ㄌㄩˋ</span> <span class="tone4">ㄙㄜˋ</span>'
 
 
 def test_apkg_reexport_after_an_edit_updates_the_note(tmp_path: Path, collection: Any, deck: Deck) -> None:

@@ -13,6 +13,7 @@ from reader.core.export.fields import html_text, note_guid, one_line, sentence_h
 from reader.core.export.files import ExportError
 from reader.core.export.plain_csv import COLUMNS, safe_cell
 from reader.core.export.pleco import headword
+from reader.core.pinyin.styles import PinyinStyle
 from reader.core.store.db import Store
 from reader.core.store.deck import Deck, DeckQuery
 from reader.core.store.words import WordStatus
@@ -100,6 +101,26 @@ def test_anki_csv_header_lines(deck: Deck) -> None:
         "#guid column:4",
         "#if matches:update current",
     ]
+
+
+@pytest.mark.parametrize(
+    ("export_format", "style", "written"),
+    [
+        (ExportFormat.ANKI_CSV, PinyinStyle.MARKS, ">yín</span> <span"),  # the default: tone marks
+        (ExportFormat.ANKI_CSV, PinyinStyle.NUMBERS, ">yin2</span> <span"),  # Preferences ▸ tone numbers
+        (ExportFormat.ANKI_CSV, PinyinStyle.ZHUYIN, ">ㄧㄣˊ</span> <span"),  # Preferences ▸ zhuyin
+        (ExportFormat.CSV, PinyinStyle.ZHUYIN, ",ㄧㄣˊ ㄏㄤˊ\n"),  # the CSV's last column, pinyin_shown
+        (ExportFormat.CSV, PinyinStyle.NUMBERS, ",yin2 hang2\n"),
+        (ExportFormat.PLECO, PinyinStyle.ZHUYIN, "\tyin2hang2\t"),  # Pleco's own format: always tone numbers
+    ],
+)
+def test_exports_write_pinyin_in_the_chosen_style(
+    tmp_path: Path, deck: Deck, export_format: ExportFormat, style: PinyinStyle, written: str
+) -> None:
+    deck.add("银行", "yin2 hang2", definition="bank")
+    path = tmp_path / f"deck{export_format.suffix}"
+    write_entries(deck.query(DeckQuery()), export_format, path, ExportOptions(pinyin_style=style))
+    assert written in path.read_text(encoding="utf-8-sig")
 
 
 @pytest.mark.parametrize(

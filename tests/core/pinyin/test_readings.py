@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from reader.core.errors import InputError
-from reader.core.readings import parse_reading, reading_with_marks, search_forms, search_pattern, syllables_of
+from reader.core.pinyin.query import parse_reading, search_pattern
+from reader.core.pinyin.readings import search_forms, syllables_of
+from reader.core.pinyin.styles import format_reading
 
 pytestmark = pytest.mark.core
 
@@ -50,7 +52,7 @@ def test_bad_readings_are_refused(typed: str, word: str) -> None:
 
 
 def test_reading_with_marks() -> None:
-    assert reading_with_marks("lv4 de5 yin2 hang2") == "lǜ de yín háng"
+    assert format_reading("lv4 de5 yin2 hang2") == "lǜ de yín háng"
 
 
 def test_syllables_of_a_token() -> None:

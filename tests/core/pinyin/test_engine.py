@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.pinyin import PinyinEngine, PypinyinReadings
+from reader.core.pinyin.engine import PinyinEngine
+from reader.core.pinyin.source import PypinyinReadings
 
 pytestmark = pytest.mark.core
 

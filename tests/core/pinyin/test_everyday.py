@@ -15,7 +15,7 @@ import pytest
 
 pytestmark = pytest.mark.core
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 TEST_SET = DATA / "everyday_polyphones.tsv"
 DEV_SET = DATA / "everyday_polyphones_dev.tsv"
 #: The accuracy measured when each set was last re-run (bench/RESULTS.md), rounded down.

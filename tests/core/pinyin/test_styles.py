@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.pinyin_styles import (
+from reader.core.pinyin.styles import (
     PinyinStyle,
     ToneClass,
+    ToneOptions,
     apply_citation_tones,
     apply_tone_sandhi,
+    display_readings,
+    format_reading,
     format_syllable,
     format_syllables,
+    format_words,
     numbers_to_marks,
     tone_class,
     tone_of,
@@ -40,6 +44,75 @@ def test_format_syllable(syllable: str, marks: str, zhuyin: str) -> None:
     assert format_syllable(syllable, PinyinStyle.MARKS) == marks
     assert format_syllable(syllable, PinyinStyle.NUMBERS) == syllable
     assert format_syllable(syllable, PinyinStyle.ZHUYIN) == zhuyin
+
+
+@pytest.mark.parametrize(
+    ("syllable", "marks", "numbers", "zhuyin"),
+    [
+        ("lu:4", "lǜ", "lv4", "ㄌㄩˋ"),  # CC-CEDICT's u: is ü in every style
+        ("yu:3", "yǚ", "yv3", "ㄩˇ"),  # u: after y: zhuyin spells it ㄩ, not ㄧㄩ
+        ("jv4", "jǜ", "jv4", "ㄐㄩˋ"),  # v after j: zhuyin's ㄐㄩ
+        ("e^1", "ê\u0304", "ê1", "ㄝ"),  # CC-CEDICT's e^ is ê (欸); no precomposed ê with macron exists
+        ("ê2", "ế", "ê2", "ㄝˊ"),  # ê typed as such
+        ("ê5", "ê", "ê5", "˙ㄝ"),  # neutral ê
+        ("E^4", "Ề", "Ê4", "ㄝˋ"),  # a capital keeps its case in marks and numbers
+    ],
+)
+def test_cedict_spellings_are_written_alike_in_every_style(
+    syllable: str, marks: str, numbers: str, zhuyin: str
+) -> None:
+    assert format_syllable(syllable, PinyinStyle.MARKS) == marks
+    assert format_syllable(syllable, PinyinStyle.NUMBERS) == numbers
+    assert format_syllable(syllable, PinyinStyle.ZHUYIN) == zhuyin
+
+
+@pytest.mark.parametrize(
+    ("reading", "style", "written"),
+    [
+        ("yin2 hang2", PinyinStyle.MARKS, "yín háng"),
+        ("lv4 de5", PinyinStyle.MARKS, "lǜ de"),  # neutral tone unmarked
+        ("lv4 de5", PinyinStyle.NUMBERS, "lv4 de5"),
+        ("yin2 hang2", PinyinStyle.ZHUYIN, "ㄧㄣˊ ㄏㄤˊ"),
+        ("", PinyinStyle.MARKS, ""),  # no reading
+    ],
+)
+def test_format_reading(reading: str, style: PinyinStyle, written: str) -> None:
+    assert format_reading(reading, style) == written
+
+
+@pytest.mark.parametrize(
+    ("style", "written"),
+    [
+        (PinyinStyle.MARKS, "yínháng lǜ"),  # a word's syllables together, words apart, punctuation left out
+        (PinyinStyle.NUMBERS, "yin2hang2 lv4"),
+        (PinyinStyle.ZHUYIN, "ㄧㄣˊ ㄏㄤˊ ㄌㄩˋ"),  # zhuyin a syllable at a time
+    ],
+)
+def test_format_words(style: PinyinStyle, written: str) -> None:
+    assert format_words([["yin2", "hang2"], None, ["lv4"]], style) == written
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (ToneOptions(), [["jie3", "jie5"], ["yi1"], ["ding4"]]),  # dictionary tones, unchanged
+        (ToneOptions(citation_tones=True), [["jie3", "jie3"], ["yi1"], ["ding4"]]),  # 姐 gets its own tone
+        (ToneOptions(tone_sandhi=True), [["jie3", "jie5"], ["yi2"], ["ding4"]]),  # 一 before a fourth tone
+        # Both: citation tones first, so sandhi sees jie3 jie3 and makes the first a second tone.
+        (ToneOptions(citation_tones=True, tone_sandhi=True), [["jie2", "jie3"], ["yi2"], ["ding4"]]),
+    ],
+)
+def test_display_readings(options: ToneOptions, expected: list[list[str]]) -> None:
+    tokens = ["姐姐", "一", "定"]
+    readings: list[list[str | None] | None] = [["jie3", "jie5"], ["yi1"], ["ding4"]]
+    own = {"姐": ("jie3",), "一": ("yi1",), "定": ("ding4",)}
+    assert display_readings(tokens, readings, options, lambda char: own[char]) == expected
+    assert readings[0] == ["jie3", "jie5"]  # the input is not changed
+
+
+def test_display_readings_without_char_readings_skips_citation_tones() -> None:
+    readings: list[list[str | None] | None] = [["jie3", "jie5"]]
+    assert display_readings(["姐姐"], readings, ToneOptions(citation_tones=True)) == [["jie3", "jie5"]]
 
 
 @pytest.mark.parametrize(("syllable", "marks"), [("Chao2", "Cháo"), ("Lv3", "Lǚ"), ("T", "T"), ("·", "·")])

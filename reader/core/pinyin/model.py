@@ -8,7 +8,7 @@ targets of a sentence, folds the embeddings into the input weights once at load 
 the readings the caller allows. numpy only; nothing is downloaded.
 
 The model was trained on Wikipedia sentences (CPP's training split) and misreads many everyday words on its own
-(钥匙, 高兴, 着急), so :class:`~reader.core.pinyin.PinyinEngine` asks it only about characters whose reading the
+(钥匙, 高兴, 着急), so :class:`~reader.core.pinyin.engine.PinyinEngine` asks it only about characters whose reading the
 dictionary and the context rules leave open.
 """
 

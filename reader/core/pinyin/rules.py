@@ -23,29 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from reader.core.chars import is_han
-
-
-class WordFacts(Protocol):
-    """The dictionary facts the rules use."""
-
-    def tag(self, word: str) -> str | None:
-        """jieba's part-of-speech tag for ``word``."""
-        ...
-
-    def reading_kinds(self, word: str) -> tuple[str, ...]:
-        """What each common reading of ``word`` is (``v``, ``m``, both or neither)."""
-        ...
-
-    def common_readings(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """The common readings of ``word``."""
-        ...
-
-    def surname_reading(self, char: str) -> str | None:
-        """The character's reading as a surname, if it is one."""
-        ...
+from reader.core.pinyin.source import ReadingSource
+from reader.core.pinyin.wordlists import COUNTERS, MODAL_PARTICLES, MODAL_VERBS
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +37,7 @@ class Context:
     token: int
     char: int
     candidates: tuple[str, ...]
-    facts: WordFacts
+    facts: ReadingSource
     #: True for a character cut from a word the dictionary lacks that reads like a name (麻涌, 王机褚).
     inner: bool = False
     #: The one reading of a phrase in the dictionary or pypinyin's phrase table (倒水 ``dao4 shui3``), if any.
@@ -108,8 +89,6 @@ class Prefer:
 Found = str | Prefer | tuple[str, ...] | None
 Rule = Callable[[Context], Found]
 
-#: Numerals and demonstratives after which a character is read as a measure word.
-_COUNTERS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各0123456789０１２３４５６７８９")
 #: Measure-word readings CC-CEDICT's senses do not mark as such (一行字 ``hang2``, 住了一宿 ``xiu3``).
 EXTRA_MEASURES = {"行": "hang2", "宿": "xiu3", "重": "chong2", "觉": "jiao4"}
 #: Adjective readings after a degree adverb where CC-CEDICT's merged simplified entries give several (干 from 乾
@@ -230,8 +209,6 @@ _PLACE_VERB_ENDINGS = frozenset("在到于从往向满遍进入落倒扫种")
 _AFTER_NOUN_DI = frozenset({"的", "上", "下", "里", "面", "方", "区", "点", "图", "址", "球"})
 #: Adverbs of manner that follow the modal 得 ``dei3`` (你得多穿点, 你得快点).
 _DEI_ADVERBS = frozenset({"多", "少", "快", "早", "先", "赶快", "赶紧", "好好", "马上", "立刻", "再", "自己"})
-#: Modal particles, neutral at the end of a clause.
-MODAL_PARTICLES = frozenset("吗吧呢啊呀哇哪嘛啦哦喔咯啰喽呗")
 #: What may follow a potential complement 了 ``liao3`` (做得了吗): the end of the clause.
 _CLAUSE_END = frozenset("。，、；：！？…）」』”’,.;:!?)吗呢吧啊呀的")
 
@@ -290,7 +267,7 @@ def adverbial_di(context: Context) -> str | None:
     return "di4"
 
 
-def ends_adverbial(tokens: Sequence[str], index: int, facts: WordFacts) -> bool:
+def ends_adverbial(tokens: Sequence[str], index: int, facts: ReadingSource) -> bool:
     """True if the token before ``index`` is an adverbial that 地 can follow: an adjective, adverb, idiom or
     reduplication of two characters or more (认真, 慢慢, 实事求是), a repeated phrase (一步一步), or a word made
     adverbial by 性/然/般/样 (预见性, 突然, 一般, 同样), which may reach here cut off from its stem."""
@@ -315,7 +292,7 @@ def _takes_di_as_noun(context: Context, previous: str) -> bool:
     tag = context.tag(previous)
     return (
         previous in ("的", "之")
-        or previous[-1] in _COUNTERS
+        or previous[-1] in COUNTERS
         or previous[-1] in _DI_MEASURES
         or (len(previous) == 1 and _starts(tag, "v", "p"))
         or previous[-1] in _PLACE_VERB_ENDINGS
@@ -568,7 +545,7 @@ def collocation(context: Context) -> Found:
         # jieba's word may steal the character's object: 和/面包/饺子 reads as 和面/包饺子 when both are words.
         objects.append(following[0])
     # 一杯/水: the noun after a numeral and its measure word (not the measure word after a bare numeral: 五/分钟).
-    counted = following[:1] in _COUNTERS and not all(char in _COUNTERS for char in following)
+    counted = following[:1] in COUNTERS and not all(char in COUNTERS for char in following)
     if counted and after and following not in _VERBAL_MEASURES:
         objects += [after, after[:1]]
     # Last, the verb with its particle as pypinyin reads it (和了 hú le), unless a complement follows the particle
@@ -578,7 +555,7 @@ def collocation(context: Context) -> Found:
     for word in objects:
         if not word or not all(is_han(char) for char in word) or len(word) > 3 or word in _NOT_OBJECTS:
             continue
-        if all(char in _COUNTERS for char in word):
+        if all(char in COUNTERS for char in word):
             continue  # a numeral is no object (差五分钟 is not 隔三差五's 差五)
         if word in _BEFORE_VERB:
             continue  # a modal is no object (都/会/跑走 is not 都会 dūhuì 'metropolis')
@@ -640,7 +617,7 @@ def kind_of_thing(context: Context) -> str | None:
     if table is None or context.inner:
         return None
     if word[char] == "场":
-        measure = (char == 1 and word[0] in _COUNTERS) or (context.alone and context.previous()[-1:] in _COUNTERS)
+        measure = (char == 1 and word[0] in COUNTERS) or (context.alone and context.previous()[-1:] in COUNTERS)
         if not measure:
             return None
         following = context.next()
@@ -683,9 +660,9 @@ def _thing_after(context: Context, table: tuple[tuple[str, frozenset[str], bool]
                 if at_end and after and is_han(after[0]) and after not in _CLOSING:
                     return None
                 return reading
-        if word in _BETWEEN or word[:1] in _COUNTERS or _starts(context.tag(word), "a", "m", "q", "b"):
+        if word in _BETWEEN or word[:1] in COUNTERS or _starts(context.tag(word), "a", "m", "q", "b"):
             continue
-        if context.next(distance - 1)[-1:] in _COUNTERS:
+        if context.next(distance - 1)[-1:] in COUNTERS:
             continue  # the measure word after a numeral (一/捆/柴)
         if distance > 1 and _starts(context.tag(word), "v", "p"):
             return None
@@ -753,7 +730,7 @@ def treating_dang(context: Context) -> str | None:
         rest = "".join(after[1:])
         if not rest and before and before[0] in ("拿去", "去", "送去"):
             return "dang4"
-        if rest[:1] in _COUNTERS and any(unit in rest for unit in ("块", "元", "钱", "两银子")):
+        if rest[:1] in COUNTERS and any(unit in rest for unit in ("块", "元", "钱", "两银子")):
             return "dang4"
     return None
 
@@ -890,7 +867,7 @@ def _quantity(text: str) -> str | None:
         return "duration"
     rest = text[1:] if text[:1] == "好" and text[1:2] == "几" else text
     count = 0
-    while count < len(rest) and rest[count] in _COUNTERS:
+    while count < len(rest) and rest[count] in COUNTERS:
         count += 1
     if count == 0 or count >= len(rest) or (rest[:count] == "一" and rest[count] in "起般直定样切共些点边"):
         return None
@@ -910,7 +887,7 @@ def measure_word(context: Context) -> str | None:
     if not context.alone or _starts(context.tag(context.word), "c", "p"):
         return None  # a conjunction or preposition after a numeral joins it to the next (三和八, 李某和吴某)
     previous = context.previous()
-    if not previous or previous[-1] not in _COUNTERS:
+    if not previous or previous[-1] not in COUNTERS:
         return None
     extra = EXTRA_MEASURES.get(context.word)
     if extra is not None and extra in context.candidates:
@@ -965,7 +942,7 @@ def verb_slot(context: Context) -> Found:
     if place is None:
         return None
     usual = _usual_kinds(context)
-    if place == _STRONG and "V" not in usual and not (context.word in _MODAL_CHARS and "v" in usual):
+    if place == _STRONG and "V" not in usual and not (context.word in MODAL_VERBS and "v" in usual):
         for wanted in (lambda kinds: "V" in kinds, lambda kinds: "v" in kinds):
             matching = _matching(context, wanted)
             if len(matching) == 1:
@@ -978,10 +955,6 @@ def verb_slot(context: Context) -> Found:
     return tuple(verbs) if verbs and len(verbs) < len(context.candidates) else None
 
 
-#: Modal verbs: their other readings are verbs too (要 yāo, 会 kuài, 应 yìng), but before a verb they are modals.
-_MODAL_CHARS = frozenset("要会能想应该得可敢肯愿需")
-
-
 def _firm_verb_place(context: Context) -> bool:
     """True if the verb's place is shown clearly enough to change a frequent character's usual reading: an aspect
     particle or 一下 after it (量一下, 应了一声); a complement, a person or a modal before it (背起来, 教我们,
@@ -989,7 +962,7 @@ def _firm_verb_place(context: Context) -> bool:
     following = context.next()
     if following in ("了", "着", "过", "一下"):
         return True
-    if context.word in _MODAL_CHARS or _starts(context.tag(context.word), "f"):
+    if context.word in MODAL_VERBS or _starts(context.tag(context.word), "f"):
         return False
     return following in _COMPLEMENTS or following in _PERSONS or context.previous() in _BEFORE_VERB
 
@@ -1033,7 +1006,7 @@ def adverb_before_verb(context: Context) -> str | None:
     """An adverb or a modal verb on its own before a verb phrase keeps its usual reading (都 ``dou1`` 'all', 更
     ``geng4``, 将 ``jiang1``, 没 ``mei2``, 应 ``ying1``, 要 ``yao4``): its other readings belong to words (首都, 更新,
     将军, 淹没) or to other frames (应了一声, 要我)."""
-    modal = context.word in _MODAL_CHARS and context.word != "得"  # 得 is structural_de's
+    modal = context.word in MODAL_VERBS and context.word != "得"  # 得 is structural_de's
     if not context.alone or not (_starts(context.tag(context.word), "d") or context.word == "没" or modal):
         return None
     following = context.next()

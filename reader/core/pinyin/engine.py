@@ -9,17 +9,17 @@ How a reading is chosen, cheapest first:
    cached per word.
 2. **A reading-oriented re-cut** where jieba's cut hides a reading: 慢慢/地上 is 慢慢/地/上, 拉/着手 is 拉/着/手,
    一行/字 is 一/行/字 (:meth:`PinyinEngine._recut`).
-3. **Context rules** (:mod:`reader.core.dictionary.context_rules`) for the characters whose reading depends on the
+3. **Context rules** (:mod:`reader.core.pinyin.rules`) for the characters whose reading depends on the
    words around them: structural particles (得, 地, 的), complements (找不着, 吃不了), modal particles at the end
    of a clause, 为 and 还, surnames after 姓 or before a title, a verb and its object read as a known phrase (倒水,
    和面 across jieba's 和/面包/饺子), measure words, verbs with two verb readings read by what follows them (an
    object, a duration, 在 and a place, a complement: 倒一杯水 dào, 待了三天 dāi, 摔倒 dǎo), adverbs before verbs.
    A rule may decide, prefer a reading (the model can still overrule it when clearly surer), or narrow the choice.
-4. **A small neural model** (:class:`~reader.core.dictionary.polyphone_model.PolyphoneModel`) over a window of
+4. **A small neural model** (:class:`~reader.core.pinyin.model.PolyphoneModel`) over a window of
    characters, for what is still open: single-character tokens with several readings (长, 还, 行), words the
    dictionary has with several readings (大夫, 东西), and words it lacks (names).
 
-Readings are dictionary tones (no tone sandhi; see :func:`reader.core.pinyin_styles.apply_tone_sandhi`), with the
+Readings are dictionary tones (no tone sandhi; see :func:`reader.core.pinyin.styles.apply_tone_sandhi`), with the
 neutral tone where CC-CEDICT has it (钥匙 yao4 shi5, 知识 zhi1 shi5: what the pop-up shows, and what the Xiandai
 Hanyu Cidian writes for these words), ``guo5`` for the aspect particle 过, and ``r5`` for erhua 儿.
 """
@@ -31,113 +31,25 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Protocol
 
 from reader.core.chars import is_han
-from reader.core.dictionary.context_rules import (
+from reader.core.pinyin.model import WINDOW, PolyphoneModel
+from reader.core.pinyin.rules import (
     DEFAULT_RULES,
     EXTRA_MEASURES,
-    MODAL_PARTICLES,
     Context,
     Prefer,
     Rule,
     ends_adverbial,
 )
-from reader.core.dictionary.polyphone_model import WINDOW, PolyphoneModel
+from reader.core.pinyin.source import PypinyinReadings, ReadingSource, pypinyin_readings
+from reader.core.pinyin.wordlists import BEFORE_VERB, COUNTER_CHARS, MODAL_PARTICLES
 
 #: Bump when the engine's choices change (part of :attr:`PinyinEngine.version`).
 ENGINE_VERSION = 4
 #: Tokens whose plans are cached, and model decisions remembered (both per engine).
 _PLAN_CACHE = 100_000
 _DECISION_CACHE = 100_000
-
-
-class ReadingSource(Protocol):
-    """Where the engine finds readings: :class:`~reader.core.dictionary.Dictionary`, or pypinyin's tables."""
-
-    @property
-    def generation(self) -> int:
-        """Changes when the data changes (the engine then forgets its caches)."""
-        ...
-
-    def common_readings(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """Readings of the word's common entries (lower-case tone numbers, one per character), usual first."""
-        ...
-
-    def name_readings(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """Readings found only in the word's proper-noun entries."""
-        ...
-
-    def char_prior(self, char: str) -> tuple[str, ...]:
-        """A character's readings ordered by how often it takes them inside words."""
-        ...
-
-    def reading_kinds(self, word: str) -> tuple[str, ...]:
-        """For each common reading, what its senses make it (``v`` verb, ``m`` measure word)."""
-        ...
-
-    def surname_reading(self, char: str) -> str | None:
-        """The character's reading as a surname, if it is one."""
-        ...
-
-    def tag(self, word: str) -> str | None:
-        """jieba's part-of-speech tag for ``word``."""
-        ...
-
-    def char_rank(self, char: str) -> int | None:
-        """The character's rank by frequency (1 = most frequent), ``None`` if unknown."""
-        ...
-
-
-class PypinyinReadings:
-    """A :class:`ReadingSource` built from pypinyin's own tables, for use without the compiled dictionary."""
-
-    generation = 0
-
-    def common_readings(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """pypinyin's phrase reading of a word, or each reading of a character, usual first."""
-        return _pypinyin_readings(word)
-
-    def name_readings(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """pypinyin has no separate name readings."""
-        return ()
-
-    def char_prior(self, char: str) -> tuple[str, ...]:
-        """pypinyin's readings of the character, usual first."""
-        return tuple(r[0] for r in _pypinyin_readings(char))
-
-    def reading_kinds(self, word: str) -> tuple[str, ...]:
-        """pypinyin does not say what a reading is."""
-        return ("",) * len(_pypinyin_readings(word))
-
-    def surname_reading(self, char: str) -> str | None:
-        """pypinyin does not mark surnames."""
-        return None
-
-    def tag(self, word: str) -> str | None:
-        """pypinyin has no part-of-speech tags."""
-        return None
-
-    def char_rank(self, char: str) -> int | None:
-        """pypinyin has no character frequencies (its own readings are the usual ones anyway)."""
-        return None
-
-
-@lru_cache(maxsize=65536)
-def _pypinyin_readings(word: str) -> tuple[tuple[str, ...], ...]:
-    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
-    from pypinyin.contrib.tone_convert import to_tone3
-
-    def convert(marked: str) -> str:
-        return to_tone3(marked, neutral_tone_with_five=True).replace("ü", "v")
-
-    if len(word) == 1:
-        found = PINYIN_DICT.get(ord(word))
-        return tuple((convert(r),) for r in found.split(",")) if found else ()
-    phrase = PHRASES_DICT.get(word)
-    if phrase and len(phrase) == len(word):
-        return (tuple(convert(options[0]) for options in phrase),)
-    return ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +176,7 @@ class PinyinEngine:
                 # 在/地/上铺/了 is 在/地上/铺/了: the character before makes a word with the first half, and the second
                 # half is a verb before its particle.
                 per_token[index] = [self._char_plan(token[0]), self._char_plan(token[1])]
-            elif len(token) == 2 and token[0] in _COUNTER_CHARS and token[1] in EXTRA_MEASURES:
+            elif len(token) == 2 and token[0] in COUNTER_CHARS and token[1] in EXTRA_MEASURES:
                 # 一行 is a word (yīxíng 'a party travelling together'), but 一行字 is a row: a noun after it
                 # (other than people) is what the measure word counts.
                 following = tokens[index + 1] if index + 1 < len(tokens) else ""
@@ -298,7 +210,7 @@ class PinyinEngine:
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         if previous == "的" or not following:
             return False
-        return following[0] in _COUNTER_CHARS or _starts_with(self.readings.tag(following), ("n",))
+        return following[0] in COUNTER_CHARS or _starts_with(self.readings.tag(following), ("n",))
 
     def _verb_cut_off(self, tokens: Sequence[str], index: int) -> bool:
         """True if the two-character word at ``index`` hides a verb: the one-character word before it makes a word
@@ -314,7 +226,7 @@ class PinyinEngine:
 
     def _one_char_verb(self, token: str) -> bool:
         """True for a verb of one character that takes 着 (拉, 看, 握; not a modal: 要着重, 会着急)."""
-        if len(token) != 1 or token in _MODALS:
+        if len(token) != 1 or token in BEFORE_VERB:
             return False
         kinds = self.readings.reading_kinds(token)
         return _starts_with(self.readings.tag(token), ("v",)) or (bool(kinds) and "V" in kinds[0])
@@ -411,7 +323,7 @@ class PinyinEngine:
         one of them otherwise (湮灭: CC-CEDICT yīn, pypinyin yān): then the model may pick pypinyin's reading if it
         prefers it by :data:`AGREE_MARGIN`. Neutral tones and the sandhi tones pypinyin writes on 一 and 不 do
         not count as disagreements. (On the CPP dev split: 10 fewer errors, none more on the everyday set.)"""
-        other = _aligned(_pypinyin_readings(word), word) if word and all(is_han(c) for c in word) else ()
+        other = _aligned(pypinyin_readings(word), word) if word and all(is_han(c) for c in word) else ()
         open_positions = []
         if other:
             for index, (mine, theirs) in enumerate(zip(reading, other[0], strict=True)):
@@ -508,9 +420,9 @@ class PinyinEngine:
         """A word CC-CEDICT lacks but pypinyin's phrase table has (莘庄 Xīnzhuāng, 种菜 zhòng cài): its reading,
         unless the model prefers another reading of a polyphonic character by :data:`PHRASE_MARGIN`."""
         # A numeral or demonstrative and a measure word (几只, 一宿) are left to the measure-word rule.
-        if len(token) < 2 or not all(is_han(char) for char in token) or token[0] in _COUNTER_CHARS:
+        if len(token) < 2 or not all(is_han(char) for char in token) or token[0] in COUNTER_CHARS:
             return None
-        found = _aligned(_pypinyin_readings(token), token)
+        found = _aligned(pypinyin_readings(token), token)
         if not found:
             return None
         reading = found[0]
@@ -533,7 +445,7 @@ class PinyinEngine:
             return found[0]
         if found:
             return None
-        other = _aligned(_pypinyin_readings(phrase), phrase)
+        other = _aligned(pypinyin_readings(phrase), phrase)
         return other[0] if other else None
 
     def _name_plan(self, token: str) -> WordPlan:
@@ -563,7 +475,7 @@ class PinyinEngine:
 
     @staticmethod
     def _fallback_char(char: str) -> tuple[str, ...]:
-        return tuple(r[0] for r in _pypinyin_readings(char))
+        return tuple(r[0] for r in pypinyin_readings(char))
 
     # -- context -----------------------------------------------------------------------------------------------
 
@@ -790,14 +702,10 @@ PHRASE_MARGIN = 16.0
 COMMON_PHRASE_MARGIN = 1000.0
 #: jieba's tags of names and of non-words.
 _NAME_TAGS = ("nr", "ns", "nt", "nz", "x")
-#: Numerals and demonstratives that start a measure phrase.
-_COUNTER_CHARS = frozenset("一二两三四五六七八九十百千万几半这那哪每某整各")
 #: …and to read a name's surname otherwise than the dictionary's surname reading.
 SURNAME_MARGIN = 3.0
 #: Results that follow a verb inside a run jieba glued (长高, 长胖, 累死).
 _RESULT_PIECES = frozenset("高大胖瘦满好坏死开破完住掉低小紧松亮暗快慢清")
-#: Modal verbs and adverbs that go before a verb (they take a verb, not the aspect particle 着: 别着凉, 要着重).
-_MODALS = frozenset("要会能想应该得可敢肯愿需别不没也都就还又再才先快")
 #: Longest dictionary word looked for inside an unknown token.
 _MAX_PART = 6
 #: Tags of words that do not occur inside a name (particles, prepositions, conjunctions, adverbs, pronouns).
