@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.importers import html_page
 from reader.core.importers.html_page import extract_html, is_stamp
 from reader.core.importers.source import SourceBlock
 from reader.core.model import BlockKind
@@ -129,4 +130,15 @@ def test_an_article_with_comments_keeps_the_article_without_its_byline_stamp() -
 
 def test_a_news_page_with_one_dated_byline_is_not_a_listing() -> None:
     texts = [b.text for b in extract_html(page("<title>x</title>", ARTICLE), name="x", page=True).blocks.blocks]
+    assert all(paragraph in texts for paragraph in PARAGRAPHS)
+
+
+def test_an_unclosed_bookmark_anchor_is_not_a_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An old forum page leaves <a name=top1> open; the parser reopens it in every later block, so the post's
+    # text sits inside an anchor that links nowhere and must not be dropped as navigation. Readability fails
+    # on some pages: the page's own structure must then keep the post.
+    monkeypatch.setattr(html_page, "_readability_blocks", lambda html: None)
+    post = "".join(f"<div><p>{text}<br>◎导演 韦廉</p></div>" for text in PARAGRAPHS)  # a block ending unfinished
+    html = f"<html><head><title>论坛</title></head><body><div><a name=top1>第 1 楼</div>{post}</body></html>"
+    texts = " ".join(b.text for b in extract_html(html, name="x", page=True).blocks.blocks)
     assert all(paragraph in texts for paragraph in PARAGRAPHS)

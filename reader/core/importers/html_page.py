@@ -453,6 +453,15 @@ def _visible_text(node: LexborNode) -> str:
     return "".join(parts)
 
 
+def _is_link(tag: str, node: LexborNode) -> bool:
+    """True if ``node`` is a link: an ``<a>`` with an ``href``.
+
+    An anchor without one is a bookmark (``<a name=top1>``); left unclosed on an old forum page, the HTML parser
+    reopens it in every later block, and counting it as a link dropped the whole thread as navigation.
+    """
+    return tag == "a" and "href" in node.attributes
+
+
 class _Walker:
     """Walks a tree depth-first (with an explicit stack) and collects blocks of text."""
 
@@ -472,7 +481,7 @@ class _Walker:
             node, leaving = stack.pop()
             tag = node.tag or ""
             if leaving:
-                self._leave(tag)
+                self._leave(tag, node)
                 continue
             if tag == "-text":
                 self._text(node.text_content or "")
@@ -485,7 +494,7 @@ class _Walker:
             if tag == "hr":
                 self.flush()
                 continue
-            self._enter(tag)
+            self._enter(tag, node)
             stack.append((node, True))
             children = list(node.iter(include_text=True))
             stack.extend((child, False) for child in reversed(children))
@@ -508,20 +517,20 @@ class _Walker:
         names = f"{attributes.get('class') or ''} {attributes.get('id') or ''} {attributes.get('role') or ''}"
         return any(_BOILERPLATE_WORD.match(word) for word in re.split(r"[\s_-]+", names.lower()) if word)
 
-    def _enter(self, tag: str) -> None:
+    def _enter(self, tag: str, node: LexborNode) -> None:
         if tag in _BLOCK_TAGS:
             self.flush()
-        if tag == "a":
+        if _is_link(tag, node):
             self.depth["a"] += 1
         elif tag == "pre":
             self.depth["pre"] += 1
         elif tag in _HEADINGS:
             self.depth["heading"] += 1
 
-    def _leave(self, tag: str) -> None:
+    def _leave(self, tag: str, node: LexborNode) -> None:
         if tag in _BLOCK_TAGS:
             self.flush()
-        if tag == "a":
+        if _is_link(tag, node):
             self.depth["a"] -= 1
         elif tag == "pre":
             self.depth["pre"] -= 1
