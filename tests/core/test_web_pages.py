@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.importers import html_page
-from reader.core.importers.html_page import extract_html, is_stamp
+from reader.core.importers.html_page import extract_html, is_furniture, is_stamp
 from reader.core.importers.source import SourceBlock
 from reader.core.model import BlockKind
 from tests.core.importer_helpers import PARAGRAPHS
@@ -142,3 +142,23 @@ def test_an_unclosed_bookmark_anchor_is_not_a_link(monkeypatch: pytest.MonkeyPat
     html = f"<html><head><title>论坛</title></head><body><div><a name=top1>第 1 楼</div>{post}</body></html>"
     texts = " ".join(b.text for b in extract_html(html, name="x", page=True).blocks.blocks)
     assert all(paragraph in texts for paragraph in PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("云南日报报业集团版权所有，未经许可不得转载", True),  # a copyright line
+        ("云南日报网滇ICP备11000491号-1 ® yndaily.com All Rights Reserved since 1999.", True),  # a licence line
+        ("Copyright © 2024 示例新闻网", True),  # Latin copyright
+        ("中央社版權所有，非經同意嚴禁轉載", True),  # traditional characters
+        ("举报电话：0871-64166935；举报邮箱：jubao@yunnan.cn", True),  # the complaints line
+        ("分享到：", True),  # a share bar's label, its buttons gone with the images
+        ("相关新闻", True),  # the heading of a list of links
+        ("上一篇：工业互联网发展迈上新台阶", True),  # the previous-article link line
+        ("著作权法规定，作者对其作品版权所有，他人不得转载。", False),  # a sentence of the article
+        ("相关部门表示将加强监管", False),  # 相关 starting a line of text
+        ("分享经济在中国", False),  # 分享 starting a headline
+    ],
+)
+def test_furniture_lines(line: str, furniture: bool) -> None:
+    assert is_furniture(SourceBlock(BlockKind.PARAGRAPH, line)) is furniture

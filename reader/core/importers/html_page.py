@@ -13,7 +13,9 @@ entities. The tree is walked without recursion (a page may nest thousands of ele
   navigation, menus, comments, sharing or adverts are skipped unless they hold most of the text, and lines that are
   mostly link text and do not end a sentence (menus, "上一章 目录 下一章") are dropped. A page that stamps several
   posts with a date and time (a blog's home page, a forum thread, an article with its comments) keeps its first
-  post only, and short stamp lines are dropped (see :func:`first_post`). readability-lxml was chosen
+  post only, and short stamp lines are dropped (see :func:`first_post`), as are short furniture lines (copyright
+  and licence lines, a share bar's label, "相关新闻" over a list of links: :func:`is_furniture`). An ``<a>``
+  without ``href`` is a bookmark, not a link. readability-lxml was chosen
   over trafilatura by measuring both on 68 hand-marked Chinese pages (bench/RESULTS.md, "Web pages").
 * The title is the article's headline: the heading (or title-named element) nearest above the article that
   shares most of its character pairs with ``<title>`` (which adds the site's name); the author and date come
@@ -227,6 +229,27 @@ def _main_blocks(tree: LexborHTMLParser, html: str, own: BlockList) -> BlockList
     return without_stamps(chosen)
 
 
+#: A site's furniture line: a copyright or licence line, a share bar's label, the heading of a list of links.
+_FURNITURE_LINE = re.compile(
+    r"ICP[备備证證]|[版著]权所有|[版著]權所有|[Cc]opyright|©|All Rights Reserved|许可证编号|許可證編號|公网安备|"
+    r"公網安備|举报(?:电话|邮箱)|檢舉(?:電話|信箱)|(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)|"
+    r"^(?:分享(?:到|至)?|相关(?:阅读|新闻|文章|报道|链接)|相關(?:閱讀|新聞|文章|報導|連結)|热门推荐|熱門推薦|"
+    r"推荐(?:阅读|文章)|推薦(?:閱讀|文章)|延伸(?:阅读|閱讀)|猜你喜欢|更多精彩内容|上一篇|下一篇)\s*(?:[:：]|$)"
+)
+#: Furniture lines are short; a longer paragraph that mentions copyright is the article's text.
+MAX_FURNITURE_CHARS = 100
+
+
+def is_furniture(block: SourceBlock) -> bool:
+    """True if ``block`` is a short line of the site's furniture (copyright, licence, share bar, list heading)."""
+    text = block.text
+    return (
+        len(_squash_text(text)) <= MAX_FURNITURE_CHARS
+        and not ends_sentence(text)
+        and _FURNITURE_LINE.search(text) is not None
+    )
+
+
 def _within(inner: BlockList, outer: BlockList) -> bool:
     """True if most of the Chinese characters of ``inner`` are found in ``outer``."""
     inner_han = Counter(_HAN.findall("".join(block.text for block in inner.blocks)))
@@ -263,9 +286,9 @@ def is_stamp(block: SourceBlock) -> bool:
 
 
 def without_stamps(blocks: BlockList) -> BlockList:
-    """Return ``blocks`` without their stamp lines (see :func:`is_stamp`)."""
+    """Return ``blocks`` without their stamp lines (see :func:`is_stamp`) and furniture lines (:func:`is_furniture`)."""
     kept = BlockList()
-    kept.blocks = [block for block in blocks.blocks if not is_stamp(block)]
+    kept.blocks = [block for block in blocks.blocks if not is_stamp(block) and not is_furniture(block)]
     return kept
 
 
@@ -292,7 +315,7 @@ def first_post(blocks: BlockList) -> BlockList | None:
     if post is None:
         return None
     kept = BlockList()
-    kept.blocks = post
+    kept.blocks = [block for block in post if not is_furniture(block)]
     return kept
 
 
