@@ -54,6 +54,7 @@ from reader.ui.context import AppContext
 from reader.ui.deck import DeckWindow
 from reader.ui.dialogs.export_deck import ExportDeckDialog
 from reader.ui.dialogs.known_words import KnownWordsDialog
+from reader.ui.dialogs.left_out import LeftOutLines
 from reader.ui.dialogs.library_search import LibrarySearchDialog
 from reader.ui.dialogs.pack_manager import PackManagerDialog
 from reader.ui.find_bar import FindBar
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.annotation_actions = AnnotationActions(app, self.view, self.controller, self.undo_stack, self)
         self.find_bar = FindBar(self.view, self)
         self.book_navigation = BookNavigation(app, self)
+        self.left_out = LeftOutLines(app, self)
         self._build_central()
         self._build_docks()
         self._build_actions()
@@ -371,6 +373,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.act_sample)
+        file_menu.addAction(self.left_out.action)
         self.file_menu = file_menu
         self.file_extra = file_menu.addSeparator()
         file_menu.addSeparator()
