@@ -214,7 +214,10 @@ def _tolerant_chinese(data: bytes) -> str | None:
     if not candidates:
         return None
     _, text, codec = min(candidates, key=lambda item: item[0])
-    if codec != "utf-8" and _han_count(text) >= MIN_HAN_FOR_COMMONNESS and _commonness(text, codec) < MIN_COMMONNESS:
+    # A Western page with a few Latin-1 accents also "nearly" decodes as UTF-8: only Chinese text is taken here.
+    if _han_count(text) < MIN_HAN_FOR_COMMONNESS:
+        return None
+    if codec != "utf-8" and _commonness(text, codec) < MIN_COMMONNESS:
         return None
     return text
 

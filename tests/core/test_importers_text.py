@@ -92,6 +92,12 @@ def test_decode_markup_uses_a_declared_encoding_that_fits(data: bytes, expected:
     assert expected in decode_markup(data, name="x.html")
 
 
+def test_a_western_page_with_a_few_accents_is_not_read_as_damaged_chinese() -> None:
+    # Nearly every byte is ASCII, as in a GBK page with one stray byte; but there is no Chinese to keep.
+    page = "<p>Café and naïve résumé in a long English page about coffee.</p>".encode("latin-1")
+    assert not any("\u4e00" <= char <= "\u9fff" for char in decode_markup(page, name="x.html"))
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # PDF page furniture
 
