@@ -37,17 +37,20 @@ def _dialog(window: MainWindow) -> LeftOutDialog:
     return dialogs[0]
 
 
+def _cell(dialog: LeftOutDialog, row: int, column: int) -> str:
+    item = dialog.table.item(row, column)
+    return item.text() if item is not None else ""
+
+
 @pytest.mark.journey("File ▸ Lines Left Out…")
-def test_lines_left_out_of_a_novel_are_listed(main_window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_lines_left_out_of_a_novel_are_listed(main_window: MainWindow, qtbot, tmp_path: Path) -> None:
     path = tmp_path / "示例小说.txt"
     path.write_text(NOVEL, encoding="utf-8")
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=OPEN_WAIT_MS):
         main_window.controller.import_files([path])
     trigger(main_window, "File ▸ Lines Left Out…")
     dialog = _dialog(main_window)
-    rows = [
-        tuple(dialog.table.item(row, column).text() for column in range(3)) for row in range(dialog.table.rowCount())
-    ]
+    rows = [tuple(_cell(dialog, row, column) for column in range(3)) for row in range(dialog.table.rowCount())]
     assert ("3", "site line", "本书由某某小说网收集整理，更多小说请访问 www.example-novel.com") in rows
     assert ("4", "rule", "==========") in rows
     assert "“示例小说”" in dialog.summary.text()
