@@ -16,7 +16,7 @@ entities. The tree is walked without recursion (a page may nest thousands of ele
   post only, and short stamp lines are dropped (see :func:`first_post`), as are short furniture lines (copyright
   and licence lines, a share bar's label, "相关新闻" over a list of links: :func:`is_furniture`). An ``<a>``
   without ``href`` is a bookmark, not a link. readability-lxml was chosen
-  over trafilatura by measuring both on 68 hand-marked Chinese pages (bench/RESULTS.md, "Web pages").
+  over trafilatura by measuring both on 69 hand-marked Chinese pages (bench/RESULTS.md, "Web pages").
 * The title is the article's headline: the heading (or title-named element) nearest above the article that
   shares most of its character pairs with ``<title>`` (which adds the site's name); the author and date come
   from ``<meta>`` tags, else from a byline (``作者：``, ``记者…电``) and the first date on the page.
@@ -213,7 +213,7 @@ def _main_blocks(tree: LexborHTMLParser, html: str, own: BlockList) -> BlockList
     found = sum(_han_count(block.text) for block in readable.blocks) if readable else 0
     # Readability finds the article more precisely; when it keeps only a scrap of what the page's own
     # structure gives (it picked a caption or one comment), the page's own main text is the safer choice.
-    # Measured on 68 hand-marked pages (bench/RESULTS.md, "Web pages").
+    # Measured on 69 hand-marked pages (bench/RESULTS.md, "Web pages").
     chosen = own
     if readable is not None and (
         found >= READABILITY_MIN_SHARE * own_han or found >= READABILITY_ENOUGH or _tells_title(tree, readable)
