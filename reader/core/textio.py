@@ -28,6 +28,9 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 MIN_COMMONNESS = 0.7
 #: Below this many Han characters the commonness score says too little to refuse a decoding.
 MIN_HAN_FOR_COMMONNESS = 20
+#: A web page may have this many damaged characters (or this share of its characters) and still be decoded.
+MAX_DAMAGED_CHARS = 8
+MAX_DAMAGED_SHARE = 0.0005
 #: A file whose non-ASCII lines are at least this share valid UTF-8, but not all of them, mixes encodings.
 MIXED_UTF8_SHARE = 0.1
 
@@ -175,7 +178,48 @@ def decode_markup(data: bytes, *, name: str = "The input") -> str:
             else:
                 if text.strip():
                     return text
-    return decode_text(data, name=name)
+            nearly = _nearly_decodes(data, codec)
+            if nearly is not None:
+                return nearly
+    return _tolerant_chinese(data) or decode_text(data, name=name)
+
+
+def _nearly_decodes(data: bytes, codec: str) -> str | None:
+    """Decode ``data`` as ``codec`` with a few damaged characters replaced by U+FFFD, as a browser shows them.
+
+    Web pages cut a two-byte character in half (a truncated title, a stray byte from a template) more often than
+    they are in another encoding; ``None`` if more than :data:`MAX_DAMAGED_SHARE` of the characters are damaged.
+    """
+    text = data.decode(codec, errors="replace")
+    damaged = text.count("\ufffd")
+    return text if text.strip() and damaged <= max(MAX_DAMAGED_CHARS, MAX_DAMAGED_SHARE * len(text)) else None
+
+
+def _tolerant_chinese(data: bytes) -> str | None:
+    """A page that no Unicode or Chinese codec decodes cleanly but one decodes with a few damaged characters.
+
+    ``None`` if a codec decodes it cleanly (the text-file detection then judges between GB18030 and Big5) or if
+    none decodes it nearly (it may be in another encoding).
+    """
+    candidates: list[tuple[int, str, str]] = []
+    for codec in ("utf-8", "gb18030", "big5"):
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            text = _nearly_decodes(data, codec)
+            if text is not None:
+                candidates.append((text.count("\ufffd"), text, codec))
+        else:
+            return None
+    if not candidates:
+        return None
+    _, text, codec = min(candidates, key=lambda item: item[0])
+    # A Western page with a few Latin-1 accents also "nearly" decodes as UTF-8: only Chinese text is taken here.
+    if _han_count(text) < MIN_HAN_FOR_COMMONNESS:
+        return None
+    if codec != "utf-8" and _commonness(text, codec) < MIN_COMMONNESS:
+        return None
+    return text
 
 
 def _binary_kind(data: bytes) -> str | None:

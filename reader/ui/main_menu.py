@@ -52,7 +52,9 @@ class MainMenu(QObject):
         self._add(menu, ["open", "paste"])
         self.recent_menu = menu.addMenu("Open &Recent")
         self.window.files.attach_recent_menu(self.recent_menu)
-        self._add(menu, ["sample", SEPARATOR, SEPARATOR, "export_deck", "known_words", SEPARATOR])
+        self._add(menu, ["sample"])
+        menu.addAction(self.window.left_out.action)
+        self._add(menu, [SEPARATOR, SEPARATOR, "export_deck", "known_words", SEPARATOR])
         self._add(menu, ["packs", "cedict", "backup", "restore", "check", SEPARATOR, "quit"])
 
     def _edit_menu(self, menu: QMenu) -> None:

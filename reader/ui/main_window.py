@@ -25,6 +25,7 @@ from reader.ui.context import AppContext
 from reader.ui.deck.window import DeckWindow
 from reader.ui.dialogs.export_deck import ExportDeckDialog
 from reader.ui.dialogs.known_words import KnownWordsDialog
+from reader.ui.dialogs.left_out import LeftOutLines
 from reader.ui.dialogs.library_search import LibrarySearchDialog
 from reader.ui.dialogs.pack_manager import PackManagerDialog
 from reader.ui.file_opening import FileOpener
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.annotation_actions = AnnotationActions(app, self.view, self.controller, self.undo_stack, self)
         self.find_bar = FindBar(self.view, self)
         self.book_navigation = BookNavigation(app, self)
+        self.left_out = LeftOutLines(app, self)
         self.files = FileOpener(app, self.controller, self)
         self.maintenance = Maintenance(app, self.controller, self)
         self.menus = MainMenu(self)

@@ -11,8 +11,12 @@ entities. The tree is walked without recursion (a page may nest thousands of ele
   page's own structure serves: the largest ``<article>``/``<main>`` if it holds at least half of the page's
   Chinese, else the body. Either way headers, footers, asides, forms and elements whose class or id names them as
   navigation, menus, comments, sharing or adverts are skipped unless they hold most of the text, and lines that are
-  mostly link text and do not end a sentence (menus, "上一章 目录 下一章") are dropped. readability-lxml was chosen
-  over trafilatura by measuring both on 68 hand-marked Chinese pages (bench/RESULTS.md, "Web pages").
+  mostly link text and do not end a sentence (menus, "上一章 目录 下一章") are dropped. A page that stamps several
+  posts with a date and time (a blog's home page, a forum thread, an article with its comments) keeps its first
+  post only, and short stamp lines are dropped (see :func:`first_post`), as are short furniture lines (copyright
+  and licence lines, a share bar's label, "相关新闻" over a list of links: :func:`is_furniture`). An ``<a>``
+  without ``href`` is a bookmark, not a link. readability-lxml was chosen
+  over trafilatura by measuring both on 69 hand-marked Chinese pages (bench/RESULTS.md, "Web pages").
 * The title is the article's headline: the heading (or title-named element) nearest above the article that
   shares most of its character pairs with ``<title>`` (which adds the site's name); the author and date come
   from ``<meta>`` tags, else from a byline (``作者：``, ``记者…电``) and the first date on the page.
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from readability import Document as ReadabilityDocument
@@ -37,6 +42,7 @@ from reader.core.model import BlockKind
 from reader.core.repair import ends_sentence
 
 from .blocks import BlockList, clean_block_text, clean_heading_text, clean_title
+from .source import SourceBlock
 
 #: Deeper nesting than this is refused: Lexbor's tree building slows down with the square of the depth
 #: (40,000 nested ``<div>`` take 1.6 s, 100,000 take 14 s) and browsers stop nesting at a few hundred levels.
@@ -194,19 +200,123 @@ def extract_html(html: str, *, name: str, page: bool) -> HtmlText:
     walker = _Walker(result.blocks, page, _han_count(_visible_text(root)), root)
     walker.walk(root)
     if page:
-        readable = _readability_blocks(html)
-        own = sum(_han_count(block.text) for block in result.blocks.blocks)
-        found = sum(_han_count(block.text) for block in readable.blocks) if readable else 0
-        # Readability finds the article more precisely; when it keeps only a scrap of what the page's own
-        # structure gives (it picked a caption or one comment), the page's own main text is the safer choice.
-        # Measured on 68 hand-marked pages (bench/RESULTS.md, "Web pages").
-        if readable is not None and (
-            found >= READABILITY_MIN_SHARE * own or found >= READABILITY_ENOUGH or _tells_title(tree, readable)
-        ):
-            result.blocks = readable
+        result.blocks = _main_blocks(tree, html, result.blocks)
         result.title = headline(tree, result.blocks) or result.title
         result.author, result.date = page_byline(tree, result.blocks)
     return result
+
+
+def _main_blocks(tree: LexborHTMLParser, html: str, own: BlockList) -> BlockList:
+    """The page's main text: readability's article unless it is a scrap, cut to the first post of a listing."""
+    readable = _readability_blocks(html)
+    own_han = sum(_han_count(block.text) for block in own.blocks)
+    found = sum(_han_count(block.text) for block in readable.blocks) if readable else 0
+    # Readability finds the article more precisely; when it keeps only a scrap of what the page's own
+    # structure gives (it picked a caption or one comment), the page's own main text is the safer choice.
+    # Measured on 69 hand-marked pages (bench/RESULTS.md, "Web pages").
+    chosen = own
+    if readable is not None and (
+        found >= READABILITY_MIN_SHARE * own_han or found >= READABILITY_ENOUGH or _tells_title(tree, readable)
+    ):
+        chosen = readable
+    first = first_post(chosen)
+    if first is not None:
+        return first
+    own_first = first_post(own)
+    # Readability takes the longest post of a blog's home page; the page's subject is its first (newest) post.
+    if own_first is not None and not _within(chosen, own_first):
+        return own_first
+    return without_stamps(chosen)
+
+
+#: A site's furniture line: a copyright or licence line, a share bar's label, the heading of a list of links.
+_FURNITURE_LINE = re.compile(
+    r"ICP[备備证證]|[版著]权所有|[版著]權所有|[Cc]opyright|©|All Rights Reserved|许可证编号|許可證編號|公网安备|"
+    r"公網安備|举报(?:电话|邮箱)|檢舉(?:電話|信箱)|(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)|"
+    r"^(?:分享(?:到|至)?|相关(?:阅读|新闻|文章|报道|链接)|相關(?:閱讀|新聞|文章|報導|連結)|热门推荐|熱門推薦|"
+    r"推荐(?:阅读|文章)|推薦(?:閱讀|文章)|延伸(?:阅读|閱讀)|猜你喜欢|更多精彩内容|上一篇|下一篇)\s*(?:[:：]|$)"
+)
+#: Furniture lines are short; a longer paragraph that mentions copyright is the article's text.
+MAX_FURNITURE_CHARS = 100
+
+
+def is_furniture(block: SourceBlock) -> bool:
+    """True if ``block`` is a short line of the site's furniture (copyright, licence, share bar, list heading)."""
+    text = block.text
+    return (
+        len(_squash_text(text)) <= MAX_FURNITURE_CHARS
+        and not ends_sentence(text)
+        and _FURNITURE_LINE.search(text) is not None
+    )
+
+
+def _within(inner: BlockList, outer: BlockList) -> bool:
+    """True if most of the Chinese characters of ``inner`` are found in ``outer``."""
+    inner_han = Counter(_HAN.findall("".join(block.text for block in inner.blocks)))
+    outer_han = Counter(_HAN.findall("".join(block.text for block in outer.blocks)))
+    return sum((inner_han & outer_han).values()) >= 0.8 * sum(inner_han.values())
+
+
+#: A date with a time of day, as a post, a comment or a listed teaser is stamped ("2005-03-21 01:20:44",
+#: "08-11 16:06", "2005年3月16日 10:30"); a time range ("8:00-10:00") is a programme, not a stamp.
+_STAMP = re.compile(
+    r"(?:(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|(?<![\d/.:-])\d{1,2}-\d{1,2}(?=\s))\s*\d{1,2}[:：]\d{2}(?!\d)"
+    r"(?!\s*[-–—~～至到]\s*\d)"
+)
+#: A stamp that names the article's source or reporter is the article's byline: it does not end a post.
+_BYLINE = re.compile(r"来源|來源|稿源|出处|出處|记者|記者|编辑|編輯|责编|責編|通讯员|通訊員")
+#: A stamp line is short: the stamp with a name, a title or a reply count around it.
+MAX_STAMP_CHARS = 60
+#: A page with this many stamp lines lists posts (a blog's home page, a forum thread, an article's comments).
+MIN_LISTING_STAMPS = 3
+#: A post worth reading as the page's main text holds at least this many Chinese characters.
+MIN_POST_HAN = 100
+
+
+def is_stamp(block: SourceBlock) -> bool:
+    """True if ``block`` is a short line that dates a post, a comment or a listed teaser (and says nothing else)."""
+    text = block.text
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and len(_squash_text(text)) <= MAX_STAMP_CHARS
+        and not ends_sentence(text)
+        and _STAMP.search(text) is not None
+    )
+
+
+def without_stamps(blocks: BlockList) -> BlockList:
+    """Return ``blocks`` without their stamp lines (see :func:`is_stamp`) and furniture lines (:func:`is_furniture`)."""
+    kept = BlockList()
+    kept.blocks = [block for block in blocks.blocks if not is_stamp(block) and not is_furniture(block)]
+    return kept
+
+
+def first_post(blocks: BlockList) -> BlockList | None:
+    """The first post of a page that lists posts, or ``None`` if ``blocks`` do not list posts.
+
+    A blog's home page, a forum thread and an article followed by its comments stamp every post with a date and
+    time, above it (blogs) or below it (many forums). The stamps cut the text into segments; the first segment
+    with at least :data:`MIN_POST_HAN` Chinese characters is the post the page is about (the newest post, the
+    thread's question, the article). Stamp lines that name a source or a reporter are bylines and cut nothing.
+    """
+    segments: list[list[SourceBlock]] = [[]]
+    stamps = 0
+    for block in blocks.blocks:
+        if not is_stamp(block):
+            segments[-1].append(block)
+            continue
+        stamps += 1
+        if not _BYLINE.search(block.text):
+            segments.append([])
+    if stamps < MIN_LISTING_STAMPS:
+        return None
+    post = next((s for s in segments if sum(_han_count(b.text) for b in s) >= MIN_POST_HAN), None)
+    if post is None:
+        return None
+    kept = BlockList()
+    kept.blocks = [block for block in post if not is_furniture(block)]
+    return kept
 
 
 def _tells_title(tree: LexborHTMLParser, blocks: BlockList) -> bool:
@@ -366,6 +476,15 @@ def _visible_text(node: LexborNode) -> str:
     return "".join(parts)
 
 
+def _is_link(tag: str, node: LexborNode) -> bool:
+    """True if ``node`` is a link: an ``<a>`` with an ``href``.
+
+    An anchor without one is a bookmark (``<a name=top1>``); left unclosed on an old forum page, the HTML parser
+    reopens it in every later block, and counting it as a link dropped the whole thread as navigation.
+    """
+    return tag == "a" and "href" in node.attributes
+
+
 class _Walker:
     """Walks a tree depth-first (with an explicit stack) and collects blocks of text."""
 
@@ -385,7 +504,7 @@ class _Walker:
             node, leaving = stack.pop()
             tag = node.tag or ""
             if leaving:
-                self._leave(tag)
+                self._leave(tag, node)
                 continue
             if tag == "-text":
                 self._text(node.text_content or "")
@@ -398,7 +517,7 @@ class _Walker:
             if tag == "hr":
                 self.flush()
                 continue
-            self._enter(tag)
+            self._enter(tag, node)
             stack.append((node, True))
             children = list(node.iter(include_text=True))
             stack.extend((child, False) for child in reversed(children))
@@ -421,20 +540,20 @@ class _Walker:
         names = f"{attributes.get('class') or ''} {attributes.get('id') or ''} {attributes.get('role') or ''}"
         return any(_BOILERPLATE_WORD.match(word) for word in re.split(r"[\s_-]+", names.lower()) if word)
 
-    def _enter(self, tag: str) -> None:
+    def _enter(self, tag: str, node: LexborNode) -> None:
         if tag in _BLOCK_TAGS:
             self.flush()
-        if tag == "a":
+        if _is_link(tag, node):
             self.depth["a"] += 1
         elif tag == "pre":
             self.depth["pre"] += 1
         elif tag in _HEADINGS:
             self.depth["heading"] += 1
 
-    def _leave(self, tag: str) -> None:
+    def _leave(self, tag: str, node: LexborNode) -> None:
         if tag in _BLOCK_TAGS:
             self.flush()
-        if tag == "a":
+        if _is_link(tag, node):
             self.depth["a"] -= 1
         elif tag == "pre":
             self.depth["pre"] -= 1

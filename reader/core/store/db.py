@@ -57,6 +57,7 @@ STORE_MODULES: tuple[str, ...] = (
     "reader.core.store.reading_corrections",
     "reader.core.store.search_index",
     "reader.core.store.annotations",
+    "reader.core.store.dropped",
 )
 
 

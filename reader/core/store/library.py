@@ -31,8 +31,9 @@ from reader.core.store.db import Store, register_migrations
 
 migrations = register_migrations(Migrations("library"))
 
-#: Tables of this module; rows elsewhere that reference an article count as its annotations.
-_OWN_TABLES = frozenset({"articles", "article_content", "article_tags", "sentence_translations"})
+#: Tables of this module, and what an import derives from the file (the log of lines it left out:
+#: :mod:`reader.core.store.dropped`); rows elsewhere that reference an article count as its annotations.
+_OWN_TABLES = frozenset({"articles", "article_content", "article_tags", "sentence_translations", "dropped_lines"})
 _TAG_SEPARATOR = "\x1f"
 
 

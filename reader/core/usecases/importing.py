@@ -22,6 +22,7 @@ from reader.core.importers import CancelCheck, ImportedSource, SourceBlock, impo
 from reader.core.model import Article, Block, BlockKind
 from reader.core.pipeline import structure_source
 from reader.core.store.books import BookDetails, Books
+from reader.core.store.dropped import DroppedLog
 from reader.core.store.library import ArticleSource, Library, content_hash
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ def add_source(
         details = BookDetails(book.title or source.title, book.author, book.blurb, _front_matter(book.front_matter))
         chapters, volumes = _chapters_in_parts(articles, _parts(source, articles))
         _add_book(books, outcome, details, chapters, path, kind, volumes)
+        _record_dropped(library, source, outcome)
         return outcome
     for index, article in enumerate(articles):
         if cancelled is not None and cancelled():
@@ -149,7 +151,14 @@ def add_source(
                 article_id, summary.title, summary.char_count, existing is None, summary.book_id, summary.chapter_index
             )
         )
+    _record_dropped(library, source, outcome)
     return outcome
+
+
+def _record_dropped(library: Library, source: ImportedSource, outcome: ImportOutcome) -> None:
+    """Keep the lines the importer left out with the import's first article, for File ▸ Lines Left Out…."""
+    if source.dropped and outcome.articles:
+        DroppedLog(library.store).record(outcome.articles[0].id, source.dropped)
 
 
 def _add_book(

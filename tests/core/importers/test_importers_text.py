@@ -74,10 +74,28 @@ def test_shift_jis_is_not_mistaken_for_gb18030() -> None:
         ('<meta http-equiv="Content-Type" content="text/html; charset=GBK"><p>中文</p>'.encode("gbk"), "中文"),
         ('<?xml version="1.0" encoding="utf-8"?><p>中文正文内容</p>'.encode("gbk"), "中文"),  # declared and wrong
         ('<meta charset="big5"><p>中文正文</p>'.encode("big5"), "中文"),
+        # declared, with one character cut in half (a truncated title): decoded as a browser shows it
+        (
+            b'<meta charset="gb2312"><title>' + "中文标题".encode("gbk")[:-1] + "</title><p>中文正文</p>".encode("gbk"),
+            "中文正文",
+        ),
+        # not declared, GBK with a stray byte: not taken for a Cyrillic page
+        (
+            ("<p>" + PARAGRAPHS[0] + "</p>").encode("gbk")
+            + b"\xc7<br>"
+            + ("<p>" + PARAGRAPHS[1] + "</p>").encode("gbk"),
+            "工业互联网",
+        ),
     ],
 )
 def test_decode_markup_uses_a_declared_encoding_that_fits(data: bytes, expected: str) -> None:
     assert expected in decode_markup(data, name="x.html")
+
+
+def test_a_western_page_with_a_few_accents_is_not_read_as_damaged_chinese() -> None:
+    # Nearly every byte is ASCII, as in a GBK page with one stray byte; but there is no Chinese to keep.
+    page = "<p>Café and naïve résumé in a long English page about coffee.</p>".encode("latin-1")
+    assert not any("\u4e00" <= char <= "\u9fff" for char in decode_markup(page, name="x.html"))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -157,8 +157,8 @@ def _recall_precision(found: str, truth: str) -> tuple[float, float]:
     [
         ("html_nmg_gov_utf8", "内蒙古延续部分到期税收优惠政策助企纾困预计4年为纳税人减负180亿元", 0.95, 0.95),
         ("html_sina_house_gb2312", "拿出10万元投资房产 小两口尝试以钱生钱(图)", 0.95, 0.95),
-        # The ground truth is the first post of a blog's home page; the page shows ten more.
-        ("html_wenxuecity_blog_gb2312-declared_gbk_trad", None, 0.95, 0.0),
+        # A blog's home page showing ten posts: the ground truth is its first post, and so is the main text.
+        ("html_wenxuecity_blog_gb2312-declared_gbk_trad", None, 0.95, 0.95),
     ],
 )
 def test_web_page_main_text(realdocs: Path, name: str, title: str | None, recall: float, precision: float) -> None:
@@ -180,7 +180,7 @@ def test_taiwan_news_page_headline_author_date_and_body(realdocs: Path) -> None:
 
 
 def test_bench_web_pages_score_together(tmp_path: Path) -> None:
-    # The twelve benchmark pages in the repository: over all their characters, recall and precision ≥ 90 %.
+    # The twelve benchmark pages in the repository: over all their characters, recall ≥ 90 %, precision ≥ 95 %.
     totals = Counter[str]()
     for meta in sorted(WEB_PAGES.glob("*.json")):
         page = tmp_path / f"{meta.stem}.html"
@@ -193,4 +193,4 @@ def test_bench_web_pages_score_together(tmp_path: Path) -> None:
         totals["found"] += sum(got.values())
         totals["common"] += sum((expected & got).values())
     assert totals["common"] >= 0.9 * totals["truth"]
-    assert totals["common"] >= 0.9 * totals["found"]
+    assert totals["common"] >= 0.95 * totals["found"]
