@@ -69,6 +69,9 @@ _CHAPTER = re.compile(
     r"^(第[0-9０-９一二三四五六七八九十百千零〇两]+[章回节卷部篇集]|序章|序言|楔子|引子|尾声|后记|番外|Chapter\s*\d+)",
     re.IGNORECASE,
 )
+#: A line that starts with this character is a table cell (see :mod:`reader.core.importers.pdf_tables`): it is one
+#: paragraph of its own, never joined to a neighbour and never taken for a heading. The mark is not kept.
+CELL_MARK = "\ufdd0"  # a Unicode noncharacter, meant for internal use: never in real text
 #: Dictionary words this frequent (jieba's counts) or more tell that a line break cut a word.
 MIN_WORD_FREQUENCY = 5
 #: A heading's last line that is at least this share of the next line's length may have been cut by the column.
@@ -138,6 +141,7 @@ class _Line:
     widths: tuple[float, ...]  # the line's width under each of _MEASURES
     indent: bool
     blank_before: bool
+    cell: bool = False
 
 
 @dataclass(slots=True)
@@ -154,6 +158,7 @@ class _Paragraph:
     region: int
     first_line: int = 0  # characters in its first and last lines (a line cut mid-word is as long as the next)
     last_line: int = 0
+    cell: bool = False
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -198,11 +203,14 @@ def _read_lines(text: str) -> list[_Line]:
         if not raw.strip():
             blank_before = True
             continue
-        stripped = raw.rstrip()
+        cell = raw.startswith(CELL_MARK)
+        stripped = raw.removeprefix(CELL_MARK).rstrip()
+        if not stripped.strip():
+            continue
         cleaned = clean_spaces(stripped)
         margin = stripped[: len(stripped) - len(stripped.lstrip())]
         widths = tuple(measure(margin) + measure(cleaned) for measure in _MEASURES)
-        lines.append(_Line(cleaned, widths, bool(margin), blank_before))
+        lines.append(_Line(cleaned, widths, bool(margin), blank_before, cell))
         blank_before = False
     return lines
 
@@ -377,9 +385,15 @@ def _paragraphs(regions: list[_Region]) -> list[_Paragraph]:
     indent_matters = indented > 0
     paragraphs: list[_Paragraph] = []
     for region_index, region in enumerate(regions):
-        text, count, first = "", 0, 0
+        text, count, first, last = "", 0, 0, 0
         for line, ends in zip(region.lines, _breaks(region, indent_matters), strict=True):
-            first = first or len(line.text)
+            if line.cell:  # a table cell is a paragraph of its own: close the one before, keep the cell whole
+                if text:
+                    paragraphs.append(_Paragraph(text, count, region_index, first, last))
+                    text, count, first = "", 0, 0
+                paragraphs.append(_Paragraph(line.text, 1, region_index, len(line.text), len(line.text), cell=True))
+                continue
+            first, last = first or len(line.text), len(line.text)
             text = _join(text, line.text) if text else line.text
             count += 1
             if ends or _is_closed_note(text):
@@ -437,7 +451,7 @@ def _join_cut_words(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
 
 def _cuts_word(left: _Paragraph, right: _Paragraph) -> bool:
     """True if ``left`` looks like a heading and the break between it and ``right`` falls inside a word."""
-    if left.line_count > 3 or not _heading_like(left.text) or _NOTE_START.match(right.text):
+    if left.cell or right.cell or left.line_count > 3 or not _heading_like(left.text) or _NOTE_START.match(right.text):
         return False
     before, after = left.text[-3:], right.text[:3]
     if not (before and after and is_han(before[-1]) and is_han(after[0])):
@@ -476,6 +490,8 @@ def dictionary_words() -> frozenset[str]:
 def _classify(paragraph: _Paragraph) -> RepairedBlock:
     """Decide whether a paragraph is a heading, a note or body text."""
     text = paragraph.text
+    if paragraph.cell:
+        return RepairedBlock(BlockKind.PARAGRAPH, text, BlockRole.BODY)
     if _NOTE_START.match(text):
         return RepairedBlock(BlockKind.NOTE, text, BlockRole.AUTHOR_NOTE)
     if paragraph.line_count <= 3 and _heading_like(text):

@@ -22,14 +22,15 @@ import logging
 import re
 from collections import Counter
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from reader.core.errors import InputError
 from reader.core.normalize import normalize_text
-from reader.core.repair import ends_sentence
+from reader.core.repair import CELL_MARK, ends_sentence
 
 from .blocks import clean_title
+from .pdf_tables import read_page, table_page_text
 from .progress import ImportMonitor
 from .source import FileInput, ImportedSource, SourceKind
 
@@ -70,7 +71,7 @@ def import_pdf(file: FileInput, monitor: ImportMonitor) -> ImportedSource:
     for index in range(page_count):
         monitor.advance(index / max(page_count, 1))
         try:
-            text = reader.pages[index].extract_text() or ""
+            text = _page_text(reader.pages[index])
         except Exception:  # one broken page must not lose the others
             logger.warning("%s: page %d has no readable text layer", file.name, index + 1, exc_info=True)
             text, failed = "", failed + 1
@@ -83,6 +84,15 @@ def import_pdf(file: FileInput, monitor: ImportMonitor) -> ImportedSource:
         raise InputError(f"{file.name} has no text layer (it is probably scanned); OCR is not supported.")
     monitor.advance(1.0)
     return ImportedSource(_title(reader, file), SourceKind.PDF, raw_text=text)
+
+
+def _page_text(page: PageObject) -> str:
+    """A page's text layer; a page with a ruled table gets each cell on one marked line (see :mod:`.pdf_tables`)."""
+    runs, rules = read_page(page)
+    table_text = table_page_text(runs, rules)
+    if table_text is not None:
+        return table_text
+    return page.extract_text() or ""
 
 
 def _open(file: FileInput) -> PdfReader:
@@ -140,7 +150,9 @@ def _without(pages: list[list[str]], drop: list[set[int]]) -> list[list[str]]:
 
 def _edge_indexes(page: list[str]) -> list[int]:
     """Indexes of the lines that may be headers or footers: the first and last :data:`EDGE_LINES` lines."""
-    return sorted(set(range(min(EDGE_LINES, len(page)))) | set(range(max(0, len(page) - EDGE_LINES), len(page))))
+    edges = set(range(min(EDGE_LINES, len(page)))) | set(range(max(0, len(page) - EDGE_LINES), len(page)))
+    # A table cell is never page furniture, even a header row repeated at the top of every page.
+    return sorted(index for index in edges if not page[index].startswith(CELL_MARK))
 
 
 def _mark_page_numbers(pages: list[list[str]]) -> list[set[int]]:

@@ -1,0 +1,281 @@
+"""PDF tables: find the cells of ruled tables on a page so that each cell's text becomes one block.
+
+pypdf's plain text layer puts every wrapped line of a cell on a line of its own and runs a row's cells together
+(``农、林、牧、渔业 01 农业 000998 隆平高科`` / ``(A)``). Here the page is read again with pypdf's visitors: every
+text run with its position, and every ruling (a thin filled rectangle, a stroked line or a rectangle's edge).
+A run lies in a cell when a ruling bounds it on all four sides; all runs between the same four rulings form one
+cell, whatever their lines, so a wrapped cell and a cell spanning several rows (``rowspan``) both stay whole.
+Cells come out row by row (top to bottom, then left to right), each on a line of its own marked with
+:data:`reader.core.repair.CELL_MARK`, so that text repair keeps it as one paragraph. Text outside the cells keeps
+its lines. A page with fewer than :data:`MIN_CELLS` cells is left to pypdf's own text (no change).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from reader.core.chars import is_latin_alnum
+from reader.core.repair import CELL_MARK
+
+#: A ruling is at most this thick (points) and at least :data:`MIN_RULE_LENGTH` long.
+MAX_RULE_THICKNESS = 2.5
+MIN_RULE_LENGTH = 8.0
+#: A page is taken to hold a table only if at least this many cells hold text.
+MIN_CELLS = 4
+#: How far (points) a ruling may miss the text it bounds, for rulings drawn a little short.
+TOLERANCE = 2.0
+
+
+@dataclass(slots=True)
+class Run:
+    """One piece of text drawn at a point (PDF user space, y upwards) in a font of ``size`` points."""
+
+    x: float
+    y: float
+    size: float
+    text: str
+
+
+@dataclass(slots=True)
+class Rule:
+    """A horizontal or vertical ruling from ``start`` to ``end`` along its axis, at ``at`` across it."""
+
+    horizontal: bool
+    at: float
+    start: float
+    end: float
+
+    def spans(self, value: float) -> bool:
+        """True if the ruling reaches ``value`` along its axis (within :data:`TOLERANCE`)."""
+        return self.start - TOLERANCE <= value <= self.end + TOLERANCE
+
+
+def _apply(matrix: Any, x: float, y: float) -> tuple[float, float]:
+    """Map a point through a PDF matrix ``[a b c d e f]``."""
+    a, b, c, d, e, f = (float(value) for value in matrix)
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _rules_of_box(x0: float, y0: float, x1: float, y1: float, *, stroked: bool) -> list[Rule]:
+    """The rulings a rectangle draws: itself if it is thin; its four edges if it is stroked (a cell border).
+
+    A filled rectangle that is not thin is a shaded background, not a border: row shading must not cut cells.
+    """
+    left, right, bottom, top = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+    width, height = right - left, top - bottom
+    if height <= MAX_RULE_THICKNESS and width >= MIN_RULE_LENGTH:
+        return [Rule(True, (bottom + top) / 2, left, right)]
+    if width <= MAX_RULE_THICKNESS and height >= MIN_RULE_LENGTH:
+        return [Rule(False, (left + right) / 2, bottom, top)]
+    if not stroked or width < MIN_RULE_LENGTH or height < MIN_RULE_LENGTH:
+        return []
+    return [
+        Rule(True, bottom, left, right),
+        Rule(True, top, left, right),
+        Rule(False, left, bottom, top),
+        Rule(False, right, bottom, top),
+    ]
+
+
+#: Path-painting operators that stroke the path (draw its outline) and those that only fill it.
+_STROKE = frozenset({b"S", b"s", b"B", b"B*", b"b", b"b*"})
+_FILL = frozenset({b"f", b"F", b"f*"})
+
+
+class _PageReader:
+    """Collects a page's text runs and rulings through pypdf's extraction visitors."""
+
+    def __init__(self) -> None:
+        self.runs: list[Run] = []
+        self.rules: list[Rule] = []
+        self._point: tuple[float, float] | None = None
+        # The current path until it is painted: rectangles and straight segments, in page coordinates.
+        self._boxes: list[tuple[float, float, float, float]] = []
+        self._segments: list[tuple[float, float, float, float]] = []
+
+    def text(self, text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        """Record a text run at the position its text and current matrices give."""
+        if not text:
+            return
+        x, y = _apply(cm, *_apply(tm, 0.0, 0.0))
+        scale = math.hypot(float(tm[2]), float(tm[3])) * math.hypot(float(cm[2]), float(cm[3]))
+        self.runs.append(Run(x, y, abs(float(size)) * scale or 1.0, text))
+
+    def operator(self, operator: bytes, args: Any, cm: Any, tm: Any) -> None:
+        """Build the current path from ``re``, ``m`` and ``l``; keep its rulings when it is painted."""
+        try:
+            if operator == b"re" and len(args) == 4:
+                x, y, width, height = (float(value) for value in args)
+                self._boxes.append((*_apply(cm, x, y), *_apply(cm, x + width, y + height)))
+            elif operator == b"m" and len(args) == 2:
+                self._point = _apply(cm, float(args[0]), float(args[1]))
+            elif operator == b"l" and len(args) == 2 and self._point is not None:
+                end = _apply(cm, float(args[0]), float(args[1]))
+                self._segments.append((*self._point, *end))
+                self._point = end
+            elif operator in _STROKE or operator in _FILL or operator == b"n":
+                self._paint(stroked=operator in _STROKE, painted=operator != b"n")
+        except (TypeError, ValueError):  # an operand that is not a number: not a ruling
+            return
+
+    def _paint(self, *, stroked: bool, painted: bool) -> None:
+        """Turn the painted path into rulings (a clipping path, ended by ``n``, draws nothing) and clear it."""
+        if painted:
+            for box in self._boxes:
+                self.rules.extend(_rules_of_box(*box, stroked=stroked))
+            for x0, y0, x1, y1 in self._segments:
+                if abs(y1 - y0) <= MAX_RULE_THICKNESS and abs(x1 - x0) >= MIN_RULE_LENGTH:
+                    self.rules.append(Rule(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+                elif abs(x1 - x0) <= MAX_RULE_THICKNESS and abs(y1 - y0) >= MIN_RULE_LENGTH:
+                    self.rules.append(Rule(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+        self._boxes, self._segments, self._point = [], [], None
+
+
+def read_page(page: Any) -> tuple[list[Run], list[Rule]]:
+    """The text runs and rulings of a pypdf page."""
+    reader = _PageReader()
+    page.extract_text(visitor_text=reader.text, visitor_operand_before=reader.operator)
+    return reader.runs, reader.rules
+
+
+def _cell_of(run: Run, horizontal: list[Rule], vertical: list[Rule]) -> tuple[float, float, float, float] | None:
+    """The (top, left, bottom, right) rulings around a run's middle, or ``None`` if it is not boxed in."""
+    x = run.x + 0.5 * run.size  # inside the first character, not on its edge
+    y = run.y + 0.3 * run.size  # between baseline and cap height
+    left = max((rule.at for rule in vertical if rule.at <= x and rule.spans(y)), default=None)
+    right = min((rule.at for rule in vertical if rule.at > x and rule.spans(y)), default=None)
+    top = min((rule.at for rule in horizontal if rule.at > y and rule.spans(x)), default=None)
+    bottom = max((rule.at for rule in horizontal if rule.at <= y and rule.spans(x)), default=None)
+    if left is None or right is None or top is None or bottom is None:
+        return None
+    return (round(top, 1), round(left, 1), round(bottom, 1), round(right, 1))
+
+
+def _width(text: str, size: float) -> float:
+    """The printed width of ``text`` in a font of ``size`` points, guessed: full-width characters are one em."""
+    return sum(size if unicodedata.east_asian_width(char) in "WF" else 0.5 * size for char in text)
+
+
+def _join_line(runs: list[Run]) -> str:
+    """The runs of one line, left to right, with a space where a gap separates them (repair drops it beside hanzi)."""
+    runs = sorted(runs, key=lambda run: run.x)
+    text = runs[0].text
+    for before, run in itertools.pairwise(runs):
+        gap = run.x - (before.x + _width(before.text, before.size))
+        text = f"{text} {run.text}" if gap > 0.2 * run.size else text + run.text
+    return text
+
+
+def _lines(runs: list[Run]) -> list[tuple[float, str]]:
+    """Group runs into lines by baseline (top of the page first): (baseline, text) pairs."""
+    ordered = sorted(runs, key=lambda run: -run.y)
+    lines: list[list[Run]] = []
+    for run in ordered:
+        if lines and abs(lines[-1][0].y - run.y) <= 0.4 * max(run.size, lines[-1][0].size):
+            lines[-1].append(run)
+        else:
+            lines.append([run])
+    return [(line[0].y, _join_line(line)) for line in lines]
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Join a cell's wrapped lines: no space, except between two Latin letters or digits."""
+    text = ""
+    for line in lines:
+        if text and is_latin_alnum(text[-1]) and is_latin_alnum(line[0]):
+            text += " "
+        text += line
+    return text
+
+
+def _grid_rules(rules: list[Rule]) -> tuple[list[Rule], list[Rule]]:
+    """The horizontal and vertical rulings that meet a crossing ruling at both ends: a table's grid.
+
+    An underline (a link, an emphasis) or a decorative rule ends in the open, so it never cuts a cell in two.
+    """
+    horizontal = [rule for rule in rules if rule.horizontal]
+    vertical = [rule for rule in rules if not rule.horizontal]
+
+    def meets(rule: Rule, crossing: list[Rule], end: float) -> bool:
+        return any(abs(other.at - end) <= TOLERANCE and other.spans(rule.at) for other in crossing)
+
+    def framed(rule: Rule, crossing: list[Rule]) -> bool:
+        return meets(rule, crossing, rule.start) and meets(rule, crossing, rule.end)
+
+    grid_horizontal = [rule for rule in horizontal if framed(rule, vertical)]
+    return grid_horizontal, [rule for rule in vertical if framed(rule, horizontal)]
+
+
+Cell = tuple[float, float, float, float]  # (top, left, bottom, right) rulings
+
+
+def _tables(cells: list[Cell]) -> list[list[Cell]]:
+    """Group cells into tables: cells that share a ruling (one's bottom is another's top, or left and right)."""
+    parent = list(range(len(cells)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for i, (top, left, bottom, right) in enumerate(cells):
+        for j in range(i + 1, len(cells)):
+            top2, left2, bottom2, right2 = cells[j]
+            stacked = (bottom == top2 or top == bottom2) and left < right2 and left2 < right
+            beside = (right == left2 or left == right2) and bottom < top2 and bottom2 < top
+            if stacked or beside:
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Cell]] = {}
+    for index, cell in enumerate(cells):
+        groups.setdefault(root(index), []).append(cell)
+    return [sorted(group, key=lambda cell: (-cell[0], cell[1])) for group in groups.values()]
+
+
+def table_page_text(runs: list[Run], rules: list[Rule]) -> str | None:
+    """The page's text with each table cell on one marked line, or ``None`` if the page holds no ruled table.
+
+    ``runs`` are all the pieces pypdf's visitor was given, in order (together they are exactly pypdf's text).
+    Text outside the tables stays exactly as pypdf gives it; a table's cells come where its first text is drawn.
+    """
+    horizontal, vertical = _grid_rules(rules)
+    if len(horizontal) < 3 or len(vertical) < 3:  # a table has two rows and two columns at least
+        return None
+    keys = [_cell_of(run, horizontal, vertical) if run.text.strip() else None for run in runs]
+    cells: dict[Cell, list[Run]] = {}
+    for run, key in zip(runs, keys, strict=True):
+        if key is not None:
+            cells.setdefault(key, [])
+            cells[key].append(Run(run.x, run.y, run.size, run.text.strip()))
+    tables = [table for table in _tables(list(cells)) if _is_grid(table)]
+    if sum(len(table) for table in tables) < MIN_CELLS:
+        return None
+    table_of = {cell: index for index, table in enumerate(tables) for cell in table}
+    pieces: list[str] = []
+    emitted: set[int] = set()
+    inside = False  # the last text piece was in a table: whitespace after it belongs to the table
+    for run, key in zip(runs, keys, strict=True):
+        table = table_of.get(key) if key is not None else None
+        if table is None:
+            if run.text.strip():
+                inside = False
+            elif inside:
+                continue
+            pieces.append(run.text)
+            continue
+        inside = True
+        if table in emitted:
+            continue
+        emitted.add(table)
+        cell_lines = [CELL_MARK + _join_wrapped([line for _, line in _lines(cells[cell])]) for cell in tables[table]]
+        pieces.append("\n\n" + "\n".join(cell_lines) + "\n\n")  # blank lines part a table from the text around it
+    return "".join(pieces)
+
+
+def _is_grid(table: list[Cell]) -> bool:
+    """True if the cells make at least two rows and two columns (a framed box of text is not a table)."""
+    return len({cell[0] for cell in table}) >= 2 and len({cell[1] for cell in table}) >= 2
