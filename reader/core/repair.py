@@ -250,10 +250,13 @@ def _find_regions(lines: list[_Line]) -> list[_Region]:
         index = max(end, index + 1)
     regions: list[_Region] = []
     for group, is_double in zip(groups, double, strict=True):
-        if regions and regions[-1].double_spaced == is_double:
-            regions[-1].lines.extend(group)
-        else:
-            regions.append(_Region(list(group), is_double, wrapped=True))
+        for _, lines_of_kind in itertools.groupby(group, key=lambda line: line.cell):
+            part = list(lines_of_kind)
+            # Table cells never share a region with text: their widths would skew the text's column measure.
+            if regions and regions[-1].double_spaced == is_double and regions[-1].lines[-1].cell == part[0].cell:
+                regions[-1].lines.extend(part)
+            else:
+                regions.append(_Region(part, is_double, wrapped=True))
     overall = _looks_wrapped(lines)
     for region in regions:
         region.wrapped = _looks_wrapped(region.lines) if len(region.lines) >= 3 else overall

@@ -26,6 +26,8 @@ MAX_RULE_THICKNESS = 2.5
 MIN_RULE_LENGTH = 8.0
 #: A page is taken to hold a table only if at least this many cells hold text.
 MIN_CELLS = 4
+#: Cells drawn with their own borders (HTML's ``cellspacing``) stand at most this far (points) apart.
+CELL_SPACING = 4.0
 #: How far (points) a ruling may miss the text it bounds, for rulings drawn a little short.
 TOLERANCE = 2.0
 
@@ -213,6 +215,11 @@ def _grid_rules(rules: list[Rule]) -> tuple[list[Rule], list[Rule]]:
 Cell = tuple[float, float, float, float]  # (top, left, bottom, right) rulings
 
 
+def _near(end: float, start: float, other_end: float, other_start: float) -> bool:
+    """True if one cell's edge touches the other's: the same ruling, or two borders :data:`CELL_SPACING` apart."""
+    return abs(end - start) <= CELL_SPACING or abs(other_end - other_start) <= CELL_SPACING
+
+
 def _tables(cells: list[Cell]) -> list[list[Cell]]:
     """Group cells into tables: cells that share a ruling (one's bottom is another's top, or left and right)."""
     parent = list(range(len(cells)))
@@ -226,8 +233,8 @@ def _tables(cells: list[Cell]) -> list[list[Cell]]:
     for i, (top, left, bottom, right) in enumerate(cells):
         for j in range(i + 1, len(cells)):
             top2, left2, bottom2, right2 = cells[j]
-            stacked = (bottom == top2 or top == bottom2) and left < right2 and left2 < right
-            beside = (right == left2 or left == right2) and bottom < top2 and bottom2 < top
+            stacked = _near(bottom, top2, top, bottom2) and left < right2 and left2 < right
+            beside = _near(right, left2, left, right2) and bottom < top2 and bottom2 < top
             if stacked or beside:
                 parent[root(j)] = root(i)
     groups: dict[int, list[Cell]] = {}

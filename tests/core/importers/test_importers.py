@@ -393,6 +393,20 @@ def test_pdf_running_header_and_page_numbers_are_dropped(tmp_path: Path, qt_pdf_
 
 
 @pytest.mark.gui
+def test_pdf_table_cells_stay_one_block_each(tmp_path: Path, qt_pdf_ready) -> None:
+    # A bordered table whose second column wraps each cell over several lines, between two paragraphs.
+    rows = [("项目", "说明"), ("工业互联网", PARAGRAPHS[1]), ("新发展阶段", PARAGRAPHS[2])]
+    table = "".join(f"<tr><td>{left}</td><td>{right}</td></tr>" for left, right in rows)
+    html = f'<p>{PARAGRAPHS[0]}</p><table border="1" cellpadding="3">{table}</table><p>{PARAGRAPHS[3]}</p>'
+    document = structure_source(import_path(write_pdf_with_qt(tmp_path / "table.pdf", html)))
+    blocks = [block.text for article in document.articles for block in article.blocks]
+    cells = [cell for row in rows for cell in row]
+    assert blocks[0] == PARAGRAPHS[0]
+    assert blocks[1 : 1 + len(cells)] == cells  # the table spills onto page 2: its last cell is cut there
+    assert blocks[-1] == PARAGRAPHS[3]
+
+
+@pytest.mark.gui
 def test_pdf_without_text_layer_says_ocr_is_not_supported(tmp_path: Path, qt_pdf_ready) -> None:
     with pytest.raises(InputError, match=r"has no text layer .*OCR is not supported"):
         import_path(write_blank_pdf_with_qt(tmp_path / "scan.pdf"))

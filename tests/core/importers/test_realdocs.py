@@ -13,9 +13,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from reader.core.importers import SUBTITLE_SOURCE, ImportedSource, import_path
+from reader.core.importers.pdf_tables import read_page, table_page_text
 from reader.core.model import BlockKind
+from reader.core.pipeline import structure_source
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.core
@@ -194,3 +197,40 @@ def test_bench_web_pages_score_together(tmp_path: Path) -> None:
         totals["common"] += sum((expected & got).values())
     assert totals["common"] >= 0.9 * totals["truth"]
     assert totals["common"] >= 0.95 * totals["found"]
+
+
+@pytest.mark.parametrize(
+    ("name", "runs"),
+    [
+        # CSRC's list (Excel → Acrobat): thin filled rulings, shaded rows, a category cell spanning many rows and
+        # wrapping (农、林、牧、渔业 / (A)); pypdf ran each row's cells together on one line.
+        (
+            "pdf_csrc_listed_companies_by_industry_table_p1-2.pdf",
+            [
+                ["门类名称及代码", "行业大类代码", "行业大类名称", "上市公司代码", "上市公司简称"],
+                ["农、林、牧、渔业(A)", "01", "农业", "000998", "隆平高科", "002041", "登海种业"],
+                ["采矿业(B)", "06", "煤炭开采和洗选业", "000552", "靖远煤电"],
+            ],
+        ),
+        # A browser print: the timeline table's cells (stroked borders, underlined links inside) were one run-on
+        # paragraph that swallowed the next heading.
+        (
+            "pdf_wikipedia_rengongzhineng_browser-print.pdf",
+            [["20世纪40年代", "20世纪50年代"], ["计算机", "1945电脑（ENIAC）", "1957 FORTRAN语言"], ["1965 DENDRAL"]],
+        ),
+    ],
+)
+def test_pdf_table_cells_are_blocks(realdocs: Path, name: str, runs: list[list[str]]) -> None:
+    document = structure_source(_import(realdocs, name))
+    blocks = [block for article in document.articles for block in article.blocks]
+    texts = [block.text for block in blocks]
+    for cells in runs:
+        start = texts.index(cells[0])
+        assert texts[start : start + len(cells)] == cells
+        assert all(block.kind is BlockKind.PARAGRAPH for block in blocks[start : start + len(cells)])
+
+
+def test_pdf_without_tables_keeps_pypdf_text(realdocs: Path) -> None:
+    # The Beijing report has no ruled table: every page's text is exactly pypdf's, so its structure is unchanged.
+    reader = PdfReader(realdocs / "pdf_beijing_gov_work_report_2024.pdf")
+    assert all(table_page_text(*read_page(page)) is None for page in reader.pages)
