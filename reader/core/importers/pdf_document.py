@@ -22,7 +22,7 @@ import logging
 import re
 from collections import Counter
 
-from pypdf import PageObject, PdfReader
+from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from reader.core.errors import InputError
@@ -30,7 +30,7 @@ from reader.core.normalize import normalize_text
 from reader.core.repair import CELL_MARK, ends_sentence
 
 from .blocks import clean_title
-from .pdf_tables import read_page, table_page_text
+from .pdf_tables import PageItems, columns_of, join_across_pages, page_items, read_page, render
 from .progress import ImportMonitor
 from .source import FileInput, ImportedSource, SourceKind
 
@@ -66,16 +66,7 @@ def import_pdf(file: FileInput, monitor: ImportMonitor) -> ImportedSource:
         page_count = len(reader.pages)
     except Exception as error:  # pypdf raises many kinds of errors on damaged files
         raise _damaged(file.name) from error
-    pages: list[list[str]] = []
-    failed = 0
-    for index in range(page_count):
-        monitor.advance(index / max(page_count, 1))
-        try:
-            text = _page_text(reader.pages[index])
-        except Exception:  # one broken page must not lose the others
-            logger.warning("%s: page %d has no readable text layer", file.name, index + 1, exc_info=True)
-            text, failed = "", failed + 1
-        pages.append([line.strip() for line in normalize_text(text).split("\n") if line.strip()])
+    pages, failed = _read_pages(reader, page_count, file.name, monitor)
     if page_count == 0 or failed == page_count:
         raise _damaged(file.name)
     lines = [line for page in strip_page_furniture(pages) for line in page]
@@ -86,13 +77,30 @@ def import_pdf(file: FileInput, monitor: ImportMonitor) -> ImportedSource:
     return ImportedSource(_title(reader, file), SourceKind.PDF, raw_text=text)
 
 
-def _page_text(page: PageObject) -> str:
-    """A page's text layer; a page with a ruled table gets each cell on one marked line (see :mod:`.pdf_tables`)."""
-    runs, rules = read_page(page)
-    table_text = table_page_text(runs, rules)
-    if table_text is not None:
-        return table_text
-    return page.extract_text() or ""
+def _read_pages(reader: PdfReader, page_count: int, name: str, monitor: ImportMonitor) -> tuple[list[list[str]], int]:
+    """The non-blank, stripped lines of every page (table cells one per line), and how many pages failed."""
+    texts: list[str | PageItems] = []
+    failed = 0
+    columns: set[float] | None = None  # of a table that ended the page before
+    for index in range(page_count):
+        monitor.advance(index / max(page_count, 1))
+        try:
+            runs, rules = read_page(reader.pages[index])
+        except Exception:  # one broken page must not lose the others
+            logger.warning("%s: page %d has no readable text layer", name, index + 1, exc_info=True)
+            runs, rules, failed = [], [], failed + 1
+        items = page_items(runs, rules, columns=columns)
+        if items is not None and texts and not isinstance(texts[-1], str):
+            join_across_pages(texts[-1], items)
+        columns = None if items is None else columns_of(items)
+        # The visitor sees every piece pypdf's text is made of, in order: joined, they are pypdf's text.
+        texts.append("".join(run.text for run in runs) if items is None else items)
+    pages = [
+        [line.strip() for line in normalize_text(text if isinstance(text, str) else render(text)).split("\n")]
+        for text in texts
+    ]
+    pages = [[line for line in page if line] for page in pages]
+    return pages, failed
 
 
 def _open(file: FileInput) -> PdfReader:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.core.chars import is_latin_alnum
-from reader.core.repair import CELL_MARK
+from reader.core.repair import CELL_MARK, ends_sentence
 
 #: A ruling is at most this thick (points) and at least :data:`MIN_RULE_LENGTH` long.
 MAX_RULE_THICKNESS = 2.5
@@ -40,6 +40,7 @@ class Run:
     y: float
     size: float
     text: str
+    visible: bool = True  # False when drawn outside the page (pypdf ignores clipping; a viewer shows nothing)
 
 
 @dataclass(slots=True)
@@ -141,6 +142,13 @@ def read_page(page: Any) -> tuple[list[Run], list[Rule]]:
     """The text runs and rulings of a pypdf page."""
     reader = _PageReader()
     page.extract_text(visitor_text=reader.text, visitor_operand_before=reader.operator)
+    try:
+        box = page.mediabox
+        bottom, top = float(box.bottom), float(box.top)
+    except Exception:  # a page without a usable box: take every run as visible
+        return reader.runs, reader.rules
+    for run in reader.runs:
+        run.visible = bottom - run.size <= run.y <= top
     return reader.runs, reader.rules
 
 
@@ -243,44 +251,149 @@ def _tables(cells: list[Cell]) -> list[list[Cell]]:
     return [sorted(group, key=lambda cell: (-cell[0], cell[1])) for group in groups.values()]
 
 
-def table_page_text(runs: list[Run], rules: list[Rule]) -> str | None:
-    """The page's text with each table cell on one marked line, or ``None`` if the page holds no ruled table.
+@dataclass(slots=True)
+class TableCell:
+    """One cell's text (its wrapped lines joined), where it sits, and how many lines it filled."""
+
+    top: float
+    left: float
+    text: str
+    lines: int
+
+
+@dataclass(slots=True)
+class Table:
+    """A ruled table's cells in reading order: row by row (top to bottom), left to right."""
+
+    cells: list[TableCell]
+
+    def row(self, top: float) -> list[TableCell]:
+        """The cells whose top ruling is at ``top``."""
+        return [cell for cell in self.cells if cell.top == top]
+
+
+#: A page as pypdf's text pieces (exactly as pypdf gives them) with tables in place of their cells' pieces.
+PageItems = list[str | Table]
+
+
+def page_items(runs: list[Run], rules: list[Rule], *, columns: set[float] | None = None) -> PageItems | None:
+    """The page's text pieces with each ruled table in place of its text, or ``None`` if the page has no table.
 
     ``runs`` are all the pieces pypdf's visitor was given, in order (together they are exactly pypdf's text).
-    Text outside the tables stays exactly as pypdf gives it; a table's cells come where its first text is drawn.
+    Text outside the tables stays as it is; a table comes where its first text is drawn. ``columns`` are the
+    column edges of a table that ended the page before: a grid in those columns is a table even if it holds only
+    one cell (the rest of a row cut by the page break).
     """
     horizontal, vertical = _grid_rules(rules)
-    if len(horizontal) < 3 or len(vertical) < 3:  # a table has two rows and two columns at least
+    if len(horizontal) < 2 or len(vertical) < 2:
         return None
     keys = [_cell_of(run, horizontal, vertical) if run.text.strip() else None for run in runs]
     cells: dict[Cell, list[Run]] = {}
     for run, key in zip(runs, keys, strict=True):
-        if key is not None:
-            cells.setdefault(key, [])
-            cells[key].append(Run(run.x, run.y, run.size, run.text.strip()))
-    tables = [table for table in _tables(list(cells)) if _is_grid(table)]
-    if sum(len(table) for table in tables) < MIN_CELLS:
+        if key is not None and run.visible:  # a table's text drawn off the page belongs to another page
+            cells.setdefault(key, []).append(Run(run.x, run.y, run.size, run.text.strip()))
+    tables = [table for table in _tables(list(cells)) if _is_grid(table) or _continues(table, columns)]
+    if sum(len(table) for table in tables) < MIN_CELLS and not (columns and tables):
         return None
     table_of = {cell: index for index, table in enumerate(tables) for cell in table}
-    pieces: list[str] = []
+    items: PageItems = []
     emitted: set[int] = set()
     inside = False  # the last text piece was in a table: whitespace after it belongs to the table
     for run, key in zip(runs, keys, strict=True):
+        if key is not None and not run.visible:
+            continue
         table = table_of.get(key) if key is not None else None
         if table is None:
             if run.text.strip():
                 inside = False
             elif inside:
                 continue
-            pieces.append(run.text)
+            items.append(run.text)
             continue
         inside = True
-        if table in emitted:
-            continue
-        emitted.add(table)
-        cell_lines = [CELL_MARK + _join_wrapped([line for _, line in _lines(cells[cell])]) for cell in tables[table]]
-        pieces.append("\n\n" + "\n".join(cell_lines) + "\n\n")  # blank lines part a table from the text around it
+        if table not in emitted:
+            emitted.add(table)
+            items.append(Table([_table_cell(cell, cells[cell]) for cell in tables[table]]))
+    return items
+
+
+def _table_cell(cell: Cell, runs: list[Run]) -> TableCell:
+    lines = [line for _, line in _lines(runs)]
+    return TableCell(cell[0], cell[1], _join_wrapped(lines), len(lines))
+
+
+def _continues(table: list[Cell], columns: set[float] | None) -> bool:
+    """True if every cell of ``table`` stands in a column of the table that ended the page before."""
+    return bool(columns) and all(any(abs(cell[1] - column) <= TOLERANCE for column in columns or ()) for cell in table)
+
+
+def render(items: PageItems) -> str:
+    """The page's text: pieces as they are, each table cell on a line of its own marked with :data:`CELL_MARK`."""
+    pieces: list[str] = []
+    for item in items:
+        if isinstance(item, Table):
+            cell_lines = [CELL_MARK + cell.text for cell in item.cells]
+            pieces.append("\n\n" + "\n".join(cell_lines) + "\n\n")  # blank lines part a table from the text
+        else:
+            pieces.append(item)
     return "".join(pieces)
+
+
+def table_page_text(runs: list[Run], rules: list[Rule]) -> str | None:
+    """The page's text with each table cell on one marked line, or ``None`` if the page holds no ruled table."""
+    items = page_items(runs, rules)
+    return None if items is None else render(items)
+
+
+#: Text pieces this short (a page number, a running footer) may stand between a table and the page break.
+_EDGE_TEXT_CHARS = 60
+
+
+def _edge_table(items: PageItems, *, last: bool) -> Table | None:
+    """The table that ends (``last``) or starts the page, allowing a few short lines (furniture) beyond it."""
+    text = 0
+    for item in reversed(items) if last else items:
+        if isinstance(item, Table):
+            return item
+        text += len(item.strip())
+        if text > _EDGE_TEXT_CHARS:
+            return None
+    return None
+
+
+def join_across_pages(before: PageItems, after: PageItems) -> None:
+    """Join a table row cut by a page break: the first row of the next page's table continues the cut cells.
+
+    A row is taken as cut only when one of its cells wrapped (two lines or more) and stops mid-sentence, and the
+    next page opens with a table in the same columns; a table that breaks between rows (the usual case, often with
+    its header row repeated) is left as two tables.
+    """
+    last, first = _edge_table(before, last=True), _edge_table(after, last=False)
+    if last is None or first is None or not last.cells or not first.cells:
+        return
+    cut_row = last.row(min(cell.top for cell in last.cells))
+    next_row = first.row(first.cells[0].top)
+    cut = [cell for cell in cut_row if cell.lines >= 2 and not ends_sentence(cell.text)]
+    if not cut:
+        return
+    joined = []
+    for cell in next_row:
+        target = next((old for old in cut_row if abs(old.left - cell.left) <= TOLERANCE), None)
+        if target is None:
+            return  # the columns differ: another table
+        joined.append((target, cell))
+    if not any(target in cut for target, _ in joined):
+        return
+    for target, cell in joined:
+        target.text = _join_wrapped([target.text, cell.text])
+        target.lines += cell.lines
+        first.cells.remove(cell)
+
+
+def columns_of(items: PageItems) -> set[float] | None:
+    """The column edges of the table that ends the page, if one does."""
+    last = _edge_table(items, last=True)
+    return None if last is None else {cell.left for cell in last.cells}
 
 
 def _is_grid(table: list[Cell]) -> bool:

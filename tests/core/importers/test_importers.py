@@ -407,6 +407,20 @@ def test_pdf_table_cells_stay_one_block_each(tmp_path: Path, qt_pdf_ready) -> No
 
 
 @pytest.mark.gui
+def test_pdf_table_row_cut_by_a_page_break_is_joined(tmp_path: Path, qt_pdf_ready) -> None:
+    # On an A6 page the third row's long cell starts on page 1 and ends on page 2; Qt also draws the cut line
+    # off the page, which pypdf reads (it ignores clipping).
+    long_cell = PARAGRAPHS[3] + PARAGRAPHS[1]
+    rows = [("项目", "说明"), ("工业互联网", PARAGRAPHS[1]), ("数字经济", long_cell)]
+    table = "".join(f"<tr><td>{left}</td><td>{right}</td></tr>" for left, right in rows)
+    html = f'<p>{PARAGRAPHS[0]}</p><table border="1" cellpadding="3">{table}</table><p>{PARAGRAPHS[2]}</p>'
+    path = write_pdf_with_qt(tmp_path / "table.pdf", html)
+    document = structure_source(import_path(path))
+    blocks = [block.text for article in document.articles for block in article.blocks]
+    assert blocks == [PARAGRAPHS[0], *(cell for row in rows for cell in row), PARAGRAPHS[2]]
+
+
+@pytest.mark.gui
 def test_pdf_without_text_layer_says_ocr_is_not_supported(tmp_path: Path, qt_pdf_ready) -> None:
     with pytest.raises(InputError, match=r"has no text layer .*OCR is not supported"):
         import_path(write_blank_pdf_with_qt(tmp_path / "scan.pdf"))

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.importers.pdf_tables import Rule, Run, _rules_of_box, table_page_text
+from reader.core.importers.pdf_tables import (
+    Rule,
+    Run,
+    Table,
+    TableCell,
+    _rules_of_box,
+    join_across_pages,
+    table_page_text,
+)
 from reader.core.repair import CELL_MARK, repair_text
 
 pytestmark = pytest.mark.core
@@ -180,3 +188,59 @@ def test_repair_keeps_each_cell_one_paragraph(text: str, expected: list[str]) ->
     blocks = [block for article in repair_text(text).articles for block in article.blocks]
     assert [block.text for block in blocks] == expected
     assert all(block.kind.value == "paragraph" for block in blocks[-2:])
+
+
+LONG_TEXT = "表格下面还有一段很长的正文。" * 5
+
+
+def page(*tables: list[tuple[float, float, str, int]], footer: str = "") -> list[str | Table]:
+    """A page of tables given as (top, left, text, lines) cells, and an optional footer line after them."""
+    items: list[str | Table] = [Table([TableCell(*cell) for cell in table]) for table in tables]
+    return [*items, footer] if footer else items
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        # A wrapped cell stopped mid-sentence by the page break continues in the same column of the next page.
+        (
+            page([(200, 0, "数字经济", 1), (200, 100, "大力推进5G融合应用，打造网络建设领先、应用场景丰", 3)]),
+            page([(400, 100, "富、产业特色鲜明的5G生态体系。", 2), (380, 0, "下一行", 1)]),
+            ["数字经济", "大力推进5G融合应用，打造网络建设领先、应用场景丰富、产业特色鲜明的5G生态体系。"],
+        ),
+        # ... also with a page number between the table and the page break.
+        (
+            page([(200, 0, "数字经济", 1), (200, 100, "大力推进5G融合应用，打造网络建设领先", 2)], footer="12"),
+            page([(400, 100, "的生态体系。", 1)]),
+            ["数字经济", "大力推进5G融合应用，打造网络建设领先的生态体系。"],
+        ),
+        # The table broke between rows (short one-line cells); the next page repeats the header row: no join.
+        (
+            page([(200, 0, "600467", 1), (200, 100, "好当家", 1)]),
+            page([(400, 0, "上市公司代码", 1), (400, 100, "上市公司简称", 1)]),
+            ["600467", "好当家"],
+        ),
+        # A wrapped cell that ends its sentence ended its row: the next page's first row is a new row.
+        (
+            page([(200, 0, "数字经济", 1), (200, 100, "大力推进5G融合应用，打造网络。", 2)]),
+            page([(400, 100, "另一行的说明。", 1)]),
+            ["数字经济", "大力推进5G融合应用，打造网络。"],
+        ),
+        # The next page's table has other columns: another table, no join.
+        (
+            page([(200, 0, "数字经济", 1), (200, 100, "大力推进5G融合应用，打造网络建设领先", 2)]),
+            page([(400, 250, "的生态体系。", 1)]),
+            ["数字经济", "大力推进5G融合应用，打造网络建设领先"],
+        ),
+        # Body text between the table and the page break: the table did not run to the end of the page.
+        (
+            page([(200, 0, "数字经济", 1), (200, 100, "大力推进5G融合应用，打造网络建设领先", 2)], footer=LONG_TEXT),
+            page([(400, 100, "的生态体系。", 1)]),
+            ["数字经济", "大力推进5G融合应用，打造网络建设领先"],
+        ),
+    ],
+)
+def test_join_across_pages(before: list[str | Table], after: list[str | Table], expected: list[str]) -> None:
+    join_across_pages(before, after)
+    (first,) = [item for item in before if isinstance(item, Table)]
+    assert [cell.text for cell in first.cells] == expected
