@@ -8,7 +8,7 @@ Run: ``.venv/bin/python -m bench.bench_realdocs`` (reads ``../shared/realdocs`` 
 * Subtitles: cues, cues with a subtitle translation, notes, lines reported.
 * Web pages: character recall and precision of the main text against the hand-marked text (characters compared
   as multisets after NFKC, white space ignored), per page and over all pages (micro average), title, author, date.
-* PDF: blocks and headings.
+* PDF: characters of text for repair, table cells kept whole.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pathlib import Path
 from reader.core.importers import ImportedSource, import_path
 from reader.core.importers.html_page import extract_html
 from reader.core.model import BlockKind
+from reader.core.repair import CELL_MARK
 from reader.core.textio import decode_markup
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -140,7 +141,9 @@ def describe(source: ImportedSource) -> str:
         author = f", author {source.book.author}" if source.book.author else ""
         return f"book “{source.book.title}”{author}: {len(sections)} chapters, “{first}” … “{last}”"
     if source.raw_text is not None:
-        return f"{len(source.raw_text):,} characters of text for repair"
+        cells = source.raw_text.count(CELL_MARK)
+        table = f", {cells:,} table cells kept whole" if cells else ""
+        return f"{len(source.raw_text):,} characters of text for repair{table}"
     blocks = [b for s in sections for b in s.blocks]
     headings = sum(1 for b in blocks if b.kind is BlockKind.HEADING)
     return f"{len(sections)} article(s), {len(blocks)} blocks ({headings} headings), title “{source.title}”"

@@ -12,6 +12,8 @@ those. What only a PDF has is handled here:
 * **lines printed twice at a page break**: some writers (Qt's ``QTextDocument.print_``) put the line that starts
   the next page, clipped, at the foot of the page before; pypdf ignores clipping, so the line comes out twice.
 
+* **tables**: each cell of a ruled table is one block (see :mod:`.pdf_tables`); a table cell is never page furniture.
+
 A PDF whose pages yield (almost) no text is a scan: it gets the "no text layer; OCR is not supported" message.
 """
 

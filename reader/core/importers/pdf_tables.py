@@ -1,13 +1,18 @@
 """PDF tables: find the cells of ruled tables on a page so that each cell's text becomes one block.
 
 pypdf's plain text layer puts every wrapped line of a cell on a line of its own and runs a row's cells together
-(``农、林、牧、渔业 01 农业 000998 隆平高科`` / ``(A)``). Here the page is read again with pypdf's visitors: every
-text run with its position, and every ruling (a thin filled rectangle, a stroked line or a rectangle's edge).
-A run lies in a cell when a ruling bounds it on all four sides; all runs between the same four rulings form one
-cell, whatever their lines, so a wrapped cell and a cell spanning several rows (``rowspan``) both stay whole.
+(``农、林、牧、渔业 01 农业 000998 隆平高科`` / ``(A)``). Here the page is read with pypdf's visitors instead:
+every text piece with its position, and every ruling (a thin filled rectangle, a stroked rectangle's edges, a
+stroked line). Only rulings that meet a crossing ruling at both ends form the grid, so a link's underline or a
+shaded row never cuts a cell. A run lies in a cell when grid rulings bound it on all four sides; all runs between
+the same four rulings form one cell, whatever their lines, so a wrapped cell and a cell spanning several rows
+both stay whole. A table needs at least two rows and two columns with text (a framed box is not a table).
+
 Cells come out row by row (top to bottom, then left to right), each on a line of its own marked with
-:data:`reader.core.repair.CELL_MARK`, so that text repair keeps it as one paragraph. Text outside the cells keeps
-its lines. A page with fewer than :data:`MIN_CELLS` cells is left to pypdf's own text (no change).
+:data:`reader.core.repair.CELL_MARK`, so that text repair keeps it as one paragraph. Text outside the tables is
+exactly pypdf's (the visitor's pieces, joined, are pypdf's text), and a page without a table is left untouched.
+A row cut by a page break (a wrapped cell stopped mid-sentence, the next page opening with a table in the same
+columns) is joined; table text drawn outside the page (pypdf ignores clipping) is dropped.
 """
 
 from __future__ import annotations
