@@ -13,6 +13,9 @@ Cells come out row by row (top to bottom, then left to right), each on a line of
 exactly pypdf's (the visitor's pieces, joined, are pypdf's text), and a page without a table is left untouched.
 A row cut by a page break (a wrapped cell stopped mid-sentence, the next page opening with a table in the same
 columns) is joined; table text drawn outside the page (pypdf ignores clipping) is dropped.
+
+Borderless tables are looked for in the text left over (:func:`_borderless_tables`): lines split by wide gaps into
+pieces that line up under the first line's pieces, with short labels in the first column.
 """
 
 from __future__ import annotations
@@ -282,32 +285,25 @@ PageItems = list[str | Table]
 
 
 def page_items(runs: list[Run], rules: list[Rule], *, columns: set[float] | None = None) -> PageItems | None:
-    """The page's text pieces with each ruled table in place of its text, or ``None`` if the page has no table.
+    """The page's text pieces with each table in place of its text, or ``None`` if the page has no table.
 
     ``runs`` are all the pieces pypdf's visitor was given, in order (together they are exactly pypdf's text).
     Text outside the tables stays as it is; a table comes where its first text is drawn. ``columns`` are the
     column edges of a table that ended the page before: a grid in those columns is a table even if it holds only
-    one cell (the rest of a row cut by the page break).
+    one cell (the rest of a row cut by the page break). Ruled tables come first; borderless tables are looked for
+    in the text that is left (see :func:`_borderless_tables`).
     """
-    horizontal, vertical = _grid_rules(rules)
-    if len(horizontal) < 2 or len(vertical) < 2:
+    found = _ruled_tables(runs, rules, columns)
+    taken = {index for indexes, _ in found for index in indexes}
+    found += _borderless_tables(runs, taken)
+    if not found:
         return None
-    keys = [_cell_of(run, horizontal, vertical) if run.text.strip() else None for run in runs]
-    cells: dict[Cell, list[Run]] = {}
-    for run, key in zip(runs, keys, strict=True):
-        if key is not None and run.visible:  # a table's text drawn off the page belongs to another page
-            cells.setdefault(key, []).append(Run(run.x, run.y, run.size, run.text.strip()))
-    tables = [table for table in _tables(list(cells)) if _is_grid(table) or _continues(table, columns)]
-    if sum(len(table) for table in tables) < MIN_CELLS and not (columns and tables):
-        return None
-    table_of = {cell: index for index, table in enumerate(tables) for cell in table}
+    table_of = {index: number for number, (indexes, _) in enumerate(found) for index in indexes}
     items: PageItems = []
     emitted: set[int] = set()
     inside = False  # the last text piece was in a table: whitespace after it belongs to the table
-    for run, key in zip(runs, keys, strict=True):
-        if key is not None and not run.visible:
-            continue
-        table = table_of.get(key) if key is not None else None
+    for index, run in enumerate(runs):
+        table = table_of.get(index)
         if table is None:
             if run.text.strip():
                 inside = False
@@ -318,8 +314,34 @@ def page_items(runs: list[Run], rules: list[Rule], *, columns: set[float] | None
         inside = True
         if table not in emitted:
             emitted.add(table)
-            items.append(Table([_table_cell(cell, cells[cell]) for cell in tables[table]]))
+            items.append(found[table][1])
     return items
+
+
+def _ruled_tables(runs: list[Run], rules: list[Rule], columns: set[float] | None) -> list[tuple[set[int], Table]]:
+    """The ruled tables on the page: the indexes of the runs each one takes (its text, and its text drawn off the
+    page, which is dropped), and the table."""
+    horizontal, vertical = _grid_rules(rules)
+    if len(horizontal) < 2 or len(vertical) < 2:
+        return []
+    keys = [_cell_of(run, horizontal, vertical) if run.text.strip() else None for run in runs]
+    cells: dict[Cell, list[Run]] = {}
+    for run, key in zip(runs, keys, strict=True):
+        if key is not None and run.visible:  # a table's text drawn off the page belongs to another page
+            cells.setdefault(key, []).append(Run(run.x, run.y, run.size, run.text.strip()))
+    tables = [table for table in _tables(list(cells)) if _is_grid(table) or _continues(table, columns)]
+    if sum(len(table) for table in tables) < MIN_CELLS and not (columns and tables):
+        return []
+    result = [(set[int](), Table([_table_cell(cell, cells[cell]) for cell in table])) for table in tables]
+    table_of = {cell: number for number, table in enumerate(tables) for cell in table}
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
+        if key in table_of:
+            result[table_of[key]][0].add(index)
+        elif not runs[index].visible and result:
+            result[0][0].add(index)  # off-page text inside a grid: dropped with the first table
+    return result
 
 
 def _table_cell(cell: Cell, runs: list[Run]) -> TableCell:
@@ -404,3 +426,140 @@ def columns_of(items: PageItems) -> set[float] | None:
 def _is_grid(table: list[Cell]) -> bool:
     """True if the cells make at least two rows and two columns (a framed box of text is not a table)."""
     return len({cell[0] for cell in table}) >= 2 and len({cell[1] for cell in table}) >= 2
+
+
+#: Two pieces of a line this many ems apart (or more) stand in different columns.
+COLUMN_GAP_EMS = 1.5
+#: A borderless table has at least this many lines with two cells or more.
+MIN_BORDERLESS_ROWS = 3
+#: The first column of a borderless table holds labels, not prose: its pieces are at most this many ems wide.
+MAX_LABEL_EMS = 12.0
+#: Lines of a table follow each other at most this many line heights apart.
+MAX_ROW_GAP = 2.5
+
+
+@dataclass(slots=True)
+class _Segment:
+    """A piece of a line standing apart from its neighbours: a cell's line in a borderless table."""
+
+    start: float
+    end: float
+    text: str
+    indexes: list[int]
+
+
+def _segments(runs: list[Run], line: list[int]) -> list[_Segment]:
+    """Split a line (run indexes, left to right) where a gap of :data:`COLUMN_GAP_EMS` or more opens."""
+    segments: list[_Segment] = []
+    for index in line:
+        run = runs[index]
+        end = run.x + _width(run.text.strip(), run.size)
+        if segments and run.x - segments[-1].end < COLUMN_GAP_EMS * run.size:
+            last = segments[-1]
+            gap = run.x - last.end
+            last.text = f"{last.text} {run.text.strip()}" if gap > 0.2 * run.size else last.text + run.text.strip()
+            last.end, last.indexes = max(last.end, end), [*last.indexes, index]
+        else:
+            segments.append(_Segment(run.x, end, run.text.strip(), [index]))
+    return segments
+
+
+def _visible_lines(runs: list[Run], taken: set[int]) -> list[tuple[float, float, list[_Segment]]]:
+    """The page's lines of visible text not in a ruled table, top first: (baseline, size, segments)."""
+    indexes = sorted(
+        (index for index, run in enumerate(runs) if index not in taken and run.visible and run.text.strip()),
+        key=lambda index: -runs[index].y,
+    )
+    lines: list[list[int]] = []
+    for index in indexes:
+        run = runs[index]
+        if lines and abs(runs[lines[-1][0]].y - run.y) <= 0.4 * max(run.size, runs[lines[-1][0]].size):
+            lines[-1].append(index)
+        else:
+            lines.append([index])
+    result = []
+    for line in lines:
+        line.sort(key=lambda index: runs[index].x)
+        result.append((runs[line[0]].y, max(runs[index].size for index in line), _segments(runs, line)))
+    return result
+
+
+def _column_of(segment: _Segment, bounds: list[float], size: float) -> int | None:
+    """The column (between ``bounds``) that holds the whole segment, give or take half an em, or ``None``."""
+    for column in range(len(bounds) - 1):
+        if segment.start >= bounds[column] - 0.5 * size and segment.end <= bounds[column + 1] + 0.5 * size:
+            return column
+    return None
+
+
+def _borderless_tables(runs: list[Run], taken: set[int]) -> list[tuple[set[int], Table]]:
+    """Tables without rulings: lines split into the same columns by wide gaps, below a first line of 2+ cells.
+
+    The first line fixes the columns (the space between two of its pieces is the border). The table goes on
+    while every piece of a line fits one column and the lines stay close; a line with text in the first
+    column starts a row, a line without continues the cells of the row above (a wrapped cell). Two columns of
+    prose (a two-column page) are not a table: the first column must hold short labels.
+    """
+    lines = _visible_lines(runs, taken)
+    tables: list[tuple[set[int], Table]] = []
+    start = 0
+    while start < len(lines):
+        _, size, first = lines[start]
+        if len(first) < 2:
+            start += 1
+            continue
+        # Columns start where the first line's pieces start (cells are aligned left; a header may be narrower).
+        bounds = [-1e9] + [segment.start for segment in first[1:]] + [1e9]
+        end = start + 1
+        while end < len(lines):
+            y, line_size, segments = lines[end]
+            if lines[end - 1][0] - y > MAX_ROW_GAP * 1.2 * max(size, line_size):
+                break
+            placed = [_column_of(segment, bounds, line_size) for segment in segments]
+            if None in placed or len(set(placed)) < len(placed):
+                break
+            # Columns are aligned: a cell's piece starts where the column's first piece starts. Prose whose
+            # pieces happen to stand apart (a link, a wide Latin word) starts them anywhere.
+            if any(
+                abs(segment.start - first[column].start) > 0.6 * line_size
+                for segment, column in zip(segments, placed, strict=True)
+                if column is not None and column < len(first)
+            ):
+                break
+            end += 1
+        table = _borderless_table(lines[start:end], bounds)
+        if table is None:
+            start += 1
+            continue
+        tables.append(table)
+        start = end
+    return tables
+
+
+def _borderless_table(
+    lines: list[tuple[float, float, list[_Segment]]], bounds: list[float]
+) -> tuple[set[int], Table] | None:
+    """Rows and cells of the lines of a borderless table, or ``None`` if they do not look like one."""
+    multi = sum(1 for _, _, segments in lines if len(segments) >= 2)
+    if multi < MIN_BORDERLESS_ROWS:
+        return None
+    rows: list[tuple[float, dict[int, list[str]]]] = []
+    labels: list[float] = []
+    indexes: set[int] = set()
+    for y, size, segments in lines:
+        columns = {_column_of(segment, bounds, size) or 0: segment for segment in segments}
+        if 0 in columns or not rows:
+            rows.append((y, {}))
+        if 0 in columns:
+            labels.append((columns[0].end - columns[0].start) / size)
+        for column, segment in columns.items():
+            rows[-1][1].setdefault(column, []).append(segment.text)
+            indexes.update(segment.indexes)
+    if sorted(labels)[len(labels) // 2] > MAX_LABEL_EMS:
+        return None  # the first column is prose: two columns of text, not a table
+    cells = [
+        TableCell(y, bounds[column], _join_wrapped(texts), len(texts))
+        for y, row in rows
+        for column, texts in sorted(row.items())
+    ]
+    return indexes, Table(cells)

@@ -244,3 +244,54 @@ def test_join_across_pages(before: list[str | Table], after: list[str | Table], 
     join_across_pages(before, after)
     (first,) = [item for item in before if isinstance(item, Table)]
     assert [cell.text for cell in first.cells] == expected
+
+
+def line(y: float, *pieces: tuple[float, str]) -> list[Run]:
+    """One line of text pieces at baseline ``y``, each (x, text)."""
+    return [run(x, y, text) for x, text in pieces]
+
+
+@pytest.mark.parametrize(
+    ("runs", "expected"),
+    [
+        # Label and value columns set apart by white space; a value wraps (no label on its next lines).
+        (
+            line(300, (0, "项目"), (100, "说明"))
+            + line(285, (0, "工业互联网"), (100, "随着数字经济加速发展，"))
+            + line(270, (100, "工业互联网已应用于45个国民经济大类。"))
+            + line(255, (0, "数字经济"), (100, "规模超万亿元。"))
+            + line(240, (0, "新发展"), (100, "见上文。")),
+            [
+                "项目",
+                "说明",
+                "工业互联网",
+                "随着数字经济加速发展，工业互联网已应用于45个国民经济大类。",
+                "数字经济",
+                "规模超万亿元。",
+                "新发展",
+                "见上文。",
+            ],
+        ),
+        # Two columns of prose (a two-column page): the first column is not labels.
+        (
+            [
+                piece
+                for index in range(4)
+                for piece in line(300 - 15 * index, (0, "这是左栏里一行很长的正文文字，一直写到栏边"), (250, "右栏"))
+            ],
+            None,
+        ),
+        # Fewer than three lines with two pieces: a line with a wide gap in prose is not a table.
+        (line(300, (0, "第一章"), (100, "开始")) + line(285, (0, "正文第一行。")) + line(270, (0, "正文。")), None),
+        # Pieces that stand apart but do not line up under the first line's columns are not a table.
+        (
+            line(300, (0, "甲"), (100, "乙"))
+            + line(285, (0, "丙"), (140, "丁"))
+            + line(270, (0, "戊"), (60, "己"))
+            + line(255, (0, "庚"), (180, "辛")),
+            None,
+        ),
+    ],
+)
+def test_borderless_tables(runs: list[Run], expected: list[str] | None) -> None:
+    assert cells_of(table_page_text(runs, [])) == expected
