@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QWidget
 
 
 class ProgressRow(QWidget):
@@ -96,3 +96,14 @@ class ChoiceCombo(QComboBox):
     def current_value(self) -> Any:
         """The value of the chosen item, with its own type."""
         return self._values[max(0, self.currentIndex())]
+
+
+def ask_yes(parent: QWidget, title: str, text: str, *, default_yes: bool = False) -> bool:
+    """Ask a Yes/No question; return True if the learner chose Yes.
+
+    ``default_yes`` makes Yes the button that Enter presses (for harmless steps); No is the default otherwise.
+    """
+    buttons = QMessageBox.StandardButton
+    default = buttons.Yes if default_yes else buttons.No
+    answer = QMessageBox.question(parent, title, text, buttons.Yes | buttons.No, default)
+    return answer == buttons.Yes

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from reader.ui.article_controller import TRANSLATE_TASK
 from reader.ui.context import AppContext
 from reader.ui.dialogs.pack_list_model import PackListModel, PackRow, PackState, scan_state
 from reader.ui.dialogs.pack_widgets import CacheBox, OperationRow, PackBanner, PackListPane, removal_question, restyle
+from reader.ui.widgets import ask_yes
 from reader.ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -357,15 +357,13 @@ class PackManagerDialog(QDialog):
             self._show_message(offer.up_to_date_note)
             return
         size = format_size(entry.size) if entry.size else "size not given by the index"
-        answer = QMessageBox.question(
+        if ask_yes(
             self,
             "Download Language Pack",
             f"Download the {entry.languages} pack, version {entry.version or '?'} ({size})?\n\n"
             "It is installed as soon as it has arrived, and translates offline from then on.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            default_yes=True,
+        ):
             self.download_entry(entry)
         else:
             self._show_message("Nothing was downloaded.")
@@ -404,14 +402,12 @@ class PackManagerDialog(QDialog):
         selected = self.selected_pack()
         if selected is None or not selected.removable or self.busy:
             return
-        answer = QMessageBox.question(
+        if ask_yes(
             self,
             "Remove Language Pack",
             removal_question(selected, self.state),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            default_yes=False,
+        ):
             self.remove(selected.info.name)
 
     def remove(self, name: str) -> None:
@@ -436,15 +432,13 @@ class PackManagerDialog(QDialog):
         state = self.state
         if self.busy or state is None or not state.cache_count:
             return
-        answer = QMessageBox.question(
+        if ask_yes(
             self,
             "Clear Translation Cache",
             f"Forget {state.cache_count:,} cached machine translation{'s' * (state.cache_count != 1)}?\n\n"
             "Translations already shown in your articles stay; new sentences are translated again.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            default_yes=False,
+        ):
             self.clear_cache_now()
 
     def clear_cache_now(self) -> None:

@@ -509,10 +509,9 @@ class LibraryPanel(QWidget):
 
     def rename_book(self, book_id: int) -> None:
         """Ask for a book's new title."""
-        book = self.model.books.get_book(book_id)
-        title, accepted = QInputDialog.getText(self, "Rename Book", "Title:", text=book.title)
-        if accepted and title.strip():
-            self.model.books.rename(book_id, title.strip())
+        title = self._ask_title("Rename Book", self.model.books.get_book(book_id).title)
+        if title:
+            self.model.books.rename(book_id, title)
             self.app.hub.library_changed.emit()
 
     def delete_book(self, book_id: int) -> None:
@@ -529,11 +528,15 @@ class LibraryPanel(QWidget):
 
     def rename(self, article_id: int) -> None:
         """Ask for a new title."""
-        summary = self.app.library.get_summary(article_id)
-        title, accepted = QInputDialog.getText(self, "Rename Article", "Title:", text=summary.title)
-        if accepted and title.strip():
-            self.app.library.rename(article_id, title.strip())
+        title = self._ask_title("Rename Article", self.app.library.get_summary(article_id).title)
+        if title:
+            self.app.library.rename(article_id, title)
             self.app.hub.article_changed.emit(article_id)
+
+    def _ask_title(self, caption: str, current: str) -> str:
+        """Ask for a new title in place of ``current``; ``""`` if cancelled or left blank."""
+        title, accepted = QInputDialog.getText(self, caption, "Title:", text=current)
+        return title.strip() if accepted else ""
 
     def edit_tags(self, article_id: int) -> None:
         """Ask for the article's tags (comma-separated)."""
