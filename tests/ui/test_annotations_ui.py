@@ -131,3 +131,30 @@ def test_library_search_finds_a_sentence_and_opens_it(main_window: MainWindow, q
     assert main_window.controller.article_id == hit.article_id
     qtbot.waitUntil(lambda: hit.block_index in main_window.view.visible_rows())
     dialog.close()
+
+
+def test_recolouring_and_editing_a_note_are_undoable(
+    main_window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _open_sample(main_window, qtbot)
+    actions = main_window.annotation_actions
+    main_window.view.select_range(WordRef(2, 0), WordRef(2, 1))
+    actions.highlight("yellow")
+    article_id = main_window.controller.article_id
+    assert article_id is not None
+
+    def stored() -> tuple[str, str]:
+        (highlight,) = main_window.app.annotations.list_highlights(article_id)
+        return highlight.colour, highlight.note
+
+    actions.set_colour(actions.stored[0], "green")
+    monkeypatch.setattr("reader.ui.annotation_actions.ask_note", lambda *args: ("生词很多", True))
+    actions.edit_note_of(actions.stored[0])
+    assert stored() == ("green", "生词很多")
+    main_window.undo_stack.undo()
+    assert stored() == ("green", "")
+    main_window.undo_stack.undo()
+    assert stored() == ("yellow", "")
+    main_window.undo_stack.redo()
+    main_window.undo_stack.redo()
+    assert stored() == ("green", "生词很多")

@@ -105,19 +105,23 @@ class SentenceDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class StatusDelegate(QStyledItemDelegate):
+class _EditingDelegate(QStyledItemDelegate):
+    """A delegate whose editor can save and close itself (a choice made, Enter pressed)."""
+
+    def _commit(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+
+class StatusDelegate(_EditingDelegate):
     """Edits a status with a drop-down of the statuses a deck entry can have; the choice is saved at once."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         combo = QComboBox(parent)
         for status in ENTRY_STATUSES:
             combo.addItem(STATUS_LABELS[status], status.value)  # a StrEnum comes back from Qt as a plain str
-        combo.activated.connect(lambda _index, c=combo: self._chosen(c))
+        combo.activated.connect(lambda _index, c=combo: self._commit(c))
         return combo
-
-    def _chosen(self, combo: QComboBox) -> None:
-        self.commitData.emit(combo)
-        self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
@@ -145,7 +149,7 @@ class MultiLineEditor(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class MultiLineDelegate(QStyledItemDelegate):
+class MultiLineDelegate(_EditingDelegate):
     """Edits a definition or note over several lines, in an editor taller than the row."""
 
     #: Lines of text the editor shows at least.
@@ -157,10 +161,6 @@ class MultiLineDelegate(QStyledItemDelegate):
         editor.setToolTip("Enter saves; Shift+Enter starts a new line; Esc cancels")
         editor.commit_requested.connect(lambda e=editor: self._commit(e))
         return editor
-
-    def _commit(self, editor: QWidget) -> None:
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QPlainTextEdit):
