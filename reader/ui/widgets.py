@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QWidget
+
+_T = TypeVar("_T")
+
+
+def run_dialog(dialog: QDialog, read: Callable[[], _T]) -> tuple[_T, bool]:
+    """Show ``dialog`` until it closes; return what ``read`` finds in it and whether it was accepted.
+
+    The dialog is deleted afterwards, so the classmethods that open dialogs return plain values.
+    """
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    value = read()
+    dialog.deleteLater()
+    return value, accepted
 
 
 class ProgressRow(QWidget):

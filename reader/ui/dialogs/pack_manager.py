@@ -43,7 +43,7 @@ from reader.ui.article_controller import TRANSLATE_TASK
 from reader.ui.context import AppContext
 from reader.ui.dialogs.pack_list_model import PackListModel, PackRow, PackState, scan_state
 from reader.ui.dialogs.pack_widgets import CacheBox, OperationRow, PackBanner, PackListPane, removal_question, restyle
-from reader.ui.widgets import ask_yes
+from reader.ui.widgets import ask_yes, run_dialog
 from reader.ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -110,10 +110,7 @@ class PackManagerDialog(QDialog):
     def manage(cls, app: AppContext, parent: QWidget | None = None) -> tuple[bool, bool]:
         """Show the dialog; return whether a pack was installed or removed, and whether it closed with Close."""
         dialog = cls(app, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        changed = dialog.changed
-        dialog.deleteLater()
-        return changed, accepted
+        return run_dialog(dialog, lambda: dialog.changed)
 
     # -- construction --------------------------------------------------------------------------------------------
 
