@@ -25,6 +25,22 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 PADDING = 4
 
 
+def _draw_cell_without_text(
+    delegate: QStyledItemDelegate, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
+) -> QStyleOptionViewItem:
+    """Draw the cell's background, selection and focus as the style does, but no text; return the options used.
+
+    The delegates that call this draw their own text on top (coloured syllables, a bold word).
+    """
+    opt = QStyleOptionViewItem(option)
+    delegate.initStyleOption(opt, index)
+    opt.text = ""
+    widget = opt.widget
+    style = widget.style() if widget is not None else QApplication.style()
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+    return opt
+
+
 class PinyinDelegate(QStyledItemDelegate):
     """Paints a reading as tone-marked syllables, each in its tone's colour (tones 1–4 and neutral)."""
 
@@ -34,13 +50,8 @@ class PinyinDelegate(QStyledItemDelegate):
         self._tones = tones
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        opt = _draw_cell_without_text(self, painter, option, index)
         pairs: list[tuple[str, int]] = index.data(DeckRole.SYLLABLES) or []
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         if not pairs:
             return
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
@@ -70,13 +81,8 @@ class SentenceDelegate(QStyledItemDelegate):
     BEFORE_SHARE = 0.3
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        opt = _draw_cell_without_text(self, painter, option, index)
         parts: tuple[str, str, str] | None = index.data(DeckRole.SENTENCE_PARTS)
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         if not parts:
             return
         before, word, after = parts

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.textio import format_size
 from reader.core.translation.download import DEFAULT_TIMEOUT, IndexEntry
+from reader.core.translation.packs import PackInfo
 from reader.core.translation.translator import Translator
 from reader.core.usecases.packs import (
     PackOffer,
@@ -310,22 +311,11 @@ class PackManagerDialog(QDialog):
         if self.busy:
             return
         translator = self.translator
-
-        def work(job: Job, cancel: threading.Event) -> OperationResult:
-            pack = install_file(
-                path,
-                translator.settings,
-                progress=_step_progress(job),
-                cancelled=lambda: cancel.is_set() or job.cancelled(),
-            )
-            translator.reload()
-            return OperationResult(
-                f"Installed {pack.languages} version {pack.version or '?'} ({pack.name}).",
-                scan_state(translator),
-                touched_packs=True,
-                select=pack.name,
-            )
-
+        work = _pack_work(
+            translator,
+            "Installed",
+            lambda progress, cancelled: install_file(path, translator.settings, progress=progress, cancelled=cancelled),
+        )
         self._stop_article_translation()
         self._start("install", work, self._operation_succeeded, f"Checking {path.name}…")
 
@@ -371,23 +361,13 @@ class PackManagerDialog(QDialog):
             return
         translator = self.translator
         timeout = self.timeout
-
-        def work(job: Job, cancel: threading.Event) -> OperationResult:
-            pack = download_and_install(
-                entry,
-                translator.settings,
-                progress=_step_progress(job),
-                cancelled=lambda: cancel.is_set() or job.cancelled(),
-                timeout=timeout,
-            )
-            translator.reload()
-            return OperationResult(
-                f"Downloaded and installed {pack.languages} version {pack.version or '?'} ({pack.name}).",
-                scan_state(translator),
-                touched_packs=True,
-                select=pack.name,
-            )
-
+        work = _pack_work(
+            translator,
+            "Downloaded and installed",
+            lambda progress, cancelled: download_and_install(
+                entry, translator.settings, progress=progress, cancelled=cancelled, timeout=timeout
+            ),
+        )
         size = f" ({format_size(entry.size)})" if entry.size else ""
         self._stop_article_translation()
         self._start("download", work, self._operation_succeeded, f"Connecting to download {entry.code}{size}…")
@@ -454,6 +434,24 @@ class PackManagerDialog(QDialog):
             )
 
         self._start("clear-cache", work, self._operation_succeeded, "Clearing the cache…", cancellable=False)
+
+
+def _pack_work(
+    translator: Translator, verb: str, arrive: Callable[[StepProgress, Callable[[], bool]], PackInfo]
+) -> Callable[[Job, threading.Event], OperationResult]:
+    """Worker code that gets a pack with ``arrive(progress, cancelled)``, then reloads ``translator`` and says so."""
+
+    def work(job: Job, cancel: threading.Event) -> OperationResult:
+        pack = arrive(_step_progress(job), lambda: cancel.is_set() or job.cancelled())
+        translator.reload()
+        return OperationResult(
+            f"{verb} {pack.languages} version {pack.version or '?'} ({pack.name}).",
+            scan_state(translator),
+            touched_packs=True,
+            select=pack.name,
+        )
+
+    return work
 
 
 def _step_progress(job: Job) -> StepProgress:
