@@ -214,3 +214,36 @@ def test_renaming_a_book_and_an_article_asks_for_the_title(
     assert asked == ["Rename Book: 回家的路", f"Rename Article: {CHAPTERS[0][0]}"]
     assert panel.model.books.get_book(book_id).title == (expected or "回家的路")
     assert main_window.app.library.get_summary(book[0]).title == (expected or CHAPTERS[0][0])
+
+
+@pytest.mark.parametrize(
+    ("choice", "deleted"),
+    [
+        (None, False),  # Cancel deletes nothing
+        (False, True),  # Delete, Keep Highlights
+        (True, True),  # Delete Everything
+    ],
+)
+def test_deleting_a_book_and_an_article_asks_first(
+    main_window: MainWindow, book: list[int], monkeypatch: pytest.MonkeyPatch, choice: bool | None, deleted: bool
+) -> None:
+    panel = main_window.library_panel
+    single = next(e.id for e in panel.model.entries if not isinstance(e, BookSummary))
+    book_id = next(e.id for e in panel.model.entries if isinstance(e, BookSummary))
+    main_window.app.annotations.add_highlight(single, 0, 2, colour="yellow")
+    asked: list[tuple[str, str, int]] = []
+
+    def confirm(caption: str, question: str, annotations: int) -> bool | None:
+        asked.append((caption, question, annotations))
+        return choice
+
+    monkeypatch.setattr(panel, "_confirm_delete", confirm)
+    panel.delete_book(book_id)
+    panel.delete(single)
+    assert asked == [
+        ("Delete Book", "Delete “回家的路” and its 3 chapters from the library?", 0),
+        ("Delete Article", "Delete “天气” from the library?", 1),
+    ]
+    books = {e.id for e in panel.model.entries if isinstance(e, BookSummary)}
+    assert (book_id not in books) is deleted
+    assert (panel.model.index_of(single).isValid()) is not deleted
