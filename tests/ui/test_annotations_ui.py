@@ -158,3 +158,29 @@ def test_recolouring_and_editing_a_note_are_undoable(
     main_window.undo_stack.redo()
     main_window.undo_stack.redo()
     assert stored() == ("green", "生词很多")
+
+
+def _click_first_row(qtbot, view) -> None:
+    index = view.model().index(0, 0)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def test_the_highlight_and_bookmark_lists_show_items_and_a_click_goes_there(main_window: MainWindow, qtbot) -> None:
+    _open_sample(main_window, qtbot)
+    highlights, bookmarks = main_window.highlights_panel, main_window.bookmarks_panel
+    assert not highlights.empty.isHidden() and not bookmarks.empty.isHidden()  # the hints while there are none
+    main_window.view.select_range(WordRef(2, 0), WordRef(2, 1))
+    span = main_window.view.selection_range()
+    main_window.annotation_actions.highlight("yellow")
+    main_window.annotation_actions.toggle_bookmark()
+    assert highlights.model.rowCount() == 1 and highlights.empty.isHidden()
+    assert bookmarks.model.rowCount() == 1 and bookmarks.empty.isHidden()
+    main_window.side_tabs.setCurrentWidget(highlights)
+    with qtbot.waitSignal(highlights.jump_requested) as jumped:
+        _click_first_row(qtbot, highlights.list)
+    assert tuple(jumped.args) == span
+    main_window.side_tabs.setCurrentWidget(bookmarks)
+    (bookmark,) = main_window.app.annotations.list_bookmarks()
+    with qtbot.waitSignal(main_window.app.hub.open_article_requested) as opened:
+        _click_first_row(qtbot, bookmarks.list)
+    assert opened.args == [bookmark.article_id, bookmark.block_index]
