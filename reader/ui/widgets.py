@@ -8,6 +8,17 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QWidget
 
 _T = TypeVar("_T")
+_W = TypeVar("_W", bound=QWidget)
+
+
+def show_one(kind: type[_W], parent: QWidget | None, make: Callable[[], _W]) -> _W:
+    """Show ``parent``'s window of ``kind``, made by ``make()`` the first time and raised afterwards; return it."""
+    existing = parent.findChild(kind) if parent is not None else None
+    window = existing or make()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
 
 
 def run_dialog(dialog: QDialog, read: Callable[[], _T]) -> tuple[_T, bool]:
