@@ -105,8 +105,8 @@ class _ItemListPanel(QWidget, Generic[T]):
         self.box.setContentsMargins(4, 4, 4, 4)
         self.box.addWidget(self.empty)
         self.box.addWidget(self.list, 1)
-        self.list.clicked.connect(self._picked)
-        self.list.activated.connect(self._picked)
+        self.list.clicked.connect(lambda index: self._picked(index.data(ItemRoles.ITEM)))
+        self.list.activated.connect(lambda index: self._picked(index.data(ItemRoles.ITEM)))
         self.list.customContextMenuRequested.connect(self._menu)
 
     def show_items(self, items: list[T]) -> None:
@@ -114,12 +114,21 @@ class _ItemListPanel(QWidget, Generic[T]):
         self.model.set_items(items)
         self.empty.setVisible(not items)
 
-    def _picked(self, index: QModelIndex) -> None:
-        """What a click or Enter on the item at ``index`` does (each panel says)."""
+    def _menu(self, pos: QPoint) -> None:
+        """Show the context menu of the item at ``pos``."""
+        index = self.list.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        self._fill_menu(menu, index.data(ItemRoles.ITEM))
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def _picked(self, item: T) -> None:
+        """What a click or Enter on ``item`` does (each panel says)."""
         raise NotImplementedError
 
-    def _menu(self, pos: QPoint) -> None:
-        """Show the context menu of the item at ``pos`` (each panel says what it offers)."""
+    def _fill_menu(self, menu: QMenu, item: T) -> None:
+        """Add the context-menu actions for ``item`` (each panel says)."""
         raise NotImplementedError
 
 
@@ -139,17 +148,11 @@ class HighlightsPanel(_ItemListPanel[StoredHighlight]):
         self.list.doubleClicked.connect(lambda index: actions.edit_note_of(index.data(ItemRoles.ITEM)))
         self.list.installEventFilter(self)
 
-    def _picked(self, index: QModelIndex) -> None:
-        item: StoredHighlight = index.data(ItemRoles.ITEM)
+    def _picked(self, item: StoredHighlight) -> None:
         if not item.orphaned:
             self.jump_requested.emit(item.start, item.end)
 
-    def _menu(self, pos: QPoint) -> None:
-        index = self.list.indexAt(pos)
-        if not index.isValid():
-            return
-        item: StoredHighlight = index.data(ItemRoles.ITEM)
-        menu = QMenu(self)
+    def _fill_menu(self, menu: QMenu, item: StoredHighlight) -> None:
         note = QAction("Edit Note…", menu)
         note.triggered.connect(lambda: self.annotation_actions.edit_note_of(item))
         menu.addAction(note)
@@ -161,7 +164,6 @@ class HighlightsPanel(_ItemListPanel[StoredHighlight]):
         remove = QAction("Remove", menu)
         remove.triggered.connect(lambda: self.annotation_actions.remove(item))
         menu.addAction(remove)
-        menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         is_key = watched is self.list and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
@@ -186,22 +188,15 @@ class BookmarksPanel(_ItemListPanel[Bookmark]):
         """Read the bookmarks again."""
         self.show_items([b for b in self.app.annotations.list_bookmarks() if not b.orphaned])
 
-    def _picked(self, index: QModelIndex) -> None:
-        item: Bookmark = index.data(ItemRoles.ITEM)
+    def _picked(self, item: Bookmark) -> None:
         self.app.hub.open_article_requested.emit(item.article_id, item.block_index)
 
-    def _menu(self, pos: QPoint) -> None:
-        index = self.list.indexAt(pos)
-        if not index.isValid():
-            return
-        item: Bookmark = index.data(ItemRoles.ITEM)
-        menu = QMenu(self)
+    def _fill_menu(self, menu: QMenu, item: Bookmark) -> None:
         label = QAction("Edit Label…", menu)
         label.triggered.connect(lambda: self._edit_label(item))
         remove = QAction("Remove", menu)
         remove.triggered.connect(lambda: self._remove(item))
         menu.addActions([label, remove])
-        menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def _edit_label(self, item: Bookmark) -> None:
         text, accepted = QInputDialog.getText(self, "Bookmark Label", "Label:", text=item.label)
