@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.commands.common import user_store
 from reader.core.errors import InputError
 from reader.core.export import AnkiLayout, ExportFormat, ExportOptions, FormOrder, export_deck
 from reader.core.export.anki_csv import DEFAULT_DECK_NAME
@@ -22,7 +23,6 @@ from reader.core.known_words import (
 )
 from reader.core.paths import resolve_user_paths
 from reader.core.pinyin.styles import PinyinStyle
-from reader.core.store.db import Store, open_store
 from reader.core.store.deck import Deck, DeckEntry, DeckQuery, SortField
 from reader.core.store.library import ArticleNotFoundError, Library
 from reader.core.store.words import ENTRY_STATUSES, WordStatus, WordStatuses
@@ -156,10 +156,6 @@ def _register_known(actions: Any) -> None:
     mark.set_defaults(handler=run_known_mark)
 
 
-def _open(args: argparse.Namespace) -> Store:
-    return open_store(resolve_user_paths(args.data_dir).database)
-
-
 def _query(args: argparse.Namespace, **extra: Any) -> DeckQuery:
     return DeckQuery(
         statuses=tuple(WordStatus(s) for s in args.status),
@@ -178,8 +174,7 @@ def _dictionary(args: argparse.Namespace) -> Dictionary:
 
 def run_add(args: argparse.Namespace) -> int:
     """Add one word (simplified or traditional); print the entry."""
-    store = _open(args)
-    try:
+    with user_store(args) as store:
         title = ""
         if args.article is not None:
             try:
@@ -203,8 +198,6 @@ def run_add(args: argparse.Namespace) -> int:
             status=args.status,
             note=args.note,
         )
-    finally:
-        store.close()
     if args.json:
         _print_json(entry.to_json())
     else:
@@ -215,11 +208,8 @@ def run_add(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     """Print the entries the filters select."""
     query = _query(args, search=args.search, sort=SortField(args.sort), descending=not args.ascending, limit=args.limit)
-    store = _open(args)
-    try:
+    with user_store(args) as store:
         entries = Deck(store).query(query)
-    finally:
-        store.close()
     if args.json:
         _print_json([entry.to_json() for entry in entries])
     else:
@@ -237,11 +227,8 @@ def _line(entry: DeckEntry) -> str:
 
 def run_remove(args: argparse.Namespace) -> int:
     """Delete entries by id; report the ids that did not exist."""
-    store = _open(args)
-    try:
+    with user_store(args) as store:
         deleted = Deck(store).delete(args.ids)
-    finally:
-        store.close()
     for entry in deleted:
         print(f"#{entry.id} {entry.simplified} {entry.pinyin_marks} removed")
     missing = sorted(set(args.ids) - {entry.id for entry in deleted})
@@ -259,8 +246,7 @@ def run_export(args: argparse.Namespace) -> int:
         form_order=FormOrder(args.hanzi_first),
         pinyin_style=PinyinStyle(args.pinyin_style),
     )
-    store = _open(args)
-    try:
+    with user_store(args) as store:
         result = export_deck(
             Deck(store),
             ExportFormat(args.format),
@@ -269,19 +255,14 @@ def run_export(args: argparse.Namespace) -> int:
             since_last_export=args.since_last_export,
             options=options,
         )
-    finally:
-        store.close()
     since = f" changed since {result.since:%Y-%m-%d %H:%M} UTC" if result.since else ""
     print(f"{result.count} entries{since} written to {result.path} ({result.format.value})")
     return 0
 
 
 def _run_known(args: argparse.Namespace, words: Iterable[str], source: str) -> int:
-    store = _open(args)
-    try:
+    with user_store(args) as store:
         result = import_known(WordStatuses(store), words)
-    finally:
-        store.close()
     print(
         f"{result.marked_known} words marked known from {source} "
         f"({result.words_read} read, {result.already_marked} already marked or in the deck)"
@@ -317,11 +298,8 @@ def run_known_anki(args: argparse.Namespace) -> int:
 
 def run_known_mark(args: argparse.Namespace) -> int:
     """Mark the given words as known."""
-    store = _open(args)
-    try:
+    with user_store(args) as store:
         change = mark_words(WordStatuses(store), args.words, WordStatus.KNOWN)
-    finally:
-        store.close()
     print(f"{change.count} words marked known")
     return 0
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reader.commands.common import user_store
 from reader.core.chars import LooksJapaneseError
 from reader.core.errors import InputError
 from reader.core.importers import import_path
@@ -15,7 +16,6 @@ from reader.core.importers.source import ImportedSource
 from reader.core.paths import resolve_user_paths
 from reader.core.store.annotations import Annotations
 from reader.core.store.books import Books, BookSummary
-from reader.core.store.db import Store, open_store
 from reader.core.store.library import ArticleSummary, Library
 from reader.core.store.search import Search, SearchScope
 from reader.core.translation.translator import build_translator
@@ -63,10 +63,6 @@ def register(subparsers: Any) -> None:
     reimport.set_defaults(handler=run_reimport)
 
 
-def _open(args: argparse.Namespace) -> Store:
-    return open_store(resolve_user_paths(args.data_dir).database)
-
-
 def import_path_cli(path: Path, *, allow_japanese: bool = False) -> ImportedSource:
     """:func:`import_path` for the command line: a Japanese-looking text's message names ``--allow-japanese``."""
     try:
@@ -81,32 +77,31 @@ def run_import(args: argparse.Namespace) -> int:
     A bad file does not stop the others: every good file is imported, and the status is 2 if any file failed
     (docs/USER_GUIDE.md, "Importing from the command line"). A book prints one line with its chapters' ids.
     """
-    store = _open(args)
-    translator = build_translator(resolve_user_paths(args.data_dir).cache)
     failed = 0
-    try:
-        library = Library(store)
-        for path in args.files:
-            try:
-                outcome = import_file(
-                    library,
-                    path,
-                    lookup=translator.lookup,
-                    lines_as_paragraphs=args.keep_lines,
-                    allow_japanese=args.allow_japanese,
-                )
-            except LooksJapaneseError as error:
-                failed += 1
-                print(f"reader: {error} Add --allow-japanese to open it anyway.", file=sys.stderr, flush=True)
-                continue
-            except InputError as error:
-                failed += 1
-                print(f"reader: {error}", file=sys.stderr, flush=True)
-                continue
-            _print_outcome(outcome)
-    finally:
-        translator.close()
-        store.close()
+    with user_store(args) as store:
+        translator = build_translator(resolve_user_paths(args.data_dir).cache)
+        try:
+            library = Library(store)
+            for path in args.files:
+                try:
+                    outcome = import_file(
+                        library,
+                        path,
+                        lookup=translator.lookup,
+                        lines_as_paragraphs=args.keep_lines,
+                        allow_japanese=args.allow_japanese,
+                    )
+                except LooksJapaneseError as error:
+                    failed += 1
+                    print(f"reader: {error} Add --allow-japanese to open it anyway.", file=sys.stderr, flush=True)
+                    continue
+                except InputError as error:
+                    failed += 1
+                    print(f"reader: {error}", file=sys.stderr, flush=True)
+                    continue
+                _print_outcome(outcome)
+        finally:
+            translator.close()
     return 2 if failed else 0
 
 
@@ -146,11 +141,8 @@ def _summary_json(summary: ArticleSummary, book: BookSummary | None = None) -> d
 
 def run_list(args: argparse.Namespace) -> int:
     """Print the library, one article a line, a book's chapters indented under it in reading order (or JSON)."""
-    store = _open(args)
-    try:
+    with user_store(args) as store:
         entries = Books(Library(store)).list_entries(args.sort)
-    finally:
-        store.close()
     if args.json:
         rows = []
         for entry in entries:
@@ -179,11 +171,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     """Print the sentences that match the query, with their article."""
-    store = _open(args)
-    try:
+    with user_store(args) as store:
         hits = Search(store).search(args.query, limit=args.limit, scope=args.scope)
-    finally:
-        store.close()
     if args.json:
         rows = [
             {
@@ -213,8 +202,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_remove(args: argparse.Namespace) -> int:
     """Remove one article or book (highlights and bookmarks only with ``--with-annotations``)."""
-    store = _open(args)
-    try:
+    with user_store(args) as store:
         library = Library(store)
         if args.book:
             books = Books(library)
@@ -224,8 +212,6 @@ def run_remove(args: argparse.Namespace) -> int:
         else:
             title = f"#{args.id} {library.get_summary(args.id).title}"
             gone = library.delete_article(args.id, with_annotations=args.with_annotations)
-    finally:
-        store.close()
     if gone:
         print(f"Removed {title}.")
     else:
@@ -235,13 +221,10 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_reimport(args: argparse.Namespace) -> int:
     """Re-import one article from its file and say what happened to its highlights and bookmarks."""
-    store = _open(args)
-    try:
+    with user_store(args) as store:
         library = Library(store)
         report = reimport_from_source(library, Annotations(store), args.id)
         title = library.get_summary(args.id).title
-    finally:
-        store.close()
     print(
         f"Re-imported #{args.id} {title}: {report.kept} highlights in place, {report.moved} moved, "
         f"{len(report.orphaned)} no longer found; {report.bookmarks_moved} bookmarks moved, "

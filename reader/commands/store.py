@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from reader.commands.common import user_store
 from reader.core.errors import InputError
 from reader.core.paths import resolve_user_paths
 from reader.core.store.backup import backup_now, list_restorable, restore_backup
-from reader.core.store.db import open_store
 from reader.core.store.maintenance import check_database
 
 
@@ -44,11 +44,8 @@ def register(subparsers: Any) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Check the database and print the report; status 2 when it is damaged."""
-    store = open_store(resolve_user_paths(args.data_dir).database, check=False)
-    try:
+    with user_store(args, check=False) as store:
         report = check_database(store)
-    finally:
-        store.close()
     print(report.summary())
     return 0 if report.sound else 2
 
@@ -56,11 +53,8 @@ def run_check(args: argparse.Namespace) -> int:
 def run_backup(args: argparse.Namespace) -> int:
     """Write a backup and print its path."""
     paths = resolve_user_paths(args.data_dir)
-    store = open_store(paths.database)
-    try:
+    with user_store(args) as store:
         path = backup_now(store, args.to.expanduser() if args.to else paths.backups)
-    finally:
-        store.close()
     print(f"Backed up to {path}.")
     return 0
 

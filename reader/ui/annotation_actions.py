@@ -142,12 +142,7 @@ class AnnotationActions(ViewActions):
         annotations = self.app.annotations
         existing = self.highlight_at(*span)
         if existing is not None and self.view.selection_range() is None:
-            old = existing.colour
-            self._push(
-                f"Change Highlight to {colour.title()}",
-                lambda: annotations.update_highlight(existing.id, colour=colour),
-                lambda: annotations.update_highlight(existing.id, colour=old),
-            )
+            self._push_update(f"Change Highlight to {colour.title()}", existing.id, "colour", colour, existing.colour)
             self._make_current(existing.id)
             return
         made: list[StoredHighlight] = []
@@ -183,13 +178,7 @@ class AnnotationActions(ViewActions):
         text, accepted = ask_note(self.window, f"Note on “{highlight.quote[:40]}”:", highlight.note)
         if not accepted or text == highlight.note:
             return
-        annotations = self.app.annotations
-        old = highlight.note
-        self._push(
-            "Edit Note",
-            lambda: annotations.update_highlight(highlight.id, note=text),
-            lambda: annotations.update_highlight(highlight.id, note=old),
-        )
+        self._push_update("Edit Note", highlight.id, "note", text, highlight.note)
 
     def remove_highlight_here(self) -> None:
         """Delete the highlight under the selection or focused word."""
@@ -215,13 +204,7 @@ class AnnotationActions(ViewActions):
 
     def set_colour(self, highlight: StoredHighlight, colour: str) -> None:
         """Recolour ``highlight`` (undoable)."""
-        annotations = self.app.annotations
-        old = highlight.colour
-        self._push(
-            "Change Highlight Colour",
-            lambda: annotations.update_highlight(highlight.id, colour=colour),
-            lambda: annotations.update_highlight(highlight.id, colour=old),
-        )
+        self._push_update("Change Highlight Colour", highlight.id, "colour", colour, highlight.colour)
 
     # -- bookmarks -----------------------------------------------------------------------------------------------
 
@@ -308,3 +291,12 @@ class AnnotationActions(ViewActions):
                 self.app.hub.highlights_changed.emit(article_id)
 
         self.push(text, redo, undo, notify)
+
+    def _push_update(self, text: str, highlight_id: int, field: str, new: str, old: str) -> None:
+        """Set a highlight's ``field`` (``"note"`` or ``"colour"``) from ``old`` to ``new``, undoably."""
+        annotations = self.app.annotations
+        self._push(
+            text,
+            lambda: annotations.update_highlight(highlight_id, **{field: new}),
+            lambda: annotations.update_highlight(highlight_id, **{field: old}),
+        )

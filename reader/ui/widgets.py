@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QWidget
+
+_T = TypeVar("_T")
+_W = TypeVar("_W", bound=QWidget)
+
+
+def show_one(kind: type[_W], parent: QWidget | None, make: Callable[[], _W]) -> _W:
+    """Show ``parent``'s window of ``kind``, made by ``make()`` the first time and raised afterwards; return it."""
+    existing = parent.findChild(kind) if parent is not None else None
+    window = existing or make()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+def run_dialog(dialog: QDialog, read: Callable[[], _T]) -> tuple[_T, bool]:
+    """Show ``dialog`` until it closes; return what ``read`` finds in it and whether it was accepted.
+
+    The dialog is deleted afterwards, so the classmethods that open dialogs return plain values.
+    """
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    value = read()
+    dialog.deleteLater()
+    return value, accepted
 
 
 class ProgressRow(QWidget):
@@ -96,3 +121,14 @@ class ChoiceCombo(QComboBox):
     def current_value(self) -> Any:
         """The value of the chosen item, with its own type."""
         return self._values[max(0, self.currentIndex())]
+
+
+def ask_yes(parent: QWidget, title: str, text: str, *, default_yes: bool = False) -> bool:
+    """Ask a Yes/No question; return True if the learner chose Yes.
+
+    ``default_yes`` makes Yes the button that Enter presses (for harmless steps); No is the default otherwise.
+    """
+    buttons = QMessageBox.StandardButton
+    default = buttons.Yes if default_yes else buttons.No
+    answer = QMessageBox.question(parent, title, text, buttons.Yes | buttons.No, default)
+    return answer == buttons.Yes

@@ -247,19 +247,11 @@ class WordActions(ViewActions):
         if not words:
             return
         statuses = self.app.words
-        changes: list[StatusChange] = []
-
-        def redo() -> None:
-            change = mark_words(statuses, words, status)
-            changes[:] = [change]
-            self._changed(f"Marked {'、'.join(words[:5])}{'…' if len(words) > 5 else ''} as {status}.")
-
-        def undo() -> None:
-            for change in changes:
-                statuses.undo(change)
-            self._changed("Undone.")
-
-        self._push(f"Mark {words[0]} as {status.title()}", redo, undo)
+        self._push_status_change(
+            f"Mark {words[0]} as {status.title()}",
+            lambda: mark_words(statuses, words, status),
+            lambda _change: f"Marked {'、'.join(words[:5])}{'…' if len(words) > 5 else ''} as {status}.",
+        )
 
     def mark_remaining_known(self) -> None:
         """Mark every word of the article not in the deck and not marked as known."""
@@ -275,19 +267,29 @@ class WordActions(ViewActions):
         if answer != QMessageBox.StandardButton.Yes:
             return
         statuses = self.app.words
+        self._push_status_change(
+            "Mark Remaining Words as Known",
+            lambda: statuses.mark_remaining_known(words),
+            lambda change: f"Marked {change.count} words as known.",
+        )
+
+    def _push_status_change(
+        self, text: str, change: Callable[[], StatusChange], said: Callable[[StatusChange], str]
+    ) -> None:
+        """Make the word-status ``change`` undoably; ``said`` tells the status bar what it did."""
+        statuses = self.app.words
         changes: list[StatusChange] = []
 
         def redo() -> None:
-            change = statuses.mark_remaining_known(words)
-            changes[:] = [change]
-            self._changed(f"Marked {change.count} words as known.")
+            changes[:] = [change()]
+            self._changed(said(changes[0]))
 
         def undo() -> None:
-            for change in changes:
-                statuses.undo(change)
+            for done in changes:
+                statuses.undo(done)
             self._changed("Undone.")
 
-        self._push("Mark Remaining Words as Known", redo, undo)
+        self._push(text, redo, undo)
 
     # -- reading corrections --------------------------------------------------------------------------------------
 

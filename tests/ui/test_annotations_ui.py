@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QListView, QWidget
 
 from reader.ui.context import AppContext
 from reader.ui.dialogs.library_search import LibrarySearchDialog
 from reader.ui.main_window import MainWindow
 from reader.ui.reading.view import WordRef
+from tests.ui.journey import choose_menu_item, click, menu_item_texts, on_modal
 
 pytestmark = pytest.mark.gui
 
@@ -131,3 +134,98 @@ def test_library_search_finds_a_sentence_and_opens_it(main_window: MainWindow, q
     assert main_window.controller.article_id == hit.article_id
     qtbot.waitUntil(lambda: hit.block_index in main_window.view.visible_rows())
     dialog.close()
+
+
+def test_recolouring_and_editing_a_note_are_undoable(
+    main_window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _open_sample(main_window, qtbot)
+    actions = main_window.annotation_actions
+    main_window.view.select_range(WordRef(2, 0), WordRef(2, 1))
+    actions.highlight("yellow")
+    article_id = main_window.controller.article_id
+    assert article_id is not None
+
+    def stored() -> tuple[str, str]:
+        (highlight,) = main_window.app.annotations.list_highlights(article_id)
+        return highlight.colour, highlight.note
+
+    actions.set_colour(actions.stored[0], "green")
+    monkeypatch.setattr("reader.ui.annotation_actions.ask_note", lambda *args: ("生词很多", True))
+    actions.edit_note_of(actions.stored[0])
+    assert stored() == ("green", "生词很多")
+    main_window.undo_stack.undo()
+    assert stored() == ("green", "")
+    main_window.undo_stack.undo()
+    assert stored() == ("yellow", "")
+    main_window.undo_stack.redo()
+    main_window.undo_stack.redo()
+    assert stored() == ("green", "生词很多")
+
+
+def _click_first_row(qtbot, view) -> None:
+    index = view.model().index(0, 0)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def test_the_highlight_and_bookmark_lists_show_items_and_a_click_goes_there(main_window: MainWindow, qtbot) -> None:
+    _open_sample(main_window, qtbot)
+    highlights, bookmarks = main_window.highlights_panel, main_window.bookmarks_panel
+    assert not highlights.empty.isHidden() and not bookmarks.empty.isHidden()  # the hints while there are none
+    main_window.view.select_range(WordRef(2, 0), WordRef(2, 1))
+    span = main_window.view.selection_range()
+    main_window.annotation_actions.highlight("yellow")
+    main_window.annotation_actions.toggle_bookmark()
+    assert highlights.model.rowCount() == 1 and highlights.empty.isHidden()
+    assert bookmarks.model.rowCount() == 1 and bookmarks.empty.isHidden()
+    main_window.side_tabs.setCurrentWidget(highlights)
+    with qtbot.waitSignal(highlights.jump_requested) as jumped:
+        _click_first_row(qtbot, highlights.list)
+    assert tuple(jumped.args) == span
+    main_window.side_tabs.setCurrentWidget(bookmarks)
+    (bookmark,) = main_window.app.annotations.list_bookmarks()
+    with qtbot.waitSignal(main_window.app.hub.open_article_requested) as opened:
+        _click_first_row(qtbot, bookmarks.list)
+    assert opened.args == [bookmark.article_id, bookmark.block_index]
+
+
+def _right_click_first_row(view: QListView) -> None:
+    center = view.visualRect(view.model().index(0, 0)).center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, center, view.viewport().mapToGlobal(center))
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def test_the_lists_context_menus_label_and_remove(main_window: MainWindow, qtbot) -> None:
+    _open_sample(main_window, qtbot)
+    main_window.view.select_range(WordRef(2, 0), WordRef(2, 1))
+    main_window.annotation_actions.highlight("yellow")
+    main_window.annotation_actions.toggle_bookmark()
+    annotations = main_window.app.annotations
+    seen: list[list[str]] = []
+
+    def choose(text: str):
+        def handler(menu: QWidget) -> None:
+            seen.append(menu_item_texts(menu))
+            choose_menu_item(qtbot, menu, text)
+
+        return handler
+
+    def label(dialog: QWidget) -> None:
+        field = dialog.findChild(QLineEdit)
+        assert field is not None
+        field.setText("  第三段  ")
+        click(qtbot, dialog, "OK")
+
+    main_window.side_tabs.setCurrentWidget(main_window.bookmarks_panel)
+    with on_modal(choose("Edit Label…"), label):
+        _right_click_first_row(main_window.bookmarks_panel.list)
+    assert [b.label for b in annotations.list_bookmarks()] == ["第三段"]
+    with on_modal(choose("Remove")):
+        _right_click_first_row(main_window.bookmarks_panel.list)
+    assert annotations.list_bookmarks() == [] and not main_window.bookmarks_panel.empty.isHidden()
+
+    main_window.side_tabs.setCurrentWidget(main_window.highlights_panel)
+    with on_modal(choose("Remove")):
+        _right_click_first_row(main_window.highlights_panel.list)
+    assert main_window.view.highlights == [] and main_window.highlights_panel.model.rowCount() == 0
+    assert seen == [["Edit Label…", "Remove"]] * 2 + [["Edit Note…", "Colour", "Remove"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog
 
 from reader.core.importers import BookInfo, ImportedSource, SourceBlock, SourceKind, SourceSection
 from reader.core.model import BlockKind
@@ -186,3 +187,63 @@ def test_next_chapter_redraws_changed_rows_without_rebuilding_the_lists(
     assert contents.item(0) is first_item  # updated in place
     assert contents.item(1).font().bold() and not contents.item(0).font().bold()
     assert main_window.library_panel.current_article() == book[1]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (("  新书名 ", True), "新书名"),  # spaces around the new title are dropped
+        (("   ", True), None),  # a blank title keeps the old one
+        (("新书名", False), None),  # Cancel keeps the old one
+    ],
+)
+def test_renaming_a_book_and_an_article_asks_for_the_title(
+    main_window: MainWindow, book: list[int], monkeypatch: pytest.MonkeyPatch, answer: tuple[str, bool], expected: str
+) -> None:
+    panel = main_window.library_panel
+    asked: list[str] = []
+
+    def get_text(parent: object, caption: str, label: str, text: str = "") -> tuple[str, bool]:
+        asked.append(f"{caption}: {text}")
+        return answer
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    book_id = next(e.id for e in panel.model.entries if isinstance(e, BookSummary))
+    panel.rename_book(book_id)
+    panel.rename(book[0])
+    assert asked == ["Rename Book: 回家的路", f"Rename Article: {CHAPTERS[0][0]}"]
+    assert panel.model.books.get_book(book_id).title == (expected or "回家的路")
+    assert main_window.app.library.get_summary(book[0]).title == (expected or CHAPTERS[0][0])
+
+
+@pytest.mark.parametrize(
+    ("choice", "deleted"),
+    [
+        (None, False),  # Cancel deletes nothing
+        (False, True),  # Delete, Keep Highlights
+        (True, True),  # Delete Everything
+    ],
+)
+def test_deleting_a_book_and_an_article_asks_first(
+    main_window: MainWindow, book: list[int], monkeypatch: pytest.MonkeyPatch, choice: bool | None, deleted: bool
+) -> None:
+    panel = main_window.library_panel
+    single = next(e.id for e in panel.model.entries if not isinstance(e, BookSummary))
+    book_id = next(e.id for e in panel.model.entries if isinstance(e, BookSummary))
+    main_window.app.annotations.add_highlight(single, 0, 2, colour="yellow")
+    asked: list[tuple[str, str, int]] = []
+
+    def confirm(caption: str, question: str, annotations: int) -> bool | None:
+        asked.append((caption, question, annotations))
+        return choice
+
+    monkeypatch.setattr(panel, "_confirm_delete", confirm)
+    panel.delete_book(book_id)
+    panel.delete(single)
+    assert asked == [
+        ("Delete Book", "Delete “回家的路” and its 3 chapters from the library?", 0),
+        ("Delete Article", "Delete “天气” from the library?", 1),
+    ]
+    books = {e.id for e in panel.model.entries if isinstance(e, BookSummary)}
+    assert (book_id not in books) is deleted
+    assert (panel.model.index_of(single).isValid()) is not deleted

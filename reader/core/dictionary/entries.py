@@ -22,8 +22,25 @@ def syllables_to_marks(syllables: tuple[str, ...]) -> str:
     return " ".join(numbers_to_marks(s) for s in syllables)
 
 
+class _Reading:
+    """The pinyin of anything read as ``syllables`` in tone numbers (an entry, a group of entries)."""
+
+    __slots__ = ()
+    syllables: tuple[str, ...]
+
+    @property
+    def pinyin_numbers(self) -> str:
+        """The reading in tone numbers, syllables separated by spaces (``"xue2 xi2"``)."""
+        return " ".join(self.syllables)
+
+    @property
+    def pinyin_marks(self) -> str:
+        """The reading with tone marks, syllables separated by spaces (``"xué xí"``)."""
+        return syllables_to_marks(self.syllables)
+
+
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(_Reading):
     """One dictionary entry (one CC-CEDICT line) with Reader's extra facts.
 
     ``syllables`` are in tone numbers, one per character of the headword (``("T", "xu4")`` for T恤; erhua 儿
@@ -40,16 +57,6 @@ class Entry:
     frequency_rank: int | None = None
 
     @property
-    def pinyin_numbers(self) -> str:
-        """The reading in tone numbers, syllables separated by spaces (``"xue2 xi2"``)."""
-        return " ".join(self.syllables)
-
-    @property
-    def pinyin_marks(self) -> str:
-        """The reading with tone marks, syllables separated by spaces (``"xué xí"``)."""
-        return syllables_to_marks(self.syllables)
-
-    @property
     def proper_noun(self) -> bool:
         """True for names of people and places (CC-CEDICT capitalises their pinyin)."""
         return any(s[:1].isupper() and s[:1].isalpha() and len(s) > 1 for s in self.syllables)
@@ -61,21 +68,11 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
-class ReadingGroup:
+class ReadingGroup(_Reading):
     """All entries of a headword that share one reading (行 → ``xíng`` entries, ``háng`` entries)."""
 
     syllables: tuple[str, ...]
     entries: tuple[Entry, ...]
-
-    @property
-    def pinyin_numbers(self) -> str:
-        """The group's reading in tone numbers (``"hang2"``)."""
-        return " ".join(self.syllables)
-
-    @property
-    def pinyin_marks(self) -> str:
-        """The group's reading with tone marks (``"háng"``)."""
-        return syllables_to_marks(self.syllables)
 
     @property
     def senses(self) -> tuple[str, ...]:

@@ -10,7 +10,6 @@ ones). Every failure raises :class:`DownloadError` with one sentence, "offline" 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import socket
 import ssl
@@ -25,7 +24,7 @@ from reader import __version__
 from reader.core.atomic import atomic_output
 from reader.core.textio import format_size
 from reader.core.translation.errors import DownloadError, OperationCancelledError
-from reader.core.translation.packs import Cancelled, Progress, version_key
+from reader.core.translation.packs import Cancelled, Progress, parse_json, version_key
 
 log = logging.getLogger(__name__)
 
@@ -97,13 +96,7 @@ def fetch_index(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> list[IndexEntr
             raise _offline_error(url, exc) from exc
     if len(data) > MAX_INDEX_BYTES:
         raise DownloadError(f"The package index at {url} is larger than {format_size(MAX_INDEX_BYTES)}.")
-    try:
-        raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise DownloadError(f"The package index at {url} is not valid JSON.") from exc
-    if not isinstance(raw, list):
-        raise DownloadError(f"The package index at {url} is not a list of packages.")
-    return parse_index(raw)
+    return parse_index(parse_json(data, list, DownloadError, f"The package index at {url}", "a list of packages"))
 
 
 def parse_index(items: list[Any]) -> list[IndexEntry]:

@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from reader.core.errors import TranslationError
 from reader.core.textio import format_size
@@ -120,14 +120,30 @@ def pack_code(metadata: dict[str, Any]) -> str:
     return f"{kind}-{metadata['from_code']}_{metadata['to_code']}"
 
 
+_J = TypeVar("_J", list[Any], dict[str, Any])
+
+
+def parse_json(
+    data: bytes, kind: type[_J], error: Callable[[str], Exception], what: str, shape: str, *, encoding: str = "utf-8"
+) -> _J:
+    """Parse JSON ``data`` that must be a ``kind`` (list or dict), raising ``error`` with one plain sentence if not.
+
+    The sentences are ``"{what} is not valid JSON."`` and ``"{what} is not {shape}."``.
+    """
+    try:
+        value = json.loads(data.decode(encoding))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise error(f"{what} is not valid JSON.") from exc
+    if not isinstance(value, kind):
+        raise error(f"{what} is not {shape}.")
+    return value
+
+
 def parse_metadata(data: bytes, where: str) -> dict[str, Any]:
     """Parse a pack's ``metadata.json``; raise :class:`PackError` unless it names both languages."""
-    try:
-        metadata = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise PackError(f"{where} has a metadata.json that is not valid JSON.") from exc
-    if not isinstance(metadata, dict):
-        raise PackError(f"{where} has a metadata.json that is not a JSON object.")
+    # utf-8-sig: a metadata.json saved with a byte-order mark still reads
+    what = f"{where} has a metadata.json that"
+    metadata = parse_json(data, dict, PackError, what, "a JSON object", encoding="utf-8-sig")
     for key in ("from_code", "to_code"):
         value = metadata.get(key)
         if not isinstance(value, str) or not _SAFE_NAME.fullmatch(value):

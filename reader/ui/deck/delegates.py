@@ -25,6 +25,22 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 PADDING = 4
 
 
+def _draw_cell_without_text(
+    delegate: QStyledItemDelegate, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
+) -> QStyleOptionViewItem:
+    """Draw the cell's background, selection and focus as the style does, but no text; return the options used.
+
+    The delegates that call this draw their own text on top (coloured syllables, a bold word).
+    """
+    opt = QStyleOptionViewItem(option)
+    delegate.initStyleOption(opt, index)
+    opt.text = ""
+    widget = opt.widget
+    style = widget.style() if widget is not None else QApplication.style()
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+    return opt
+
+
 class PinyinDelegate(QStyledItemDelegate):
     """Paints a reading as tone-marked syllables, each in its tone's colour (tones 1–4 and neutral)."""
 
@@ -34,13 +50,8 @@ class PinyinDelegate(QStyledItemDelegate):
         self._tones = tones
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        opt = _draw_cell_without_text(self, painter, option, index)
         pairs: list[tuple[str, int]] = index.data(DeckRole.SYLLABLES) or []
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         if not pairs:
             return
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
@@ -70,13 +81,8 @@ class SentenceDelegate(QStyledItemDelegate):
     BEFORE_SHARE = 0.3
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        opt = _draw_cell_without_text(self, painter, option, index)
         parts: tuple[str, str, str] | None = index.data(DeckRole.SENTENCE_PARTS)
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         if not parts:
             return
         before, word, after = parts
@@ -105,19 +111,23 @@ class SentenceDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class StatusDelegate(QStyledItemDelegate):
+class _EditingDelegate(QStyledItemDelegate):
+    """A delegate whose editor can save and close itself (a choice made, Enter pressed)."""
+
+    def _commit(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+
+class StatusDelegate(_EditingDelegate):
     """Edits a status with a drop-down of the statuses a deck entry can have; the choice is saved at once."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         combo = QComboBox(parent)
         for status in ENTRY_STATUSES:
             combo.addItem(STATUS_LABELS[status], status.value)  # a StrEnum comes back from Qt as a plain str
-        combo.activated.connect(lambda _index, c=combo: self._chosen(c))
+        combo.activated.connect(lambda _index, c=combo: self._commit(c))
         return combo
-
-    def _chosen(self, combo: QComboBox) -> None:
-        self.commitData.emit(combo)
-        self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
@@ -145,7 +155,7 @@ class MultiLineEditor(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class MultiLineDelegate(QStyledItemDelegate):
+class MultiLineDelegate(_EditingDelegate):
     """Edits a definition or note over several lines, in an editor taller than the row."""
 
     #: Lines of text the editor shows at least.
@@ -157,10 +167,6 @@ class MultiLineDelegate(QStyledItemDelegate):
         editor.setToolTip("Enter saves; Shift+Enter starts a new line; Esc cancels")
         editor.commit_requested.connect(lambda e=editor: self._commit(e))
         return editor
-
-    def _commit(self, editor: QWidget) -> None:
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QPlainTextEdit):

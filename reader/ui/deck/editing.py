@@ -100,27 +100,14 @@ class DeckEditor(QObject):
         ids = self.table.selected_ids()
         if not ids:
             return
-        deck = self.deck
-        try:
-            before = deck.set_status(ids, status)
-        except ReaderError as error:
-            self.window.show_message(str(error))
-            return
-        if not before:
-            self.window.show_message(f"Already {STATUS_LABELS[status].lower()}.")
-            return
-        text = entries_text(len(before))
-
-        def redo() -> None:
-            deck.set_status([entry.id for entry in before], status)
-            self.notify(statuses=True)
-
-        def undo() -> None:
-            self._restore(before, statuses=True)
-
-        self._push(f"Mark {text} as {STATUS_LABELS[status]}", redo, undo)
-        self.notify(statuses=True)
-        self.window.show_message(f"Marked {text} as {STATUS_LABELS[status].lower()}.")
+        deck, label = self.deck, STATUS_LABELS[status]
+        self._change(
+            ids,
+            lambda chosen: deck.set_status(chosen, status),
+            statuses=True,
+            unchanged=f"Already {label.lower()}.",
+            said=lambda text: (f"Mark {text} as {label}", f"Marked {text} as {label.lower()}."),
+        )
 
     def add_tag(self, tag: str | None = None) -> None:
         """Add a tag to the selected entries (asks for it unless given; undoable)."""
@@ -140,27 +127,49 @@ class DeckEditor(QObject):
                 return
         deck = self.deck
         add, remove = ([tag], []) if adding else ([], [tag])
+        caption, verb = ("Add", "Tagged") if adding else ("Remove", "Untagged")
+        self._change(
+            ids,
+            lambda chosen: deck.tag(chosen, add=add, remove=remove),
+            statuses=False,
+            unchanged="No entry changed.",
+            said=lambda text: (f"{caption} tag {tag}", f"{verb} {text} “{tag}”."),
+        )
+
+    def _change(
+        self,
+        ids: list[int],
+        apply: Callable[[list[int]], list[DeckEntry]],
+        *,
+        statuses: bool,
+        unchanged: str,
+        said: Callable[[str], tuple[str, str]],
+    ) -> None:
+        """Change the entries ``ids`` with ``apply`` (which returns them as they were), undoably.
+
+        ``said("3 entries")`` gives the undo caption and the status-bar message; ``unchanged`` is the message when
+        no entry changed (nothing goes on the undo stack then).
+        """
         try:
-            before = deck.tag(ids, add=add, remove=remove)
+            before = apply(ids)
         except ReaderError as error:
             self.window.show_message(str(error))
             return
-        text = entries_text(len(before))
-        verb = "Tagged" if adding else "Untagged"
         if not before:
-            self.window.show_message("No entry changed.")
+            self.window.show_message(unchanged)
             return
+        caption, message = said(entries_text(len(before)))
 
         def redo() -> None:
-            deck.tag([entry.id for entry in before], add=add, remove=remove)
-            self.notify(statuses=False)
+            apply([entry.id for entry in before])
+            self.notify(statuses=statuses)
 
         def undo() -> None:
-            self._restore(before, statuses=False)
+            self._restore(before, statuses=statuses)
 
-        self._push(f"{'Add' if adding else 'Remove'} tag {tag}", redo, undo)
-        self.notify(statuses=False)
-        self.window.show_message(f"{verb} {text} “{tag}”.")
+        self._push(caption, redo, undo)
+        self.notify(statuses=statuses)
+        self.window.show_message(message)
 
     def _ask_tag(self, adding: bool) -> str:
         if adding:

@@ -30,6 +30,7 @@ from reader.ui.deck.filters import DeckFilterBar
 from reader.ui.deck.model import STATUS_LABELS, DeckColumn, DeckTableModel
 from reader.ui.deck.table import DeckTable
 from reader.ui.theme import colors, default_cjk_family
+from reader.ui.widgets import show_one
 
 log = logging.getLogger(__name__)
 
@@ -86,12 +87,7 @@ class DeckWindow(QMainWindow):
     @classmethod
     def open_for(cls, app: AppContext, parent: QWidget | None = None) -> DeckWindow:
         """Show the deck window of ``parent`` (created the first time, raised afterwards) and return it."""
-        existing = parent.findChild(cls) if parent is not None else None
-        window = existing or cls(app, parent)
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        return window
+        return show_one(cls, parent, lambda: cls(app, parent))
 
     # -- construction --------------------------------------------------------------------------------------------
 

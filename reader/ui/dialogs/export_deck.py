@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -45,7 +44,7 @@ from reader.core.export.pleco import DEFAULT_CATEGORY
 from reader.core.store.deck import DeckQuery
 from reader.ui.context import AppContext
 from reader.ui.deck.filters import apply_choices, describe_query, fill_article_combo, fill_tag_combo, make_status_combo
-from reader.ui.widgets import ChoiceCombo, ProgressRow, WorkDialog
+from reader.ui.widgets import ChoiceCombo, ProgressRow, WorkDialog, run_dialog
 from reader.ui.workers import Job
 
 #: Dispatcher task name of the export.
@@ -148,10 +147,7 @@ class ExportDeckDialog(WorkDialog):
     ) -> tuple[ExportResult | None, bool]:
         """Show the dialog; return the export written (``None`` if none) and whether it closed after one."""
         dialog = cls(app, parent, preset_query)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        result = dialog.result_value
-        dialog.deleteLater()
-        return result, accepted
+        return run_dialog(dialog, lambda: dialog.result_value)
 
     # -- construction --------------------------------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
@@ -40,7 +39,7 @@ from reader.core.store.deck import Deck
 from reader.core.store.words import WordStatus, WordStatuses
 from reader.ui.context import AppContext
 from reader.ui.dialogs.known_sources import KnownSources, Source
-from reader.ui.widgets import ProgressRow, WorkDialog
+from reader.ui.widgets import ProgressRow, WorkDialog, run_dialog
 from reader.ui.workers import Job
 
 PREVIEW_TASK = "known-words-preview"
@@ -147,10 +146,7 @@ class KnownWordsDialog(WorkDialog):
     def run(cls, app: AppContext, parent: QWidget | None = None) -> tuple[ImportResult | None, bool]:
         """Show the dialog; return the import done (``None`` if none) and whether it closed after one."""
         dialog = cls(app, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        result = dialog.result_value
-        dialog.deleteLater()
-        return result, accepted
+        return run_dialog(dialog, lambda: dialog.result_value)
 
     # -- construction --------------------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.store.search import SearchHit
 from reader.ui.context import AppContext
+from reader.ui.widgets import show_one
 
 MAX_HITS = 200
 
@@ -69,11 +70,7 @@ class LibrarySearchDialog(QDialog):
     @classmethod
     def open_for(cls, app: AppContext, parent: QWidget | None = None) -> LibrarySearchDialog:
         """Show the dialog (one per window; raised if already open)."""
-        existing = parent.findChild(cls) if parent is not None else None
-        dialog = existing or cls(app, parent)
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        dialog = show_one(cls, parent, lambda: cls(app, parent))
         dialog.field.setFocus()
         dialog.field.selectAll()
         return dialog

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.textio import format_size
 from reader.core.translation.download import DEFAULT_TIMEOUT, IndexEntry
+from reader.core.translation.packs import PackInfo
 from reader.core.translation.translator import Translator
 from reader.core.usecases.packs import (
     PackOffer,
@@ -44,6 +44,7 @@ from reader.ui.article_controller import TRANSLATE_TASK
 from reader.ui.context import AppContext
 from reader.ui.dialogs.pack_list_model import PackListModel, PackRow, PackState, scan_state
 from reader.ui.dialogs.pack_widgets import CacheBox, OperationRow, PackBanner, PackListPane, removal_question, restyle
+from reader.ui.widgets import ask_yes, run_dialog
 from reader.ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -110,10 +111,7 @@ class PackManagerDialog(QDialog):
     def manage(cls, app: AppContext, parent: QWidget | None = None) -> tuple[bool, bool]:
         """Show the dialog; return whether a pack was installed or removed, and whether it closed with Close."""
         dialog = cls(app, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        changed = dialog.changed
-        dialog.deleteLater()
-        return changed, accepted
+        return run_dialog(dialog, lambda: dialog.changed)
 
     # -- construction --------------------------------------------------------------------------------------------
 
@@ -313,22 +311,11 @@ class PackManagerDialog(QDialog):
         if self.busy:
             return
         translator = self.translator
-
-        def work(job: Job, cancel: threading.Event) -> OperationResult:
-            pack = install_file(
-                path,
-                translator.settings,
-                progress=_step_progress(job),
-                cancelled=lambda: cancel.is_set() or job.cancelled(),
-            )
-            translator.reload()
-            return OperationResult(
-                f"Installed {pack.languages} version {pack.version or '?'} ({pack.name}).",
-                scan_state(translator),
-                touched_packs=True,
-                select=pack.name,
-            )
-
+        work = _pack_work(
+            translator,
+            "Installed",
+            lambda progress, cancelled: install_file(path, translator.settings, progress=progress, cancelled=cancelled),
+        )
         self._stop_article_translation()
         self._start("install", work, self._operation_succeeded, f"Checking {path.name}…")
 
@@ -357,15 +344,13 @@ class PackManagerDialog(QDialog):
             self._show_message(offer.up_to_date_note)
             return
         size = format_size(entry.size) if entry.size else "size not given by the index"
-        answer = QMessageBox.question(
+        if ask_yes(
             self,
             "Download Language Pack",
             f"Download the {entry.languages} pack, version {entry.version or '?'} ({size})?\n\n"
             "It is installed as soon as it has arrived, and translates offline from then on.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            default_yes=True,
+        ):
             self.download_entry(entry)
         else:
             self._show_message("Nothing was downloaded.")
@@ -376,23 +361,13 @@ class PackManagerDialog(QDialog):
             return
         translator = self.translator
         timeout = self.timeout
-
-        def work(job: Job, cancel: threading.Event) -> OperationResult:
-            pack = download_and_install(
-                entry,
-                translator.settings,
-                progress=_step_progress(job),
-                cancelled=lambda: cancel.is_set() or job.cancelled(),
-                timeout=timeout,
-            )
-            translator.reload()
-            return OperationResult(
-                f"Downloaded and installed {pack.languages} version {pack.version or '?'} ({pack.name}).",
-                scan_state(translator),
-                touched_packs=True,
-                select=pack.name,
-            )
-
+        work = _pack_work(
+            translator,
+            "Downloaded and installed",
+            lambda progress, cancelled: download_and_install(
+                entry, translator.settings, progress=progress, cancelled=cancelled, timeout=timeout
+            ),
+        )
         size = f" ({format_size(entry.size)})" if entry.size else ""
         self._stop_article_translation()
         self._start("download", work, self._operation_succeeded, f"Connecting to download {entry.code}{size}…")
@@ -404,14 +379,12 @@ class PackManagerDialog(QDialog):
         selected = self.selected_pack()
         if selected is None or not selected.removable or self.busy:
             return
-        answer = QMessageBox.question(
+        if ask_yes(
             self,
             "Remove Language Pack",
             removal_question(selected, self.state),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            default_yes=False,
+        ):
             self.remove(selected.info.name)
 
     def remove(self, name: str) -> None:
@@ -436,15 +409,13 @@ class PackManagerDialog(QDialog):
         state = self.state
         if self.busy or state is None or not state.cache_count:
             return
-        answer = QMessageBox.question(
+        if ask_yes(
             self,
             "Clear Translation Cache",
             f"Forget {state.cache_count:,} cached machine translation{'s' * (state.cache_count != 1)}?\n\n"
             "Translations already shown in your articles stay; new sentences are translated again.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            default_yes=False,
+        ):
             self.clear_cache_now()
 
     def clear_cache_now(self) -> None:
@@ -463,6 +434,24 @@ class PackManagerDialog(QDialog):
             )
 
         self._start("clear-cache", work, self._operation_succeeded, "Clearing the cache…", cancellable=False)
+
+
+def _pack_work(
+    translator: Translator, verb: str, arrive: Callable[[StepProgress, Callable[[], bool]], PackInfo]
+) -> Callable[[Job, threading.Event], OperationResult]:
+    """Worker code that gets a pack with ``arrive(progress, cancelled)``, then reloads ``translator`` and says so."""
+
+    def work(job: Job, cancel: threading.Event) -> OperationResult:
+        pack = arrive(_step_progress(job), lambda: cancel.is_set() or job.cancelled())
+        translator.reload()
+        return OperationResult(
+            f"{verb} {pack.languages} version {pack.version or '?'} ({pack.name}).",
+            scan_state(translator),
+            touched_packs=True,
+            select=pack.name,
+        )
+
+    return work
 
 
 def _step_progress(job: Job) -> StepProgress:

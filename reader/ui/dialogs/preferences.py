@@ -19,7 +19,7 @@ from reader.core.pinyin.styles import PinyinStyle
 from reader.core.script import CharacterForm
 from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, PinyinMode, Theme, TranslationPosition, ViewSettings
 from reader.ui.theme import default_cjk_family
-from reader.ui.widgets import ChoiceCombo
+from reader.ui.widgets import ChoiceCombo, run_dialog
 
 
 class PreferencesDialog(QDialog):
@@ -44,10 +44,8 @@ class PreferencesDialog(QDialog):
     def edit(cls, settings: ViewSettings, parent: QWidget | None = None) -> tuple[ViewSettings, bool]:
         """Show the dialog; return the edited settings and whether the user pressed OK."""
         dialog = cls(settings, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        result = dialog.settings() if accepted else settings
-        dialog.deleteLater()
-        return result, accepted
+        edited, accepted = run_dialog(dialog, dialog.settings)
+        return (edited if accepted else settings), accepted
 
     def _build_pinyin(self, settings: ViewSettings) -> None:
         self.pinyin_group = QGroupBox("Pinyin", self)

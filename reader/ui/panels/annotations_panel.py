@@ -87,53 +87,72 @@ def describe_bookmark(item: Bookmark) -> ItemView:
     return ItemView(f"{head}\n{item.article_title} · ¶{item.block_index + 1}", item.snippet)
 
 
-class HighlightsPanel(QWidget):
+class _ItemListPanel(QWidget, Generic[T]):
+    """A list of annotations with a hint in its place while it is empty; a click or Enter picks one."""
+
+    def __init__(self, describe: Callable[[T], ItemView], name: str, empty_text: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.model: ItemListModel[T] = ItemListModel(describe)
+        self.list = QListView(self)
+        self.list.setObjectName(name)
+        self.list.setModel(self.model)
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.empty = QLabel(empty_text, self)
+        self.empty.setWordWrap(True)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(4, 4, 4, 4)
+        self.box.addWidget(self.empty)
+        self.box.addWidget(self.list, 1)
+        self.list.clicked.connect(lambda index: self._picked(index.data(ItemRoles.ITEM)))
+        self.list.activated.connect(lambda index: self._picked(index.data(ItemRoles.ITEM)))
+        self.list.customContextMenuRequested.connect(self._menu)
+
+    def show_items(self, items: list[T]) -> None:
+        """Show ``items``, or the hint if there are none."""
+        self.model.set_items(items)
+        self.empty.setVisible(not items)
+
+    def _menu(self, pos: QPoint) -> None:
+        """Show the context menu of the item at ``pos``."""
+        index = self.list.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        self._fill_menu(menu, index.data(ItemRoles.ITEM))
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def _picked(self, item: T) -> None:
+        """What a click or Enter on ``item`` does (each panel says)."""
+        raise NotImplementedError
+
+    def _fill_menu(self, menu: QMenu, item: T) -> None:
+        """Add the context-menu actions for ``item`` (each panel says)."""
+        raise NotImplementedError
+
+
+class HighlightsPanel(_ItemListPanel[StoredHighlight]):
     """Lists the open article's highlights; click jumps to one, the context menu edits or removes it."""
 
     jump_requested = Signal(int, int)  # start, end in the article text
 
     def __init__(self, actions: AnnotationActions, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        empty = "No highlights yet. Select text and press Ctrl+1…Ctrl+5 to highlight it."
+        super().__init__(describe_highlight, "HighlightsList", empty, parent)
         self.annotation_actions = actions
-        self.model: ItemListModel[StoredHighlight] = ItemListModel(describe_highlight)
-        self.list = QListView(self)
-        self.list.setObjectName("HighlightsList")
-        self.list.setModel(self.model)
-        self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.empty = QLabel("No highlights yet. Select text and press Ctrl+1…Ctrl+5 to highlight it.", self)
-        self.empty.setWordWrap(True)
         export = QPushButton("Export as Markdown…", self)
         export.clicked.connect(actions.export_markdown)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(export)
+        self.box.addWidget(export)
         actions.highlights_loaded.connect(self.show_items)
-        self.list.clicked.connect(self._jump)
-        self.list.activated.connect(self._jump)
         self.list.doubleClicked.connect(lambda index: actions.edit_note_of(index.data(ItemRoles.ITEM)))
-        self.list.customContextMenuRequested.connect(self._menu)
         self.list.installEventFilter(self)
 
-    def show_items(self, items: list[StoredHighlight]) -> None:
-        """Show the article's highlights."""
-        self.model.set_items(items)
-        self.empty.setVisible(not items)
-
-    def _jump(self, index: QModelIndex) -> None:
-        item: StoredHighlight = index.data(ItemRoles.ITEM)
+    def _picked(self, item: StoredHighlight) -> None:
         if not item.orphaned:
             self.jump_requested.emit(item.start, item.end)
 
-    def _menu(self, pos: QPoint) -> None:
-        index = self.list.indexAt(pos)
-        if not index.isValid():
-            return
-        item: StoredHighlight = index.data(ItemRoles.ITEM)
-        menu = QMenu(self)
+    def _fill_menu(self, menu: QMenu, item: StoredHighlight) -> None:
         note = QAction("Edit Note…", menu)
         note.triggered.connect(lambda: self.annotation_actions.edit_note_of(item))
         menu.addAction(note)
@@ -145,7 +164,6 @@ class HighlightsPanel(QWidget):
         remove = QAction("Remove", menu)
         remove.triggered.connect(lambda: self.annotation_actions.remove(item))
         menu.addAction(remove)
-        menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         is_key = watched is self.list and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
@@ -155,54 +173,30 @@ class HighlightsPanel(QWidget):
         return super().eventFilter(watched, event)
 
 
-class BookmarksPanel(QWidget):
+class BookmarksPanel(_ItemListPanel[Bookmark]):
     """Lists every bookmark; a click opens its article at the bookmarked paragraph."""
 
     def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        empty = "No bookmarks yet. Press Ctrl+D to bookmark the paragraph you are reading."
+        super().__init__(describe_bookmark, "BookmarksList", empty, parent)
         self.app = app
-        self.model: ItemListModel[Bookmark] = ItemListModel(describe_bookmark)
-        self.list = QListView(self)
-        self.list.setObjectName("BookmarksList")
-        self.list.setModel(self.model)
-        self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.empty = QLabel("No bookmarks yet. Press Ctrl+D to bookmark the paragraph you are reading.", self)
-        self.empty.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.list, 1)
-        self.list.clicked.connect(self._open)
-        self.list.activated.connect(self._open)
-        self.list.customContextMenuRequested.connect(self._menu)
         app.hub.bookmarks_changed.connect(self.reload)
         app.hub.library_changed.connect(self.reload)
         self.reload()
 
     def reload(self) -> None:
         """Read the bookmarks again."""
-        items = [b for b in self.app.annotations.list_bookmarks() if not b.orphaned]
-        self.model.set_items(items)
-        self.empty.setVisible(not items)
+        self.show_items([b for b in self.app.annotations.list_bookmarks() if not b.orphaned])
 
-    def _open(self, index: QModelIndex) -> None:
-        item: Bookmark = index.data(ItemRoles.ITEM)
+    def _picked(self, item: Bookmark) -> None:
         self.app.hub.open_article_requested.emit(item.article_id, item.block_index)
 
-    def _menu(self, pos: QPoint) -> None:
-        index = self.list.indexAt(pos)
-        if not index.isValid():
-            return
-        item: Bookmark = index.data(ItemRoles.ITEM)
-        menu = QMenu(self)
+    def _fill_menu(self, menu: QMenu, item: Bookmark) -> None:
         label = QAction("Edit Label…", menu)
         label.triggered.connect(lambda: self._edit_label(item))
         remove = QAction("Remove", menu)
         remove.triggered.connect(lambda: self._remove(item))
         menu.addActions([label, remove])
-        menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def _edit_label(self, item: Bookmark) -> None:
         text, accepted = QInputDialog.getText(self, "Bookmark Label", "Label:", text=item.label)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
@@ -509,31 +510,33 @@ class LibraryPanel(QWidget):
 
     def rename_book(self, book_id: int) -> None:
         """Ask for a book's new title."""
-        book = self.model.books.get_book(book_id)
-        title, accepted = QInputDialog.getText(self, "Rename Book", "Title:", text=book.title)
-        if accepted and title.strip():
-            self.model.books.rename(book_id, title.strip())
+        title = self._ask_title("Rename Book", self.model.books.get_book(book_id).title)
+        if title:
+            self.model.books.rename(book_id, title)
             self.app.hub.library_changed.emit()
 
     def delete_book(self, book_id: int) -> None:
         """Delete a book and its chapters after confirming; ask separately about highlights and bookmarks."""
-        book = self.model.books.get_book(book_id)
-        choice = self._confirm_delete(
+        books = self.model.books
+        book = books.get_book(book_id)
+        self._delete_after_asking(
             "Delete Book",
             f"Delete “{book.title}” and its {len(book.chapters)} chapters from the library?",
-            self.model.books.annotation_count(book_id),
+            books.annotation_count(book_id),
+            lambda with_annotations: books.delete_book(book_id, with_annotations=with_annotations),
         )
-        if choice is not None:
-            self.model.books.delete_book(book_id, with_annotations=choice)
-            self.app.hub.library_changed.emit()
 
     def rename(self, article_id: int) -> None:
         """Ask for a new title."""
-        summary = self.app.library.get_summary(article_id)
-        title, accepted = QInputDialog.getText(self, "Rename Article", "Title:", text=summary.title)
-        if accepted and title.strip():
-            self.app.library.rename(article_id, title.strip())
+        title = self._ask_title("Rename Article", self.app.library.get_summary(article_id).title)
+        if title:
+            self.app.library.rename(article_id, title)
             self.app.hub.article_changed.emit(article_id)
+
+    def _ask_title(self, caption: str, current: str) -> str:
+        """Ask for a new title in place of ``current``; ``""`` if cancelled or left blank."""
+        title, accepted = QInputDialog.getText(self, caption, "Title:", text=current)
+        return title.strip() if accepted else ""
 
     def edit_tags(self, article_id: int) -> None:
         """Ask for the article's tags (comma-separated)."""
@@ -547,14 +550,21 @@ class LibraryPanel(QWidget):
 
     def delete(self, article_id: int) -> None:
         """Delete an article after confirming; ask separately about its highlights and bookmarks."""
-        summary = self.app.library.get_summary(article_id)
-        choice = self._confirm_delete(
+        library = self.app.library
+        self._delete_after_asking(
             "Delete Article",
-            f"Delete “{summary.title}” from the library?",
-            self.app.library.annotation_count(article_id),
+            f"Delete “{library.get_summary(article_id).title}” from the library?",
+            library.annotation_count(article_id),
+            lambda with_annotations: library.delete_article(article_id, with_annotations=with_annotations),
         )
-        if choice is not None:
-            self.app.library.delete_article(article_id, with_annotations=choice)
+
+    def _delete_after_asking(
+        self, caption: str, question: str, annotations: int, delete: Callable[[bool], object]
+    ) -> None:
+        """Ask before deleting, then ``delete(with_annotations)`` unless cancelled, and refresh the library."""
+        with_annotations = self._confirm_delete(caption, question, annotations)
+        if with_annotations is not None:
+            delete(with_annotations)
             self.app.hub.library_changed.emit()
 
     def _confirm_delete(self, caption: str, question: str, annotations: int) -> bool | None:

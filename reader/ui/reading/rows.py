@@ -202,12 +202,16 @@ class RowScrollArea(QAbstractScrollArea):
             y += self.layout_for(row).height
             row += 1
         if self._offsets_dirty:
-            self._recompute_offsets()
-            self._update_scroll_range()
-            bar = self.verticalScrollBar()
-            bar.blockSignals(True)
-            bar.setValue(int(self.row_top(top_row) + offset))
-            bar.blockSignals(False)
+            self._keep_anchor(top_row, offset)
+
+    def _keep_anchor(self, top_row: int, offset: float) -> None:
+        """After heights changed, put ``top_row`` back at the top of the screen, ``offset`` pixels into it, silently."""
+        self._recompute_offsets()
+        self._update_scroll_range()
+        bar = self.verticalScrollBar()
+        bar.blockSignals(True)
+        bar.setValue(int(self.row_top(top_row) + offset))
+        bar.blockSignals(False)
 
     def visible_rows(self) -> range:
         """Rows at least partly on screen."""
@@ -289,12 +293,7 @@ class RowScrollArea(QAbstractScrollArea):
             if time.perf_counter() > deadline:
                 break
         if changed:
-            self._recompute_offsets()
-            self._update_scroll_range()
-            bar = self.verticalScrollBar()
-            bar.blockSignals(True)
-            bar.setValue(int(self.row_top(top_row) + offset))
-            bar.blockSignals(False)
+            self._keep_anchor(top_row, offset)
             if not all(self._exact):
                 self._refine_timer.start()
 

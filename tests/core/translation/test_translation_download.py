@@ -124,10 +124,17 @@ def test_missing_file_reports_the_server_answer(site: tuple[Path, str], tmp_path
         download_pack(_entry(base, links=[base + "missing.argosmodel"]), tmp_path / "downloads")
 
 
-def test_index_that_is_not_json_is_reported(site: tuple[Path, str]) -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<html>", "is not valid JSON"),  # a web page where the index should be
+        ('{"packages": []}', "is not a list of packages"),  # JSON, but not the list argospm writes
+    ],
+)
+def test_index_that_is_not_a_json_list_is_reported(site: tuple[Path, str], text: str, message: str) -> None:
     folder, base = site
-    (folder / "index.json").write_text("<html>", encoding="utf-8")
-    with pytest.raises(DownloadError, match="not valid JSON"):
+    (folder / "index.json").write_text(text, encoding="utf-8")
+    with pytest.raises(DownloadError, match=message):
         fetch_index(base + "index.json")
 
 

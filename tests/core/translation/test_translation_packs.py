@@ -183,6 +183,13 @@ BAD_ARCHIVES = {
     "no-metadata": (_members_with(drop=("metadata.json",)), "no metadata.json"),
     # metadata.json that is not JSON
     "bad-metadata": (_members_with(replace={"metadata.json": b"{not json"}), "not valid JSON"),
+    # metadata.json that is JSON but a list, not an object
+    "list-metadata": (_members_with(replace={"metadata.json": b'["zh", "en"]'}), "not a JSON object"),
+    # metadata.json written with a byte-order mark still reads (the archive is refused for its other fault)
+    "bom-metadata": (
+        _members_with(replace={"metadata.json": b"\xef\xbb\xbf" + json.dumps({"to_code": "en"}).encode()}),
+        "from_code",
+    ),
     # metadata.json without the source language
     "no-from-code": (_members_with(replace={"metadata.json": json.dumps({"to_code": "en"}).encode()}), "from_code"),
     # no CTranslate2 model
