@@ -38,7 +38,7 @@ SHUTDOWN_WAIT_MS = 3000
 #: Daily backups kept.
 KEEP_BACKUPS = 7
 #: Seconds a thread may hold the interpreter lock when another waits (Python's default is 0.005).
-GIL_SWITCH_INTERVAL_S = 0.001
+GIL_SWITCH_INTERVAL_S = 0.0005
 
 
 def run_gui(data_dir: str | None = None, files: list[Path] | None = None, debug: bool = False) -> int:
@@ -82,7 +82,7 @@ def keep_gui_responsive(window: MainWindow) -> None:
     interpreter lock back sooner, so painting does not wait 5 ms per call behind a busy worker.
     """
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
-    window.collector = IdleGarbageCollector(window)
+    window.collector = IdleGarbageCollector(window, lambda: window.app.dispatcher.busy)
 
 
 def build_main_window(paths: UserPaths, store: Store) -> MainWindow:
@@ -156,11 +156,13 @@ class IdleGarbageCollector(QObject):
 
     A full collection walks every object (the tokens and word boxes of a long article are hundreds of thousands) and
     pauses every thread for 70–400 ms (measured: bench/RESULTS.md, "Translation in the GUI"). Automatic collection of
-    the young generations stays on; the oldest generation is collected here, after a quiet moment.
+    the young generations stays on; the oldest generation is collected here, after a quiet moment: no input for a
+    while and no background work running (a chapter still being analysed or translated would freeze with it).
     """
 
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, parent: QObject, busy: Callable[[], bool] = lambda: False) -> None:
         super().__init__(parent)
+        self._busy = busy
         gc.freeze()  # everything loaded at start-up stays put: never scan it again
         young, middle, _ = gc.get_threshold()
         gc.set_threshold(young, middle, 1_000_000)  # the oldest generation: only here
@@ -187,7 +189,8 @@ class IdleGarbageCollector(QObject):
 
     def _maybe_collect(self) -> None:
         now = time.monotonic()
-        if now - self._last_input >= IDLE_BEFORE_GC_S and now - self._collected >= MIN_GC_INTERVAL_S:
+        quiet = now - self._last_input >= IDLE_BEFORE_GC_S and not self._busy()
+        if quiet and now - self._collected >= MIN_GC_INTERVAL_S:
             gc.collect()
             self._collected = now
 

@@ -125,3 +125,38 @@ def test_closing_with_stuck_work_ends_the_process(main_window: MainWindow, monke
     with pytest.raises(SystemExit):
         app_module.shut_down(main_window, main_window.app.store, 0)
     assert ended == [0]
+
+
+def test_the_idle_collector_waits_while_background_work_runs(qapp, monkeypatch) -> None:
+    """A full collection pauses every thread: never while a chapter is still being analysed or translated."""
+    import gc
+    import time
+
+    from PySide6.QtCore import QObject
+
+    from reader.ui.app import IdleGarbageCollector
+
+    threshold = gc.get_threshold()
+    collections: list[bool] = []
+    busy = [True]
+    owner = QObject()
+    try:
+        collector = IdleGarbageCollector(owner, lambda: busy[0])
+        collector._timer.stop()
+
+        def collect(*_args: object) -> int:
+            collections.append(True)
+            return 0
+
+        monkeypatch.setattr(gc, "collect", collect)
+        collector._last_input = collector._collected = time.monotonic() - 3600  # idle for an hour
+        collector._maybe_collect()
+        assert collections == []  # work is running: wait
+        busy[0] = False
+        collector._maybe_collect()
+        assert collections == [True]
+    finally:
+        monkeypatch.undo()
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+        owner.deleteLater()
