@@ -88,10 +88,24 @@ def describe_bookmark(item: Bookmark) -> ItemView:
 
 
 class _ItemListPanel(QWidget, Generic[T]):
-    """A list of annotations with a hint in its place while it is empty; a click or Enter picks one."""
+    """A list of annotations with a hint in its place while it is empty; a click or Enter picks one.
 
-    def __init__(self, describe: Callable[[T], ItemView], name: str, empty_text: str, parent: QWidget | None) -> None:
+    ``picked`` is what a click or Enter on an item does; ``fill_menu`` adds the item's context-menu actions.
+    """
+
+    def __init__(
+        self,
+        describe: Callable[[T], ItemView],
+        name: str,
+        empty_text: str,
+        parent: QWidget | None,
+        *,
+        picked: Callable[[T], None],
+        fill_menu: Callable[[QMenu, T], None],
+    ) -> None:
         super().__init__(parent)
+        self._picked = picked
+        self._fill_menu = fill_menu
         self.model: ItemListModel[T] = ItemListModel(describe)
         self.list = QListView(self)
         self.list.setObjectName(name)
@@ -123,14 +137,6 @@ class _ItemListPanel(QWidget, Generic[T]):
         self._fill_menu(menu, index.data(ItemRoles.ITEM))
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
-    def _picked(self, item: T) -> None:
-        """What a click or Enter on ``item`` does (each panel says)."""
-        raise NotImplementedError
-
-    def _fill_menu(self, menu: QMenu, item: T) -> None:
-        """Add the context-menu actions for ``item`` (each panel says)."""
-        raise NotImplementedError
-
 
 class HighlightsPanel(_ItemListPanel[StoredHighlight]):
     """Lists the open article's highlights; click jumps to one, the context menu edits or removes it."""
@@ -139,7 +145,9 @@ class HighlightsPanel(_ItemListPanel[StoredHighlight]):
 
     def __init__(self, actions: AnnotationActions, parent: QWidget | None = None) -> None:
         empty = "No highlights yet. Select text and press Ctrl+1…Ctrl+5 to highlight it."
-        super().__init__(describe_highlight, "HighlightsList", empty, parent)
+        super().__init__(
+            describe_highlight, "HighlightsList", empty, parent, picked=self._jump_to, fill_menu=self._highlight_menu
+        )
         self.annotation_actions = actions
         export = QPushButton("Export as Markdown…", self)
         export.clicked.connect(actions.export_markdown)
@@ -148,11 +156,11 @@ class HighlightsPanel(_ItemListPanel[StoredHighlight]):
         self.list.doubleClicked.connect(lambda index: actions.edit_note_of(index.data(ItemRoles.ITEM)))
         self.list.installEventFilter(self)
 
-    def _picked(self, item: StoredHighlight) -> None:
+    def _jump_to(self, item: StoredHighlight) -> None:
         if not item.orphaned:
             self.jump_requested.emit(item.start, item.end)
 
-    def _fill_menu(self, menu: QMenu, item: StoredHighlight) -> None:
+    def _highlight_menu(self, menu: QMenu, item: StoredHighlight) -> None:
         note = QAction("Edit Note…", menu)
         note.triggered.connect(lambda: self.annotation_actions.edit_note_of(item))
         menu.addAction(note)
@@ -178,7 +186,9 @@ class BookmarksPanel(_ItemListPanel[Bookmark]):
 
     def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
         empty = "No bookmarks yet. Press Ctrl+D to bookmark the paragraph you are reading."
-        super().__init__(describe_bookmark, "BookmarksList", empty, parent)
+        super().__init__(
+            describe_bookmark, "BookmarksList", empty, parent, picked=self._open, fill_menu=self._bookmark_menu
+        )
         self.app = app
         app.hub.bookmarks_changed.connect(self.reload)
         app.hub.library_changed.connect(self.reload)
@@ -188,10 +198,10 @@ class BookmarksPanel(_ItemListPanel[Bookmark]):
         """Read the bookmarks again."""
         self.show_items([b for b in self.app.annotations.list_bookmarks() if not b.orphaned])
 
-    def _picked(self, item: Bookmark) -> None:
+    def _open(self, item: Bookmark) -> None:
         self.app.hub.open_article_requested.emit(item.article_id, item.block_index)
 
-    def _fill_menu(self, menu: QMenu, item: Bookmark) -> None:
+    def _bookmark_menu(self, menu: QMenu, item: Bookmark) -> None:
         label = QAction("Edit Label…", menu)
         label.triggered.connect(lambda: self._edit_label(item))
         remove = QAction("Remove", menu)
