@@ -1,6 +1,7 @@
 """What finding ruled tables costs a PDF import: pypdf's plain text layer against the text layer read with positions.
 
-Run: ``.venv/bin/python -m bench.bench_pdf_tables [PDF ...]`` (default: every PDF in ``../shared/realdocs``).
+Run: ``.venv/bin/python -m bench.bench_pdf_tables [PDF ...]`` (default: every PDF in ``../shared/realdocs`` and
+``tests/data/realdocs``).
 For each file: pages, tables and cells found, time of ``page.extract_text()`` for all pages (what the importer did
 before) and of :func:`read_page` + :func:`page_items` (what it does now), best of three.
 """
@@ -15,7 +16,8 @@ from pypdf import PdfReader
 
 from reader.core.importers.pdf_tables import Table, page_items, read_page
 
-REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
+REPO = Path(__file__).resolve().parents[1]
+FOLDERS = (REPO.parent / "shared" / "realdocs", REPO / "tests" / "data" / "realdocs")
 
 
 def best_of_three(action: object) -> float:
@@ -43,7 +45,7 @@ def measure(path: Path) -> str:
 
 def main(argv: list[str]) -> None:
     """Print the table for the files named on the command line, or for the real-document corpus."""
-    paths = [Path(arg) for arg in argv] or sorted(REALDOCS.glob("*.pdf"))
+    paths = [Path(arg) for arg in argv] or sorted(path for folder in FOLDERS for path in folder.glob("*.pdf"))
     print("| file | pages | tables (page parts) | cells | extract_text | with tables | extra |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for path in paths:

@@ -1,6 +1,7 @@
 """Issue 13 figures: the structure Reader gives every real document, and web-page main-text scores, in one run.
 
-Run: ``.venv/bin/python -m bench.bench_realdocs`` (reads ``../shared/realdocs`` and ``bench/data/web_pages``);
+Run: ``.venv/bin/python -m bench.bench_realdocs`` (reads ``../shared/realdocs``, ``tests/data/realdocs``
+and ``bench/data/web_pages``);
 ``--pages DIR`` adds every page of a checkout of the Chinese Web Content Extraction Dataset (``original/``,
 ``cleaned/``, ``author/``, ``date/``).
 
@@ -33,6 +34,8 @@ from reader.core.textio import decode_markup
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REALDOCS = REPO_ROOT.parent / "shared" / "realdocs"
+#: Real documents the test suite carries itself (tests/data/realdocs/SOURCES.md).
+OWN_REALDOCS = REPO_ROOT / "tests" / "data" / "realdocs"
 WEB_PAGES = Path(__file__).parent / "data" / "web_pages"
 
 
@@ -79,9 +82,9 @@ def score_page(name: str, html_bytes: bytes, truth: str) -> PageScore:
 def web_pages(extra: Path | None) -> list[tuple[str, bytes, str]]:
     """(name, HTML bytes, hand-marked text) of every page with ground truth."""
     pages: list[tuple[str, bytes, str]] = []
-    for truth in sorted(REALDOCS.glob("html_*.gt.txt")):
-        html = truth.with_name(truth.name.removesuffix(".gt.txt") + ".html")
-        pages.append((html.name, html.read_bytes(), truth.read_text(encoding="utf-8")))
+    for truth_file in sorted(REALDOCS.glob("html_*.gt.txt")):
+        html = truth_file.with_name(truth_file.name.removesuffix(".gt.txt") + ".html")
+        pages.append((html.name, html.read_bytes(), truth_file.read_text(encoding="utf-8")))
     for meta in sorted(WEB_PAGES.glob("*.json")):
         data = json.loads(meta.read_text(encoding="utf-8"))
         html_bytes = gzip.decompress(meta.with_suffix(".html.gz").read_bytes())
@@ -115,12 +118,12 @@ def report_pages(extra: Path | None) -> None:
             f"| {name} | {score.recall:.1%} | {score.precision:.1%} | {score.title or ''} | {score.author or ''} | "
             f"{score.date or ''} |"
         )
-    truth = sum(s.truth for s in scores)
+    truth_total = sum(s.truth for s in scores)
     found = sum(s.found for s in scores)
     common = sum(s.common for s in scores)
     both = sum(s.recall >= 0.95 and s.precision >= 0.95 for s in scores)
     print(
-        f"\n**{len(scores)} pages: recall {common / truth:.1%}, precision {common / found:.1%}** (characters over all "
+        f"\n**{len(scores)} pages: recall {common / truth_total:.1%}, precision {common / found:.1%}** (characters over all "
         f"pages); {both} pages have both ≥ 95 %."
     )
     for name in skipped:
@@ -219,7 +222,7 @@ def report_documents() -> None:
     """Print one row per real document: what it became, the lines left out, the import time."""
     print("| file | structure | lines left out | import |")
     print("| --- | --- | --- | --- |")
-    for path in sorted(REALDOCS.iterdir()):
+    for path in sorted([*REALDOCS.iterdir(), *OWN_REALDOCS.iterdir()], key=lambda path: path.name):
         if path.name == "SOURCES.md" or path.name.endswith(".gt.txt") or path.suffix == ".html":
             continue
         started = time.perf_counter()
