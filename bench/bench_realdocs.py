@@ -123,8 +123,8 @@ def report_pages(extra: Path | None) -> None:
     common = sum(s.common for s in scores)
     both = sum(s.recall >= 0.95 and s.precision >= 0.95 for s in scores)
     print(
-        f"\n**{len(scores)} pages: recall {common / truth_total:.1%}, precision {common / found:.1%}** (characters over all "
-        f"pages); {both} pages have both ≥ 95 %."
+        f"\n**{len(scores)} pages: recall {common / truth_total:.1%}, precision {common / found:.1%}** (characters "
+        f"over all pages); {both} pages have both ≥ 95 %."
     )
     for name in skipped:
         print(f"- skipped {name}")
