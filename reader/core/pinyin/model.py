@@ -28,6 +28,25 @@ log = logging.getLogger(__name__)
 
 #: Characters of context on each side of a target.
 WINDOW = 6
+#: The 623 polyphonic characters the model was trained to read: CPP's inventory (every character marked in its
+#: dev and test splits, the same set as its training split; data Apache-2.0, kakaobrain/g2pM). On any other
+#: character its output layer never learned which reading to prefer, and its answer follows the overall frequency
+#: of the syllables (莹 ying1, 拱 gong1 in names): such characters keep the dictionary's usual reading.
+TRAINED_CHARACTERS = frozenset(
+    "万上与丧中为丽么乐乘乙了予亟亲亹什仆仇仔仡令价任会传伯估伺似佃佚佛作佣侗供侧便俊俞俟倒倘假偈偻傀僮儿"
+    "克免兴冠冯冲凉几凹分切划创刨别刷刹刺削剌剡剥剿劈劲勒勾化匮匹区匾华卒单卜占卡卷厂压厕厦参叉发句叨只召"
+    "可叶号吁合同吐吒吓吗否吧听吱呐呗呛呢呵咋和咥咧咯咱咳咽哄哇哈哏哑哗哟哦哩哪哺唉唠唯唷啊啦啰喂喇喔喝喳"
+    "喷嗯嘌嘲噌嚓囤囱圈圜圩地场坊坻垛埋埏埔堡塞处大夫夯头夹奄奇奔奘女好妻委姥娜娩媛嬛子孱宁宿将少尺尽尾尿"
+    "居屏属屯岂峇峒崭崴嵌巂差帖幢干广庑应底度廑弄弟弹强当待得徼忒恁恶悄悝戌扁扇扎扒打扛扫扳把折抡抢抹拂担"
+    "拓拗拚拧拽拾挑挝挟挡挣挨捋据掖掺揣搁搂摸撇撒撩撮擂操攒教敛散数斗旄旋晃晕晟曲更曾服朝朮术朴杆杈杓杠杷"
+    "杻板枸柏柜查校桁桄桔档棹椎楂楞楷槛樘模横正歪殷毂比氏氐氓汗汞汤沈沉沓没沤泊泡泥泷浅浆济浜涌涡涨淋混渐"
+    "渠湮溇溺漂澄澹濯瀑炅炔炮炸焌煞熜熨熬燎燕爪片牟率王玟琢瑱甚甬町畜番畲疟疸症的监盖盛相省看眯着矫石硐碌"
+    "磕磨祭禁禅禺离种秘秤称稍稽空窨竺笼答簸粘粥糊糜系累絜繇纤纥约纪结给络绦绰绷综缀缉缊缝缪缯罢翘翟耙耶肖"
+    "肚背胖脉脏脚脯腊膀膏臊臭舍般艮色艾节芍芥芯芸芾苔苕茄茆茜草荑荠荡荷莎莘莞莳菌菲菸落葛蒙蓼蔓蔚蕃蕉薄藉"
+    "藏虾蚂蚌蛤蜇蠡行衣衰裨褚褪褶要覃见观觉角觜解訾论识语说读调谜谥谩谯豁豊貉贲贾赚趟足跂跄跑踏蹶车轧转轲"
+    "轴载辙辟边过还远迤追适通逮那都酊酢采重量鉄钉钌钯钻钿铛铣铤铫铺锔锯镐镝镡长閤间闷阆阇阏阙阿陂陆降隆隐"
+    "隗隽难雀雨露靓靡页顷颉颏食饮馏馕驮骑鬲鲜鸟鹄龈"
+)
 _BOS, _EOS, _UNK = "시", "끝", "<UNK>"
 
 
@@ -86,6 +105,11 @@ class PolyphoneModel:
         except (OSError, pickle.UnpicklingError, KeyError, ValueError, AttributeError) as exc:
             log.warning("could not load g2pM's weights from %s: %s", folder, exc)
             return None
+
+    @staticmethod
+    def trained_on(char: str) -> bool:
+        """True if the model learned to read ``char`` (one of :data:`TRAINED_CHARACTERS`)."""
+        return char in TRAINED_CHARACTERS
 
     def knows(self, reading: str) -> bool:
         """True if the model can output ``reading`` (tone-number syllable, ü as v)."""

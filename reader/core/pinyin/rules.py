@@ -262,8 +262,8 @@ def adverbial_di(context: Context) -> str | None:
     before = context.previous(2)
     if len(previous) == 1 and len(before) == 1 and is_han(before):
         previous = before + previous
-    if len(previous) > 1 and _verb_phrase_starts(context, following):
-        return "de5"
+    if len(previous) > 1 and (_verb_phrase_starts(context, following) or _first_kind(context, following, "v")):
+        return "de5"  # 小声地讲话: jieba tags 讲话 n, CC-CEDICT gives it a verb sense
     return "di4"
 
 
@@ -281,6 +281,8 @@ def ends_adverbial(tokens: Sequence[str], index: int, facts: ReadingSource) -> b
     text = "".join(tokens[max(0, index - 6) : index])
     if any(len(text) >= 2 * n and text[-n:] == text[-2 * n : -n] for n in (2, 3)):
         return True
+    if len(text) >= 4 and text[-4] == text[-3] and text[-2] == text[-1]:
+        return True  # 结结实实, 高高兴兴: an AABB reduplication, which the engine may have cut (结/结实/实)
     if len(previous) == 1 and before == previous:
         return True  # 软/软: a reduplication the engine cut into its characters
     return previous[-1:] in ("性", "然", "般", "样") and is_han((before + previous[:-1])[-1:] or "a")
@@ -421,20 +423,32 @@ def preposition_wei(context: Context) -> str | None:
     # 称他为, 任命孙德基为, 把…视为: a verb that names or appoints, then whom, then 为 'as'; 图为 opening a caption.
     if any(word in _NAMING_VERBS for word in clause_before[1:4]):
         return "wei2"
-    if clause_before in (["图"], ["左图"], ["右图"], ["上图"], ["下图"]):
+    if clause_before in (["图"], ["左图"], ["右图"], ["上图"], ["下图"]) or previous in _WHAT_FOLLOWS:
+        return "wei2"
+    # A literary adverb, then 为, whom and the verb that ends the clause: the passive 'by' (终为警察发现).
+    passive = previous in _COPULA_ADVERBS
+    if passive and len(clause_after) > 1 and context.tag(clause_after[-1]) == "v":
         return "wei2"
     if context.next() in _PERSONS or context.tag(context.next()) == "r" or "而" in clause_after:
         return "wei4"  # 为你高兴, 只为自己着想, 为…而努力
     if clause_after and context.tag(clause_after[0]) == "v" and context.previous() not in ("所", "以"):
         return "wei4"  # 为报复, 为避免引起注意: 'in order to'
-    # "为 + whom + verb": the verb comes within a few words, not inside a modifier (为…进站的大厅 is wei2), and
-    # does not end the clause (标题为编者制作: 'was made by', wei2).
+    # "为 + whom + verb": the verb comes within a few words, not inside a modifier (为…进站的大厅 is wei2). A verb
+    # that ends the clause counts (为儿求情, 为女友撇清) unless a literary adverb makes 为 'be' or the passive 'by'
+    # (终为救援人员发现, 不愧为…) or the last word is a bare character (左手为轻微伤).
     for word in clause_after[1:6]:
         if word == "的":
             break
-        if context.tag(word) == "v" and word != clause_after[-1]:
+        last = word == clause_after[-1]
+        if context.tag(word) == "v" and not (last and (passive or len(word) < 2)):
             return "wei4"
     return "wei2" if clause_after else None
+
+
+#: "What follows / precedes is": 以下为…摘要, 如下为.
+_WHAT_FOLLOWS = frozenset({"以下", "以上", "如下", "下面", "上面", "下列", "下文", "上文"})
+#: Adverbs of the written language before 为 that make it 'be' or the passive 'by' (终为…所, 皆为, 不愧为).
+_COPULA_ADVERBS = frozenset({"终", "皆", "均", "亦", "乃", "即", "实", "俱", "不愧", "不失", "堪"})
 
 
 #: The most tokens a rule looks at on either side of a character: a text without punctuation (a 1 MB line) must
@@ -520,7 +534,17 @@ def surname_context(context: Context) -> str | None:
         return None
     if context.previous() == "姓" or context.next() in _TITLES:
         return surname
+    # 曾 'once' always comes before a verb phrase: before a noun or 的 it is the surname (曾的喉咙, 曾/轶/可).
+    following = context.next()
+    kinds = context.facts.reading_kinds(following) if following else ()
+    verb = bool(kinds) and "V" in kinds[0]  # jieba tags some verbs as nouns (假装/n, 客串/n)
+    if context.word in _ADVERB_SURNAMES and _starts(context.tag(following), "n", "u") and not verb:
+        return surname
     return None
+
+
+#: Adverbs that are also surnames, read as the surname when no verb follows.
+_ADVERB_SURNAMES = frozenset({"曾"})
 
 
 def collocation(context: Context) -> Found:
@@ -1016,13 +1040,17 @@ def adverb_before_verb(context: Context) -> str | None:
 
 
 def function_word(context: Context) -> str | None:
-    """A conjunction or a locative on its own keeps its usual reading (和 ``he2``, 中 ``zhong1``): its other
-    readings belong to words (和面, 暖和, 中奖) or to a verb use the rules above catch (中了大奖).
+    """A conjunction, a locative or a pronoun on its own keeps its usual reading (和 ``he2``, 中 ``zhong1``, 咋
+    ``za3``): its other readings belong to words (和面, 暖和, 中奖) or to a verb use the rules above catch (中了大奖).
 
     (Prepositions and particles are left to the model: on the CPP dev split this rule costs accuracy for them.)"""
-    if context.alone and _starts(context.tag(context.word), "c", "f"):
+    if context.alone and (_starts(context.tag(context.word), "c", "f") or context.word in _PRONOUNS):
         return context.candidates[0]
     return None
+
+
+#: Pronouns of one character with several readings (咋 ``za3`` 'how'; 什 is left out: alone it is 什锦's shí).
+_PRONOUNS = frozenset("咋那哪这谁啥咱")
 
 
 def _matching(context: Context, wanted: Callable[[str], bool]) -> list[str]:

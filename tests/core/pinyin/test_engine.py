@@ -102,6 +102,21 @@ CONTEXT = [
     ("衣服洗好了。", 3, "hao3"),  # a result after its verb is no verb of its own
     ("这块面包有点干。", 6, "gan1"),  # 'dry' after a degree adverb
     ("树上的苹果落了下来。", 5, "luo4"),  # not pypinyin's 落了 là le before a complement
+    # Everyday speech (issue 14, the Databaker corpus): names, 为, 地, 着 and pronouns.
+    ("曾荫权当过特首。", 0, "zeng1"),  # a name the dictionary spells out keeps its surname
+    ("我们去曾的家里吃饭。", 3, "zeng1"),  # 曾 before 的 is the surname, not 'once'
+    ("他曾假装生病。", 1, "ceng2"),  # ... before a verb jieba tags as a noun it is 'once'
+    ("我的同学王莹今年十岁。", 5, "ying2"),  # a character the model never learned keeps its usual reading
+    ("我们从拱北口岸过关。", 3, "gong3"),
+    ("妈妈为孩子求情。", 2, "wei4"),  # 为 + whom + a verb ending the clause: 'for'
+    ("他终为警察发现。", 2, "wei2"),  # ... after a literary adverb: the passive 'by'
+    ("以下为会议摘要。", 2, "wei2"),  # 'what follows is'
+    ("她小声地讲话。", 3, "de5"),  # 讲话 has a verb sense though jieba tags it n
+    ("他结结实实地睡了一觉。", 5, "de5"),  # an AABB reduplication the engine cut into words
+    ("虽然地震来得突然，房子没有倒。", 2, "di4"),  # 地震 stays a word after 虽然
+    ("孩子们越看越着迷。", 6, "zhao2"),  # 越 is an adverb: 着迷 is not cut into a particle
+    ("她穿着脏衣服出门了。", 2, "zhe5"),  # wearing: an adjective, then the noun worn
+    ("这件事你看咋办？", 5, "za3"),  # a pronoun keeps its usual reading
 ]
 
 
