@@ -357,13 +357,24 @@ class PinyinEngine:
         open_positions = []
         # A person's surname as the dictionary spells it stands (曾荫权 Zēng: the model knows 曾 as céng 'once').
         surname = 2 <= len(word) <= 3 and reading[0] == self.readings.surname_reading(word[0])
+        attested = self._attested_positions(word, reading)
         for index, char in enumerate(word):
-            if index == 0 and surname:
+            if (index == 0 and surname) or index in attested:
                 continue
             others = [r for r in self.readings.char_prior(char) if r != reading[index]] if is_han(char) else []
             if others:
                 open_positions.append((index, (reading[index], *others)))
         return WordPlan((word,), _mask(reading, word), open=tuple(open_positions), margin=NAME_MARGIN)
+
+    def _attested_positions(self, word: str, reading: tuple[str, ...]) -> set[int]:
+        """Positions of ``word`` whose reading a common dictionary word inside it confirms (海参崴: 海参 hǎishēn)."""
+        attested: set[int] = set()
+        for start in range(len(word)):
+            for end in range(start + 2, len(word) + (0 if start == 0 else 1)):
+                found = _aligned(self.readings.common_readings(word[start:end]), word[start:end])
+                if len(found) == 1 and found[0] == reading[start:end]:
+                    attested.update(range(start, end))
+        return attested
 
     def _char_plan(self, char: str) -> WordPlan:
         """A character on its own: its free readings (not those found only inside words), usual one first, then

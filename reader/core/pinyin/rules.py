@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.core.chars import is_han
-from reader.core.pinyin.source import ReadingSource
+from reader.core.pinyin.source import ReadingSource, pypinyin_readings
 from reader.core.pinyin.wordlists import COUNTERS, MODAL_PARTICLES, MODAL_VERBS
 
 
@@ -251,6 +251,9 @@ def adverbial_di(context: Context) -> str | None:
     following = context.next()
     if not previous or not is_han(previous[-1]) or not following or not is_han(following[0]):
         return "di4"
+    repeated = context.tokens[max(0, context.token - 4) : context.token]
+    if len(repeated) == 4 and repeated[:2] == repeated[2:]:
+        return "de5"  # 一片一片地, 一步一步地: a repeated measure phrase, not 片地 'a piece of land'
     if _takes_di_as_noun(context, previous):
         return "di4"
     if ends_adverbial(context.tokens, context.token, context.facts):
@@ -525,6 +528,25 @@ def returning_huan(context: Context) -> str | None:
     return "hai2"
 
 
+def copula_xi(context: Context) -> str | None:
+    """系 before a place is the written copula ``xi4`` 'is' (李某系东乌珠穆沁旗人), not ``ji4`` 'tie'."""
+    if not (context.alone and context.word == "系"):
+        return None
+    following = context.next()
+    place = following[:-1] if following.endswith("人") else following  # 系山东人
+    return "xi4" if _starts(context.tag(following), "ns") or _starts(context.tag(place), "ns") else None
+
+
+def towards_chong(context: Context) -> str | None:
+    """冲 before a person is the preposition ``chong4`` 'towards' (冲她笑笑, 冲自己眨眼睛)."""
+    if not (context.alone and context.word == "冲"):
+        return None
+    following = context.next()
+    if following in _PERSONS or following in ("自己", "我们", "大伙") or _starts(context.tag(following), "nr"):
+        return "chong4"
+    return None
+
+
 def surname_context(context: Context) -> str | None:
     """A character after 姓 or before a title (先生, 老师, 女士…) is a surname: 姓单 ``shan4``, 曾先生 ``zeng1``."""
     if not context.alone:
@@ -583,6 +605,8 @@ def collocation(context: Context) -> Found:
             continue  # a numeral is no object (差五分钟 is not 隔三差五's 差五)
         if word in _BEFORE_VERB:
             continue  # a modal is no object (都/会/跑走 is not 都会 dūhuì 'metropolis')
+        if context.word in MODAL_VERBS and _starts(context.tag(word), "v"):
+            continue  # a modal before a verb has no object (要/晕 is not 要晕 yāoyūn)
         reading = context.phrase(context.word + word)
         if reading is not None and reading[0] in context.candidates:
             return Prefer(reading[0], strong=True, firm=True)
@@ -796,6 +820,8 @@ def fond_of_hao(context: Context) -> str | None:
             return "hao4"
         return None
     previous = context.previous()
+    if previous in ("什么", "啥", "啥子", "没什么"):
+        return "hao3"  # 有什么好拍的: 'worth doing', not 'be given to'
     subject = previous in _PERSONS or _starts(context.tag(previous), "r", "n")
     if not subject or not following or following[0] in _FEELINGS or not _starts(context.tag(following), "v"):
         return None
@@ -1035,8 +1061,17 @@ def adverb_before_verb(context: Context) -> str | None:
         return None
     following = context.next()
     if following and is_han(following[0]) and _verb_phrase_starts(context, following):
-        return context.candidates[0]
+        return _usual(context)
     return None
+
+
+def _usual(context: Context) -> str:
+    """The character's usual reading on its own (pypinyin's first) if it is a candidate, else the first candidate.
+
+    Cut out of a token the dictionary lacks (更让人), a character's candidates come in their order inside words
+    (更新 gēng first), which is not how it reads as a word of its own (更 gèng)."""
+    usual = pypinyin_readings(context.word)[:1] if context.inner or context.piece else ()
+    return usual[0][0] if usual and usual[0][0] in context.candidates else context.candidates[0]
 
 
 def function_word(context: Context) -> str | None:
@@ -1045,7 +1080,7 @@ def function_word(context: Context) -> str | None:
 
     (Prepositions and particles are left to the model: on the CPP dev split this rule costs accuracy for them.)"""
     if context.alone and (_starts(context.tag(context.word), "c", "f") or context.word in _PRONOUNS):
-        return context.candidates[0]
+        return _usual(context)
     return None
 
 
@@ -1078,6 +1113,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     modal_particle,
     particle_in_name,
     returning_huan,
+    copula_xi,
+    towards_chong,
     surname_context,
     after_degree_adverb,
     attribute_before_noun,

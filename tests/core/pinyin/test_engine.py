@@ -117,6 +117,13 @@ CONTEXT = [
     ("孩子们越看越着迷。", 6, "zhao2"),  # 越 is an adverb: 着迷 is not cut into a particle
     ("她穿着脏衣服出门了。", 2, "zhe5"),  # wearing: an adjective, then the noun worn
     ("这件事你看咋办？", 5, "za3"),  # a pronoun keeps its usual reading
+    ("他冲我笑了笑。", 1, "chong4"),  # 'towards' a person
+    ("孩子一步一步地往前走。", 6, "de5"),  # a repeated measure phrase before 地
+    ("这更让人担心。", 1, "geng4"),  # an adverb cut out of a glued token keeps its reading as a word
+    ("你为啥要走？", 3, "yao4"),  # a modal before a verb has no object
+    ("这有什么好看的？", 4, "hao3"),  # 'worth doing'
+    ("张某系山东人。", 2, "xi4"),  # the written copula before a place
+    ("他去过海参崴。", 4, "shen1"),  # a name whose part is a dictionary word (海参) keeps that reading
 ]
 
 
