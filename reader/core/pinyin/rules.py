@@ -379,6 +379,8 @@ def complement_zhao(context: Context) -> str | None:
         before = context.previous(2)
         if before in ("不", "没", "没有", "得") or previous[:-1] in ("不", "没", "得"):
             return "zhao2"
+    if previous in ("不", "得") and _starts(context.tag(context.previous(2)), "v"):
+        return "zhao2"  # a potential complement after any verb: 饿不着, 够得着
     return "zhe5"
 
 
@@ -526,6 +528,30 @@ def returning_huan(context: Context) -> str | None:
         # tags many verbs as nouns (还利用, 还密谋, 还专门), and the adverb is far more frequent.
         return None
     return "hai2"
+
+
+def doing_gan(context: Context) -> str | None:
+    """干 before 着 or 起 is the verb ``gan4`` 'do' (干着家务, 干起了散活); right after a verb in a run the dictionary
+    lacks it is the result ``gan1`` 'dry' (抽干, 吹干)."""
+    if not (context.alone and context.word == "干"):
+        return None
+    if context.next() in ("着", "起", "起来", "起了"):
+        return "gan4"
+    previous = context.previous()
+    if context.piece and len(previous) == 1 and _starts(context.tag(previous), "v") and previous not in "苦实能":
+        return "gan1"
+    return None
+
+
+def capital_du(context: Context) -> str | None:
+    """都 is ``du1`` 'capital, city' before a place word (满都镇): the adverb ``dou1`` comes before a verb phrase."""
+    if context.alone and context.word == "都" and context.next() in _PLACE_WORDS:
+        return "du1"
+    return None
+
+
+#: Words for administrative places that follow a place name (东都镇, 丰都县).
+_PLACE_WORDS = frozenset({"镇", "县", "市", "区", "乡", "村", "府", "城", "市报"})
 
 
 def copula_xi(context: Context) -> str | None:
@@ -1113,6 +1139,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     modal_particle,
     particle_in_name,
     returning_huan,
+    doing_gan,
+    capital_du,
     copula_xi,
     towards_chong,
     surname_context,

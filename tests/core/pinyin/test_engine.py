@@ -124,6 +124,10 @@ CONTEXT = [
     ("这有什么好看的？", 4, "hao3"),  # 'worth doing'
     ("张某系山东人。", 2, "xi4"),  # the written copula before a place
     ("他去过海参崴。", 4, "shen1"),  # a name whose part is a dictionary word (海参) keeps that reading
+    ("他每天干着同样的活。", 3, "gan4"),  # 'do' before the aspect particle
+    ("用吹风机把头发吹干。", 8, "gan1"),  # a result after a verb: 'dry'
+    ("这么多吃的，冻不着也饿不着。", 12, "zhao2"),  # a potential complement after any verb
+    ("他老家在满都镇。", 5, "du1"),  # 都 before a place word
 ]
 
 
