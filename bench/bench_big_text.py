@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -33,6 +34,9 @@ from bench.bench_gui import _open_file, _wait, _window
 from reader.core.model import BlockKind
 from reader.core.paths import SAMPLE_ARTICLE
 from reader.core.pipeline import structure
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
 
 
 def big_text(megabytes: float) -> str:
@@ -83,7 +87,7 @@ NEXT_STEPS = 8
 NOVEL = Path(__file__).resolve().parents[2] / "shared" / "realdocs" / "novel_shuihuzhuan_utf8_crlf_xiezi-ch40.txt"
 
 
-def chapter_opening(window, path: Path) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def chapter_opening(window: MainWindow, path: Path) -> dict[str, float]:
     """Import a real novel, then open chapters 2–9 with Next Chapter: median ms until shown and until analysed."""
     done: list[int] = []
     window.controller.analysis_done.connect(done.append)

@@ -16,7 +16,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from reader.core.chars import has_han
 from reader.core.dictionary import Dictionary
@@ -106,7 +105,7 @@ def lookup_speed(dictionary: Dictionary) -> dict[str, float]:
     }
 
 
-def coverage(dictionary: Dictionary, home: Path) -> dict[str, Any]:
+def coverage(dictionary: Dictionary, home: Path) -> dict[str, object]:
     """Share of the sample's Han tokens with a dictionary entry, segmented without and with dictionary words."""
     text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
     services = build_services(UserPaths(home))
@@ -115,7 +114,7 @@ def coverage(dictionary: Dictionary, home: Path) -> dict[str, Any]:
     sentences = [s.text for a in document.articles for b in a.blocks for s in b.sentences]
     plain = Segmenter(home / "cache" / "jieba-plain")
     plain.initialize()
-    figures: dict[str, Any] = {}
+    figures: dict[str, object] = {}
     changed = []
     for name, segmenter in (("before", plain), ("after", services.segmenter)):
         han = known = whole = 0
@@ -176,7 +175,7 @@ def main() -> None:
     """Print every figure as JSON."""
     fresh = Path(tempfile.mkdtemp(prefix="reader-bench-dict-"))
     try:
-        results: dict[str, Any] = {"index": compile_and_open(fresh)}
+        results: dict[str, object] = {"index": compile_and_open(fresh)}
         dictionary = Dictionary.for_paths(UserPaths(fresh))
         dictionary.open()
         results["speed"] = lookup_speed(dictionary)

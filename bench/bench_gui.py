@@ -20,7 +20,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -29,10 +31,13 @@ from PySide6.QtWidgets import QApplication
 
 from reader.core.paths import SAMPLE_ARTICLE, UserPaths
 
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
 WINDOW = (1440, 900)
 
 
-def _wait(condition, timeout: float = 120.0) -> None:  # type: ignore[no-untyped-def]
+def _wait(condition: Callable[[], bool], timeout: float = 120.0) -> None:
     deadline = time.perf_counter() + timeout
     while not condition():
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
@@ -40,7 +45,7 @@ def _wait(condition, timeout: float = 120.0) -> None:  # type: ignore[no-untyped
             raise TimeoutError("condition not met")
 
 
-def _window(home: Path):  # type: ignore[no-untyped-def]
+def _window(home: Path) -> MainWindow:
     from reader.core.store.db import open_store
     from reader.ui.app import build_main_window, keep_gui_responsive
 
@@ -52,12 +57,12 @@ def _window(home: Path):  # type: ignore[no-untyped-def]
     return window
 
 
-def _analysed(window) -> bool:  # type: ignore[no-untyped-def]
+def _analysed(window: MainWindow) -> bool:
     article = window.model.article
     return bool(article.blocks) and all(s.tokens for b in article.blocks for s in b.sentences)
 
 
-def _open_file(window, path: Path) -> float:  # type: ignore[no-untyped-def]
+def _open_file(window: MainWindow, path: Path) -> float:
     done: list[int] = []
     window.controller.analysis_done.connect(done.append)
     start = time.perf_counter()
@@ -69,7 +74,7 @@ def _open_file(window, path: Path) -> float:  # type: ignore[no-untyped-def]
     return elapsed
 
 
-def _reopen(window, article_id: int) -> float:  # type: ignore[no-untyped-def]
+def _reopen(window: MainWindow, article_id: int) -> float:
     shown: list[int] = []
     window.controller.analysis_done.connect(shown.append)
     start = time.perf_counter()
@@ -81,7 +86,7 @@ def _reopen(window, article_id: int) -> float:  # type: ignore[no-untyped-def]
     return elapsed
 
 
-def _paint_times(window) -> list[float]:  # type: ignore[no-untyped-def]
+def _paint_times(window: MainWindow) -> list[float]:
     """Paint every screen of the article once its rows are laid out (what scrolling costs per frame)."""
     _wait_idle(window)
     view = window.view
@@ -99,7 +104,7 @@ def _paint_times(window) -> list[float]:  # type: ignore[no-untyped-def]
     return times
 
 
-def _resize_times(window) -> list[float]:  # type: ignore[no-untyped-def]
+def _resize_times(window: MainWindow) -> list[float]:
     """Resize the reading view (its resize event re-wraps the rows on screen), then paint once."""
     view = window.view
     height = view.height()
@@ -113,7 +118,7 @@ def _resize_times(window) -> list[float]:  # type: ignore[no-untyped-def]
     return times
 
 
-def _wait_idle(window) -> None:  # type: ignore[no-untyped-def]
+def _wait_idle(window: MainWindow) -> None:
     """Let the view finish laying out rows in the background."""
     _wait(lambda: not window.view._refine_timer.isActive())
 
@@ -240,6 +245,7 @@ def main() -> None:
         variant.write_text(SAMPLE_ARTICLE.read_text(encoding="utf-8").replace("发展", "发展。", 1), encoding="utf-8")
         open_new = _open_file(window, variant)
         article_id = window.controller.article_id
+        assert article_id is not None, "the variant did not open"
         reopen = statistics.median(_reopen(window, article_id) for _ in range(5))
         paints = _paint_times(window)
         resizes = _resize_times(window)
@@ -247,6 +253,7 @@ def main() -> None:
         ten.write_text(long_article(10), encoding="utf-8")
         open_ten = _open_file(window, ten)
         ten_id = window.controller.article_id
+        assert ten_id is not None, "the long article did not open"
         reopen_ten = statistics.median(_reopen(window, ten_id) for _ in range(3))
         paints_ten = _paint_times(window)
         resizes_ten = _resize_times(window)

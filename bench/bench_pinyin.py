@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypedDict
 
 from reader.core.paths import REPO_ROOT, UserPaths
 from reader.core.pinyin.engine import plain_reading
@@ -33,6 +34,18 @@ MARK = "\u2581"
 
 Sample = tuple[str, int, str]  # sentence, index of the marked character, reading
 Reader = Callable[[str], list[str | None]]
+Score = dict[str, float | int]  # what ``score`` and ``run_cli`` report
+
+
+class SetFigures(TypedDict, total=False):
+    """The figures of one set of sentences in the JSON output."""
+
+    reader: Score
+    pypinyin: Score
+    reader_citation_tones: Score
+    reader_warm_ms_per_sentence: float
+    cli: Score
+    cli_citation_tones: Score
 
 
 def load_cpp(split: str) -> list[Sample]:
@@ -91,7 +104,7 @@ def plain_pypinyin() -> Reader:
     return read
 
 
-def score(read: Reader, samples: list[Sample]) -> dict[str, float | int]:
+def score(read: Reader, samples: list[Sample]) -> Score:
     """Accuracy on the marked characters, milliseconds per sentence, and the neutral-tone disagreements."""
     right = 0
     neutral = 0
@@ -115,7 +128,7 @@ def score(read: Reader, samples: list[Sample]) -> dict[str, float | int]:
     }
 
 
-def run_cli(samples: list[Sample], home: Path, options: Sequence[str] = ()) -> dict[str, float | int]:
+def run_cli(samples: list[Sample], home: Path, options: Sequence[str] = ()) -> Score:
     """The same sentences through ``reader annotate --keep-lines --json --no-translate --pinyin-style numbers -``
     (and ``options``)."""
     text = "\n".join(sentence for sentence, _, _ in samples) + "\n"
@@ -127,7 +140,7 @@ def run_cli(samples: list[Sample], home: Path, options: Sequence[str] = ()) -> d
     seconds = time.perf_counter() - start
     blocks = [block for article in json.loads(result.stdout)["articles"] for block in article["blocks"]]
     right = unaligned = 0
-    by_text = {}
+    by_text: dict[str, list[str | None]] = {}
     for block in blocks:
         syllables: list[str | None] = []
         for sentence in block["sentences"]:
@@ -135,12 +148,12 @@ def run_cli(samples: list[Sample], home: Path, options: Sequence[str] = ()) -> d
                 syllables.extend(token["pinyin"] if token["pinyin"] is not None else [None] * len(token["text"]))
         by_text[block["text"]] = syllables
     for sentence, index, reading in samples:
-        syllables = by_text.get(sentence.strip())
+        line = by_text.get(sentence.strip())
         offset = len(sentence) - len(sentence.lstrip())
-        if syllables is None or len(syllables) != len(sentence.strip()):
+        if line is None or len(line) != len(sentence.strip()):
             unaligned += 1  # the line was normalised or merged; not counted as right
             continue
-        right += syllables[index - offset] == reading
+        right += line[index - offset] == reading
     return {"accuracy": right / len(samples), "unaligned_lines": unaligned, "seconds": seconds}
 
 
@@ -170,7 +183,7 @@ def main() -> None:
     ours(cpp[0][0])  # load the model
     usual = [row for row in everyday if _is_usual(services, row)]
     other = [row for row in everyday if not _is_usual(services, row)]
-    results = {
+    results: dict[str, SetFigures | int] = {
         f"cpp_{args.split}": {"reader": score(ours, cpp), "pypinyin": score(baseline, cpp)},
         "everyday": {"reader": score(ours, everyday), "pypinyin": score(baseline, everyday)},
         "everyday_characters": len({s[i] for s, i, _ in everyday}),
@@ -178,26 +191,28 @@ def main() -> None:
         "everyday_other_reading": {"reader": score(ours, other), "pypinyin": score(baseline, other)},
         "everyday_dev": {"reader": score(ours, everyday_dev), "pypinyin": score(baseline, everyday_dev)},
     }
+    # The per-set figures (the same dicts, so additions show in ``results``), without the character count.
+    sets = {name: figures for name, figures in results.items() if not isinstance(figures, int)}
     # The citation-tone display option: CPP's convention (知识 zhi1 shi2); the everyday sets use CC-CEDICT's.
-    results[f"cpp_{args.split}"]["reader_citation_tones"] = score(citation, cpp)
-    results["everyday"]["reader_citation_tones"] = score(citation, everyday)
+    sets[f"cpp_{args.split}"]["reader_citation_tones"] = score(citation, cpp)
+    sets["everyday"]["reader_citation_tones"] = score(citation, everyday)
     # Warm: the same sentences again (per-word plans and model decisions cached).
-    results[f"cpp_{args.split}"]["reader_warm_ms_per_sentence"] = score(ours, cpp)["ms_per_sentence"]
+    sets[f"cpp_{args.split}"]["reader_warm_ms_per_sentence"] = score(ours, cpp)["ms_per_sentence"]
     if args.cli:
-        results[f"cpp_{args.split}"]["cli"] = run_cli(cpp, home)
-        results[f"cpp_{args.split}"]["cli_citation_tones"] = run_cli(cpp, home, ["--citation-tones"])
+        sets[f"cpp_{args.split}"]["cli"] = run_cli(cpp, home)
+        sets[f"cpp_{args.split}"]["cli_citation_tones"] = run_cli(cpp, home, ["--citation-tones"])
     print(json.dumps(results, indent=1))
     names = (f"cpp_{args.split}", "everyday", "everyday_usual_reading", "everyday_other_reading", "everyday_dev")
     for name in names:
-        mine, theirs = results[name]["reader"], results[name]["pypinyin"]
+        mine, theirs = sets[name]["reader"], sets[name]["pypinyin"]
         print(
             f"{name}: Reader {mine['accuracy']:.2%} ({mine['errors']} errors, {mine['neutral_tone_errors']} of them "
             f"neutral-tone convention), {mine['ms_per_sentence']:.2f} ms/sentence; "
             f"pypinyin {theirs['accuracy']:.2%}, {theirs['ms_per_sentence']:.2f} ms/sentence",
             file=sys.stderr,
         )
-        if "reader_citation_tones" in results[name]:
-            cited = results[name]["reader_citation_tones"]
+        if "reader_citation_tones" in sets[name]:
+            cited = sets[name]["reader_citation_tones"]
             print(
                 f"{name}: Reader with citation tones {cited['accuracy']:.2%} ({cited['errors']} errors)",
                 file=sys.stderr,

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.core.paths import SAMPLE_ARTICLE, UserPaths
@@ -19,7 +20,7 @@ from reader.core.services import build_services
 RUNS = 15
 
 
-def _median_time(func, runs: int = RUNS) -> float:  # type: ignore[no-untyped-def]
+def _median_time(func: Callable[[], object], runs: int = RUNS) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()

@@ -14,7 +14,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.core.store.annotations import Annotations
+    from reader.core.store.deck import Deck
 
 #: Markdown inputs that took quadratic time with Python-Markdown (``'[' * 50000``: past 120 s).
 MARKDOWN_CASES = {
@@ -66,7 +72,7 @@ def markdown_rows() -> list[str]:
     return rows
 
 
-def _median_ms(fn, count: int) -> float:  # type: ignore[no-untyped-def]
+def _median_ms(fn: Callable[[int], object], count: int) -> float:
     times = []
     for n in range(count):
         started = time.perf_counter()
@@ -75,7 +81,7 @@ def _median_ms(fn, count: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
-def _store_writes(deck, annotations, article_id: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def _store_writes(deck: Deck, annotations: Annotations, article_id: int) -> tuple[float, float]:
     """Median milliseconds of one deck add and of one highlight add."""
     from tests.core.kill_worker import word_for
 

@@ -10,6 +10,7 @@ re-segmenting it; the database's size.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import statistics
@@ -162,7 +163,10 @@ def search_figures(store: Store) -> dict[str, tuple[float, int]]:
     search = Search(store)
     figures = {}
     for label, query in QUERIES.items():
-        figures[label] = (_median_ms(lambda q=query: search.search(q, limit=50)), len(search.search(query, limit=50)))
+        figures[label] = (
+            _median_ms(functools.partial(search.search, query, limit=50)),
+            len(search.search(query, limit=50)),
+        )
     figures["2 chars, 3 per article"] = (
         _median_ms(lambda: search.search("发展", limit=50, per_article=3)),
         len(search.search("发展", limit=50, per_article=3)),
@@ -207,6 +211,10 @@ def trigram_vs_jieba(store: Store, articles: int) -> dict[str, dict[str, float]]
             else truth
         )  # shorter queries are answered by the exact scan
         phrase = " ".join(jieba.lcut(query))
+
+        def jieba_match(p: str = phrase) -> list[tuple[int]]:
+            return conn.execute(JIEBA_QUERY, [f'"{p}"']).fetchall()
+
         jieba_hits = {
             r[0] for r in conn.execute("SELECT rowid FROM bench_jieba WHERE bench_jieba MATCH ?", [f'"{phrase}"'])
         }
@@ -215,7 +223,7 @@ def trigram_vs_jieba(store: Store, articles: int) -> dict[str, dict[str, float]]
             "trigram_recall": len(trigram & truth) / len(truth) if truth else 1.0,
             "jieba_recall": len(jieba_hits & truth) / len(truth) if truth else 1.0,
             "jieba_false": len(jieba_hits - truth),
-            "jieba_ms": _median_ms(lambda p=phrase: conn.execute(JIEBA_QUERY, [f'"{p}"']).fetchall(), 5),
+            "jieba_ms": _median_ms(jieba_match, 5),
         }
     conn.execute("DROP TABLE temp.bench_jieba")
     return results

@@ -28,6 +28,7 @@ the other threads were during each stall. The window runs with the application's
 
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import os
@@ -39,8 +40,10 @@ import threading
 import time
 import traceback
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -151,9 +154,9 @@ def long_text(text: str, copies: int) -> str:
     )
 
 
-def _frame_name(frame: object) -> str:
+def _frame_name(frame: FrameType) -> str:
     """``file:line function`` of the innermost frame of a thread, skipping the threading module's waits."""
-    summary = traceback.extract_stack(frame)  # type: ignore[arg-type]
+    summary = traceback.extract_stack(frame)
     useful = [f for f in summary if "threading.py" not in f.filename] or list(summary)
     last = useful[-1]
     return f"{Path(last.filename).name}:{last.lineno} {last.name}"
@@ -226,7 +229,7 @@ def run(work: Path) -> None:
     watchdog = threading.Thread(target=monitor.watch, daemon=True)
     watchdog.start()
 
-    def open_and_wait(action: object) -> Phases:
+    def open_and_wait(action: Callable[[], object]) -> Phases:
         phases = Phases()
         loop = QEventLoop()
         controller = window.controller
@@ -252,7 +255,7 @@ def run(work: Path) -> None:
             signal.connect(slot)
         QTimer.singleShot(TIMEOUT_S * 1000, loop.quit)
         phases.opened = time.perf_counter()
-        action()  # type: ignore[operator]
+        action()
         loop.exec()
         for signal, slot in connections:
             signal.disconnect(slot)
@@ -282,7 +285,7 @@ def run(work: Path) -> None:
         path.write_text(changed_text(sample_text, marker), encoding="utf-8")
         if translator.cache is not None:
             translator.cache.clear()
-        phases = open_and_wait(lambda p=path: window.files.open_files([p]))  # type: ignore[misc]
+        phases = open_and_wait(functools.partial(window.files.open_files, [path]))
         results.append((f"changed sample, run {number + 1}", phases, count_machine()))
     path = work / "long.txt"
     path.write_text(long_text(sample_text, LONG_COPIES), encoding="utf-8")
