@@ -385,6 +385,8 @@ class PinyinEngine:
         # A particle's full readings stay open for the context: as a syllable of a name or a loanword it is read in
         # full (唃厮啰 luō, 杏吧社区 bā), though the dictionary binds them to words (啰唆).
         bound = [r[0] for r in self.readings.common_readings(char)] if char in MODAL_PARTICLES else []
+        if bound:
+            bound += [r[0] for r in pypinyin_readings(char) if r[0].endswith("5")]  # 喔 o5
         free = self._free_readings(char)
         # CC-CEDICT may list a common reading only under the traditional form (壳 ké from 殼): when pypinyin's usual
         # reading is also the one the character takes most inside words, it comes first, and stands unless a rule

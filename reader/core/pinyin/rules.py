@@ -160,7 +160,7 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "系": {"object": "ji4", "result": "ji4", "disposal": "ji4", "zhe": "ji4"},
     "教": {"object": "jiao1"},
     "要": {"object": "yao4"},
-    "转": {"count": "zhuan4", "duration": "zhuan4", "de": "zhuan4", "zhe": "zhuan4"},
+    "转": {"count": "zhuan4", "duration": "zhuan4", "de": "zhuan4", "zhe": "zhuan4", "end": "zhuan4"},
     "盛": {"object": "cheng2", "result": "cheng2", "disposal": "cheng2"},
     "钻": {"object": "zuan1", "result": "zuan1", "place": "zuan1"},
     "干": {"object": "gan4", "duration": "gan4"},
@@ -481,7 +481,9 @@ def modal_particle(context: Context) -> str | None:
     loanword 'bar')."""
     if not context.alone or context.word not in MODAL_PARTICLES:
         return None
-    neutral = [reading for reading in context.candidates if reading.endswith("5")]
+    # The neutral tone of the usual syllable first (喔 ō: o5, not CC-CEDICT's wo5).
+    usual = context.candidates[0][:-1]
+    neutral = sorted((r for r in context.candidates if r.endswith("5")), key=lambda reading: reading[:-1] != usual)
     if not neutral:
         return None
     previous, following = context.previous(), context.next()
@@ -516,6 +518,10 @@ def returning_huan(context: Context) -> str | None:
     following = context.next()
     if not following or not is_han(following[0]) or following in _HUAN_AFTER or following in _PERSONS:
         return "huan2"
+    if _starts(context.tag(following), "nr"):
+        return "huan2"  # 还麦克菲公正: give back to someone
+    if context.previous() in ("不", "没") and _starts(context.tag(following), "f"):
+        return "huan2"  # 借钱不还后: the verb, then a locative
     if following in _DEGREE:
         return "hai2"  # 还很硬朗 (jieba tags 很 zg, as it tags some nouns)
     if following in MODAL_PARTICLES and context.previous() in _NEGATIONS | {"不"}:
@@ -917,7 +923,7 @@ def _frame(context: Context) -> str | None:
 def _after_disposal(context: Context) -> bool:
     """True if 把 and the thing handled come right before the character (把作业本落在…, 把杯子里的水倒了)."""
     for distance in range(2, 7):
-        if context.previous(distance) == "把":
+        if context.previous(distance) in ("把", "将"):  # 将 is the written 把 (将汽油倒在衣服上)
             between = [context.previous(d) for d in range(1, distance)]
             return all(word and is_han(word[0]) and not _starts(context.tag(word), "v", "p", "d") for word in between)
     return False

@@ -128,6 +128,9 @@ CONTEXT = [
     ("用吹风机把头发吹干。", 8, "gan1"),  # a result after a verb: 'dry'
     ("这么多吃的，冻不着也饿不着。", 12, "zhao2"),  # a potential complement after any verb
     ("他老家在满都镇。", 5, "du1"),  # 都 before a place word
+    ("他将热水倒在盆里。", 4, "dao4"),  # 将 is the written 把: what is poured
+    ("他借钱不还后，朋友都不理他了。", 4, "huan2"),  # the verb after a negation, then a locative word
+    ("这道菜真好吃喔！", 6, "o5"),  # a particle's neutral tone on its usual syllable
 ]
 
 
