@@ -156,7 +156,7 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "削": {"object": "xiao1", "result": "xiao1", "disposal": "xiao1"},
     "剥": {"object": "bao1", "result": "bao1", "disposal": "bao1"},
     "塞": {"object": "sai1", "result": "sai1", "place": "sai1", "disposal": "sai1"},
-    "挑": {"object": "tiao1", "zhe": "tiao1"},
+    "挑": {"object": "tiao1", "zhe": "tiao1", "result": "tiao1", "place": "tiao1"},
     "系": {"object": "ji4", "result": "ji4", "disposal": "ji4", "zhe": "ji4"},
     "教": {"object": "jiao1"},
     "要": {"object": "yao4"},
@@ -186,7 +186,7 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "调": {"result": "tiao2", "object": "tiao2", "person": "diao4", "place": "diao4"},
     "背": {"place": "bei1"},
     "结": {"result": "jie1"},
-    "累": {"de": "lei4", "end": "lei4", "result": "lei4"},
+    "累": {"de": "lei4", "end": "lei4", "result": "lei4", "count": "lei4", "verb": "lei4"},
     "长": {"de": "zhang3", "result": "zhang3"},
     "涨": {"de": "zhang4"},
 }
@@ -419,7 +419,8 @@ def preposition_wei(context: Context) -> str | None:
     previous, before = context.previous(), context.previous(2)
     # Two single characters before 为 are mostly a word the engine cut apart (北/监为), not a verb of one character.
     cut_apart = len(previous) == 1 and len(before) == 1 and is_han(before)
-    if previous in _NAMING_VERBS or (_starts(context.tag(previous), "v") and not cut_apart):
+    takes_action = previous in _VERBS_OF_INTENT or previous in MODAL_VERBS  # 决定为…分离, 要为父母讨回公道
+    if previous in _NAMING_VERBS or (_starts(context.tag(previous), "v") and not cut_apart and not takes_action):
         return "wei2"
     clause_before = _clause(context, -1)
     clause_after = _clause(context, 1)
@@ -441,15 +442,21 @@ def preposition_wei(context: Context) -> str | None:
     # "为 + whom + verb": the verb comes within a few words, not inside a modifier (为…进站的大厅 is wei2). A verb
     # that ends the clause counts (为儿求情, 为女友撇清) unless a literary adverb makes 为 'be' or the passive 'by'
     # (终为救援人员发现, 不愧为…) or the last word is a bare character (左手为轻微伤).
-    for word in clause_after[1:6]:
+    for word in clause_after[1:8]:
         if word == "的":
             break
         last = word == clause_after[-1]
-        if context.tag(word) == "v" and not (last and (passive or len(word) < 2)):
+        tag = context.tag(word)
+        if (tag == "v" or (tag == "vn" and not last)) and not (last and (passive or len(word) < 2)):
             return "wei4"
     return "wei2" if clause_after else None
 
 
+#: Verbs of intent and saying that take an action after them: 为 after them is 'for' (决定为连体儿做分离手术).
+_VERBS_OF_INTENT = frozenset(
+    {"决定", "表示", "愿意", "希望", "准备", "打算", "努力", "继续", "开始", "坚持", "同意", "答应", "承诺", "计划"}
+    | {"主动", "专门", "特意", "积极", "自愿", "乐意", "甘愿", "宁愿"}
+)
 #: "What follows / precedes is": 以下为…摘要, 如下为.
 _WHAT_FOLLOWS = frozenset({"以下", "以上", "如下", "下面", "上面", "下列", "下文", "上文"})
 #: Adverbs of the written language before 为 that make it 'be' or the passive 'by' (终为…所, 皆为, 不愧为).

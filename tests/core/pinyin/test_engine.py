@@ -131,6 +131,8 @@ CONTEXT = [
     ("他将热水倒在盆里。", 4, "dao4"),  # 将 is the written 把: what is poured
     ("他借钱不还后，朋友都不理他了。", 4, "huan2"),  # the verb after a negation, then a locative word
     ("这道菜真好吃喔！", 6, "o5"),  # a particle's neutral tone on its usual syllable
+    ("学校决定为贫困学生减免学费。", 4, "wei4"),  # after a verb of intent 为 is 'for'
+    ("他从书架上挑到一本好书。", 5, "tiao1"),  # 'pick' before a result
 ]
 
 
