@@ -263,6 +263,9 @@ class PinyinEngine:
         known = self._word_plan(token)
         if known is not None:
             return [known]
+        doubled = self._reduplication_plan(token)
+        if doubled is not None:
+            return [doubled]
         parts = self._split(token)
         # A run made of dictionary words (伙伴/关系) reads as those words; pypinyin's phrase table is asked only
         # about runs with characters left over (莘庄).
@@ -294,6 +297,25 @@ class PinyinEngine:
                 plan = replace(plan, inner=False) if plain and (index == len(parts) - 1 or verb_next) else plan
             plans.append(plan if ordinary else replace(plan, piece=True))
         return plans
+
+    def _reduplication_plan(self, token: str) -> WordPlan | None:
+        """An AABB reduplication of a dictionary word AB reads as that word (懒懒散散 like 懒散 lǎnsǎn, 挑挑拣拣 like
+        挑拣 tiāojiǎn), each syllable doubled."""
+        if len(token) != 4 or token[0] != token[1] or token[2] != token[3] or not is_han(token[0]):
+            return None
+        found = _aligned(self.readings.common_readings(token[0] + token[2]), "xx")
+        if len(found) != 1:
+            return None
+        # The neutral syllable of the word takes its full tone again (规矩 guīju, 规规矩矩 guīguījǔjǔ).
+        first, second = (self._full_tone(char, syllable) for char, syllable in zip(token[::2], found[0], strict=True))
+        return WordPlan((token,), _mask((first, first, second, second), token))
+
+    def _full_tone(self, char: str, syllable: str) -> str:
+        """``syllable`` with the character's own tone if it is neutral (矩 ju5 → ju3)."""
+        if not syllable.endswith("5"):
+            return syllable
+        full = [r for r in self.char_readings(char) if r[:-1] == syllable[:-1] and not r.endswith("5")]
+        return full[0] if full else syllable
 
     def _plain_piece(self, part: str, token: str) -> bool:
         """True for a piece of an unknown token that names no one: a function word beside one other character (他长,

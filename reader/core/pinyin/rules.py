@@ -381,7 +381,15 @@ def complement_zhao(context: Context) -> str | None:
             return "zhao2"
     if previous in ("不", "得") and _starts(context.tag(context.previous(2)), "v"):
         return "zhao2"  # a potential complement after any verb: 饿不着, 够得着
+    following = context.next()
+    opening = not previous or not is_han(previous[0]) or _starts(context.tag(previous), "f")
+    if following and following[-1] in _CLOTHES and opening:
+        return "zhuo2"  # 'wear' with no verb before it: 下着长裙, 着亮黑色长裤
     return "zhe5"
+
+
+#: What is worn (the last character of the word): 着 before it with no verb before is 'wear' ``zhuo2``.
+_CLOTHES = frozenset("裙裤衫衣装袍鞋袜帽靴")
 
 
 def complement_liao(context: Context) -> str | None:
@@ -488,6 +496,9 @@ def modal_particle(context: Context) -> str | None:
     loanword 'bar')."""
     if not context.alone or context.word not in MODAL_PARTICLES:
         return None
+    opening = not context.previous() and not is_han(context.next()[:1] or "，")
+    if context.word == "啊" and opening and "a1" in context.candidates:
+        return "a1"  # 啊，… opening a sentence: the interjection ā, not a particle
     # The neutral tone of the usual syllable first (喔 ō: o5, not CC-CEDICT's wo5).
     usual = context.candidates[0][:-1]
     neutral = sorted((r for r in context.candidates if r.endswith("5")), key=lambda reading: reading[:-1] != usual)
@@ -565,6 +576,19 @@ def capital_du(context: Context) -> str | None:
 
 #: Words for administrative places that follow a place name (东都镇, 丰都县).
 _PLACE_WORDS = frozenset({"镇", "县", "市", "区", "乡", "村", "府", "城", "市报"})
+
+
+def modal_ying(context: Context) -> str | None:
+    """应 after an adverb and before more of its clause is the modal ``ying1`` 'should' (日方不应非法阻挠);
+    ending the clause it is ``ying4`` 'answer' (叫他他不应)."""
+    if not (context.alone and context.word == "应") or context.previous() not in _ADVERBS_BEFORE_MODAL:
+        return None
+    following = context.next()
+    return "ying1" if following and is_han(following[0]) else None
+
+
+#: Adverbs that come before the modal 应 (不应, 也应, 更应).
+_ADVERBS_BEFORE_MODAL = frozenset({"不", "也", "都", "更", "还", "本", "就", "亦", "均", "则"})
 
 
 def copula_xi(context: Context) -> str | None:
@@ -1154,6 +1178,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     returning_huan,
     doing_gan,
     capital_du,
+    modal_ying,
     copula_xi,
     towards_chong,
     surname_context,

@@ -133,6 +133,11 @@ CONTEXT = [
     ("这道菜真好吃喔！", 6, "o5"),  # a particle's neutral tone on its usual syllable
     ("学校决定为贫困学生减免学费。", 4, "wei4"),  # after a verb of intent 为 is 'for'
     ("他从书架上挑到一本好书。", 5, "tiao1"),  # 'pick' before a result
+    ("啊，好美的雪！", 0, "a1"),  # the interjection opening a sentence
+    ("她上着白衬衫，下着长裙。", 8, "zhuo2"),  # 'wear' with no verb before it
+    ("你不应随便发脾气。", 2, "ying1"),  # the modal 'should' after an adverb
+    ("他整天懒懒散散的。", 5, "san3"),  # an AABB reduplication reads like its word 懒散
+    ("孩子们规规矩矩地坐着。", 6, "ju3"),  # ... and the neutral syllable takes its full tone again
 ]
 
 
