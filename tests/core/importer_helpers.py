@@ -149,6 +149,24 @@ def write_docx(path: Path, *, title: str | None = "学习中文") -> Path:
     return path
 
 
+#: A txt novel as download sites ship it: title, author, a site notice (line 3), a rule (line 4), three chapters and
+#: an end-of-chapter mark. The import leaves the notice, the rule and the mark out.
+SITE_NOVEL = "\n".join(
+    [
+        "《示例小说》",
+        "作者：张三",
+        "本书由某某小说网收集整理，更多小说请访问 www.example-novel.com",
+        "==========",
+        "第一章 出发",
+        *PARAGRAPHS[:3],
+        "第二章 到达",
+        *PARAGRAPHS[3:5],
+        "（本章完）",
+        "第三章 回家",
+        PARAGRAPHS[5],
+    ]
+)
+
 BILLION_LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n'
     + "".join(

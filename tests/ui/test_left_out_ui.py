@@ -10,25 +10,10 @@ from PySide6.QtWidgets import QApplication
 from reader.core.store.dropped import LoggedLine
 from reader.ui.dialogs.left_out import LeftOutDialog, summary_text
 from reader.ui.main_window import MainWindow
-from tests.core.importer_helpers import PARAGRAPHS
+from tests.core.importer_helpers import SITE_NOVEL
 from tests.ui.journey import OPEN_WAIT_MS, click, trigger
 
 pytestmark = pytest.mark.gui
-
-NOVEL = "\n".join(
-    [
-        "《示例小说》",
-        "作者：张三",
-        "本书由某某小说网收集整理，更多小说请访问 www.example-novel.com",
-        "==========",
-        "第一章 出发",
-        *PARAGRAPHS[:2],
-        "第二章 到达",
-        *PARAGRAPHS[2:4],
-        "第三章 回家",
-        *PARAGRAPHS[4:],
-    ]
-)
 
 
 def _dialog(window: MainWindow) -> LeftOutDialog:
@@ -45,7 +30,7 @@ def _cell(dialog: LeftOutDialog, row: int, column: int) -> str:
 @pytest.mark.journey("File ▸ Lines Left Out…")
 def test_lines_left_out_of_a_novel_are_listed(main_window: MainWindow, qtbot, tmp_path: Path) -> None:
     path = tmp_path / "示例小说.txt"
-    path.write_text(NOVEL, encoding="utf-8")
+    path.write_text(SITE_NOVEL, encoding="utf-8")
     with qtbot.waitSignal(main_window.controller.analysis_done, timeout=OPEN_WAIT_MS):
         main_window.controller.import_files([path])
     trigger(main_window, "File ▸ Lines Left Out…")

@@ -12,26 +12,10 @@ from reader.core.store.db import Store
 from reader.core.store.dropped import DroppedLog
 from reader.core.store.library import Library
 from reader.core.usecases.importing import add_source
-from tests.core.importer_helpers import PARAGRAPHS
+from tests.core.importer_helpers import PARAGRAPHS, SITE_NOVEL
 from tests.core.store_helpers import Clock
 
 pytestmark = pytest.mark.core
-
-NOVEL = "\n".join(
-    [
-        "《示例小说》",
-        "作者：张三",
-        "本书由某某小说网收集整理，更多小说请访问 www.example-novel.com",
-        "==========",
-        "第一章 出发",
-        *PARAGRAPHS[:3],
-        "第二章 到达",
-        *PARAGRAPHS[3:5],
-        "（本章完）",
-        "第三章 回家",
-        PARAGRAPHS[5],
-    ]
-)
 
 
 @pytest.fixture
@@ -41,7 +25,7 @@ def library(store: Store) -> Library:
 
 def _import(library: Library, tmp_path: Path) -> list[int]:
     path = tmp_path / "novel.txt"
-    path.write_text(NOVEL, encoding="utf-8")
+    path.write_text(SITE_NOVEL, encoding="utf-8")
     source = import_path(path)
     assert source.dropped, "the novel's site lines must be left out for this test to mean anything"
     return add_source(library, source, path=str(path)).ids
