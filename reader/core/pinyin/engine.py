@@ -393,7 +393,9 @@ class PinyinEngine:
         """Positions of ``word`` whose reading a common dictionary word inside it confirms (海参崴: 海参 hǎishēn)."""
         attested: set[int] = set()
         for start in range(len(word)):
-            for end in range(start + 2, len(word) + (0 if start == 0 else 1)):
+            for end in range(start + 2, len(word) + 1):
+                if end - start == len(word):
+                    continue  # the name itself
                 found = _aligned(self.readings.common_readings(word[start:end]), word[start:end])
                 if len(found) == 1 and found[0] == reading[start:end]:
                     attested.update(range(start, end))
