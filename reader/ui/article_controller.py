@@ -34,7 +34,7 @@ from reader.core.usecases.importing import fill_known_translations, import_file,
 from reader.ui.context import AppContext
 from reader.ui.reading.layout import TranslationInfo
 from reader.ui.reading.model import ArticleModel
-from reader.ui.workers import Job
+from reader.ui.workers import Job, while_alive
 
 log = logging.getLogger(__name__)
 
@@ -179,8 +179,9 @@ class ArticleController(QObject):
             on_finished=finished,
             on_failed=self._import_failed,
             on_progress=self._progress,
+            owner=self,
         )
-        task.signals.done.connect(lambda: self.importing.emit(False))
+        task.signals.done.connect(while_alive(self, lambda: self.importing.emit(False)))
         self.importing.emit(True)
 
     def _import_failed(self, message: str) -> None:
@@ -203,7 +204,11 @@ class ArticleController(QObject):
             return import_text(library, text, lookup=lookup, cancelled=job.cancelled).ids
 
         self.app.dispatcher.start(
-            IMPORT_TASK, work, on_finished=lambda ids: self._imported(ids, True), on_failed=self._import_failed
+            IMPORT_TASK,
+            work,
+            on_finished=lambda ids: self._imported(ids, True),
+            on_failed=self._import_failed,
+            owner=self,
         )
 
     def _imported(self, ids: list[int], open_first: bool) -> None:
@@ -249,7 +254,11 @@ class ArticleController(QObject):
             return article, (start, position.char_offset if block < 0 else -1)
 
         dispatcher.start(
-            "load", work, on_finished=lambda result: self._show(article_id, *result), on_failed=self.error.emit
+            "load",
+            work,
+            on_finished=lambda result: self._show(article_id, *result),
+            on_failed=self.error.emit,
+            owner=self,
         )
 
     def _show(self, article_id: int, article: Article, position: tuple[int, int]) -> None:
@@ -300,6 +309,7 @@ class ArticleController(QObject):
             on_finished=self._analysed,
             on_failed=self.error.emit,
             on_progress=self._progress,
+            owner=self,
         )
 
     def _apply_tokens(self, batch: TokenBatch) -> None:
@@ -430,6 +440,7 @@ class ArticleController(QObject):
             on_finished=lambda _: self._translated(article_id),
             on_failed=self.error.emit,
             on_progress=self._progress,
+            owner=self,  # a result that arrives after the window closed touches nothing
         )
 
     def _apply_translations(self, batch: TranslationBatch) -> None:

@@ -133,7 +133,7 @@ class Dispatcher(QObject):
             (task.signals.partial, on_partial),
         ):
             if callback is not None:
-                signal.connect(callback if owner is None else _while_alive(owner, callback))
+                signal.connect(callback if owner is None else while_alive(owner, callback))
         task.signals.done.connect(lambda t=task: self._finished(t))
         was_busy = self.busy
         self._running[name] = task
@@ -175,7 +175,7 @@ class Dispatcher(QObject):
             self.busy_changed.emit(False)
 
 
-def _while_alive(owner: QObject, callback: Callable[..., None]) -> Callable[..., None]:
+def while_alive(owner: QObject, callback: Callable[..., None]) -> Callable[..., None]:
     """``callback``, skipped once ``owner``'s C++ object is gone."""
 
     def call(*args: Any) -> None:
