@@ -43,10 +43,10 @@ from reader.core.pinyin.rules import (
     ends_adverbial,
 )
 from reader.core.pinyin.source import PypinyinReadings, ReadingSource, pypinyin_readings
-from reader.core.pinyin.wordlists import BEFORE_VERB, COUNTER_CHARS, MODAL_PARTICLES
+from reader.core.pinyin.wordlists import BEFORE_VERB, COUNTER_CHARS, GIVEN_NAME_READINGS, MODAL_PARTICLES
 
 #: Bump when the engine's choices change (part of :attr:`PinyinEngine.version`).
-ENGINE_VERSION = 5
+ENGINE_VERSION = 6
 #: Tokens whose plans are cached, and model decisions remembered (both per engine).
 _PLAN_CACHE = 100_000
 _DECISION_CACHE = 100_000
@@ -381,16 +381,25 @@ class PinyinEngine:
         # A person's surname as the dictionary spells it stands (曾荫权 Zēng: the model knows 曾 as céng 'once').
         surname = 2 <= len(word) <= 3 and reading[0] == self.readings.surname_reading(word[0])
         attested = self._attested_positions(word, reading)
+        # A person's full name (a surname and two characters: 陈冠希) reads its given name by custom; a name of
+        # two characters the dictionary tags as a person is often a state or a dynasty (南燕 Nán Yān).
+        person = surname and len(word) == 3 and _starts_with(self.readings.tag(word), ("nr",))
+        syllables = list(reading)
         for index, char in enumerate(word):
             if (index == 0 and surname) or index in attested:
+                continue
+            if person and char in GIVEN_NAME_READINGS:
+                syllables[index] = GIVEN_NAME_READINGS[char]
                 continue
             others = [r for r in self.readings.char_prior(char) if r != reading[index]] if is_han(char) else []
             if others:
                 open_positions.append((index, (reading[index], *others)))
-        return WordPlan((word,), _mask(reading, word), open=tuple(open_positions), margin=NAME_MARGIN)
+        return WordPlan((word,), _mask(tuple(syllables), word), open=tuple(open_positions), margin=NAME_MARGIN)
 
     def _attested_positions(self, word: str, reading: tuple[str, ...]) -> set[int]:
-        """Positions of ``word`` whose reading a common dictionary word inside it confirms (海参崴: 海参 hǎishēn)."""
+        """Positions of ``word`` whose reading a second source confirms: a common dictionary word inside it (海参崴:
+        海参 hǎishēn), or pypinyin's phrase table where both give a character other than its usual reading
+        (阿弥陀佛, 东阿 ē: two sources that chose an unusual reading on purpose outweigh the model)."""
         attested: set[int] = set()
         for start in range(len(word)):
             for end in range(start + 2, len(word) + 1):
@@ -399,6 +408,11 @@ class PinyinEngine:
                 found = _aligned(self.readings.common_readings(word[start:end]), word[start:end])
                 if len(found) == 1 and found[0] == reading[start:end]:
                     attested.update(range(start, end))
+        other = _aligned(pypinyin_readings(word), word) if all(is_han(char) for char in word) else ()
+        if other:
+            for index, (mine, theirs) in enumerate(zip(reading, other[0], strict=True)):
+                if mine == theirs and self._fallback_char(word[index])[:1] != (mine,):
+                    attested.add(index)
         return attested
 
     def _char_plan(self, char: str) -> WordPlan:
@@ -505,7 +519,8 @@ class PinyinEngine:
         return other[0] if other else None
 
     def _name_plan(self, token: str) -> WordPlan:
-        """A name: the surname reading first, then each character as it is read inside words."""
+        """A name: the surname reading first, then each character as it is read inside words, or as custom reads
+        it in a given name (:data:`~reader.core.pinyin.wordlists.GIVEN_NAME_READINGS`)."""
         surname = self.readings.surname_reading(token[0])
         syllables: list[str | None] = [surname]
         open_positions = []
@@ -516,6 +531,9 @@ class PinyinEngine:
             open_positions.append((0, (surname, *others)))
         for index, char in enumerate(token[1:], start=1):
             candidates = self._name_syllables(char)
+            if GIVEN_NAME_READINGS.get(char) in candidates:
+                syllables.append(GIVEN_NAME_READINGS[char])  # by custom (江一燕 yàn, 蔡少芬 shào)
+                continue
             syllables.append(candidates[0] if candidates else None)
             if len(candidates) > 1:
                 open_positions.append((index, candidates))

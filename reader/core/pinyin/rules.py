@@ -187,7 +187,14 @@ VERB_FRAMES: dict[str, dict[str, str]] = {
     "背": {"place": "bei1"},
     "结": {"result": "jie1"},
     "累": {"de": "lei4", "end": "lei4", "result": "lei4", "count": "lei4", "verb": "lei4"},
-    "长": {"de": "zhang3", "result": "zhang3"},
+    "长": {"de": "zhang3", "result": "zhang3", "zhe": "zhang3"},
+    "刨": {"object": "pao2", "result": "pao2", "disposal": "pao2", "end": "pao2"},
+    "抡": {"object": "lun1", "result": "lun1", "disposal": "lun1"},
+    "攒": {"result": "zan3", "disposal": "zan3"},
+    "扒": {"object": "ba1", "result": "ba1"},
+    "粘": {"object": "zhan1", "result": "zhan1", "disposal": "zhan1"},
+    "钉": {"object": "ding4", "result": "ding4", "disposal": "ding4"},
+    "崴": {"object": "wai3", "result": "wai3", "end": "wai3"},
     "涨": {"de": "zhang4"},
 }
 #: Titles after a surname (曾先生, 单老师).
@@ -434,6 +441,8 @@ def preposition_wei(context: Context) -> str | None:
     clause_after = _clause(context, 1)
     if "以" in clause_before or "所" in clause_after:
         return "wei2"
+    if previous == "所" and context.next() not in ("何", "什么", "哪"):
+        return "wei2"  # 内鬼所为, 所作所为 (but 所为何事 'for what')
     # 称他为, 任命孙德基为, 把…视为: a verb that names or appoints, then whom, then 为 'as'; 图为 opening a caption.
     if any(word in _NAMING_VERBS for word in clause_before[1:4]):
         return "wei2"
@@ -445,14 +454,14 @@ def preposition_wei(context: Context) -> str | None:
         return "wei2"
     if context.next() in _PERSONS or context.tag(context.next()) == "r" or "而" in clause_after:
         return "wei4"  # 为你高兴, 只为自己着想, 为…而努力
-    if clause_after and context.tag(clause_after[0]) == "v" and context.previous() not in ("所", "以"):
+    if clause_after and context.tag(clause_after[0]) in ("v", "vg") and context.previous() not in ("所", "以"):
         return "wei4"  # 为报复, 为避免引起注意: 'in order to'
     # "为 + whom + verb": the verb comes within a few words, not inside a modifier (为…进站的大厅 is wei2). A verb
     # that ends the clause counts (为儿求情, 为女友撇清) unless a literary adverb makes 为 'be' or the passive 'by'
     # (终为救援人员发现, 不愧为…) or the last word is a bare character (左手为轻微伤).
     for word in clause_after[1:8]:
-        if word == "的":
-            break
+        if word in ("的", *_COORDINATING):
+            break  # 为制片人并担任嘉宾: the verb after 并 is a second predicate, not what 为 is for
         last = word == clause_after[-1]
         tag = context.tag(word)
         if (tag == "v" or (tag == "vn" and not last)) and not (last and (passive or len(word) < 2)):
@@ -460,6 +469,8 @@ def preposition_wei(context: Context) -> str | None:
     return "wei2" if clause_after else None
 
 
+#: Conjunctions that join a second predicate to the clause (为制片人并担任嘉宾).
+_COORDINATING = ("并", "并且", "且", "而且", "同时", "并将")
 #: Verbs of intent and saying that take an action after them: 为 after them is 'for' (决定为连体儿做分离手术).
 _VERBS_OF_INTENT = frozenset(
     {"决定", "表示", "愿意", "希望", "准备", "打算", "努力", "继续", "开始", "坚持", "同意", "答应", "承诺", "计划"}
@@ -984,14 +995,15 @@ def _quantity(text: str) -> str | None:
         count += 1
     if count == 0 or count >= len(rest) or (rest[:count] == "一" and rest[count] in "起般直定样切共些点边"):
         return None
-    if rest[count] == "个" and count + 1 < len(rest):
-        count += 1
+    general = rest[count] == "个" and count + 1 < len(rest)
+    if general:
+        count += 1  # 一个月 is a duration, 一个梨 an object: what follows 个 is the unit or the thing itself
     unit = rest[count]
     if unit in _TIME_UNITS or rest[count : count + 2] in ("小时", "分钟", "星期", "礼拜"):
         return "duration"
     if unit in _ACTION_COUNTS or rest[count : count + 1] in _SPREADS:
         return "count"
-    return "object" if len(rest) > count + 1 else None
+    return "object" if general or len(rest) > count + 1 else None
 
 
 def measure_word(context: Context) -> str | None:

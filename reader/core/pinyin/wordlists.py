@@ -27,3 +27,17 @@ GRAMMATICAL_NEUTRAL = frozenset("的了着得地么们子") | MODAL_PARTICLES | 
 MODAL_VERBS = frozenset("要会能想应该得可敢肯愿需")
 #: Modal verbs and adverbs that go before a verb (they take a verb, not the aspect particle 着: 别着凉, 要着重).
 BEFORE_VERB = MODAL_VERBS | frozenset("别不没也都就还又再才先快")
+
+#: How a character is read in a given name, where custom fixes one reading whatever its readings inside words:
+#: 燕 'swallow' yàn (江一燕, not the state 燕 Yān), 冠 'crown, first' guàn (陈冠希), 少 'young' shào (蔡少芬),
+#: 长 'long' cháng (钱伟长), 乐 'joy' lè, 华 huá (the surname alone is Huà), 强 qiáng. Characters whose given-name
+#: reading is split (柏 bǎi/bó in 张柏芝, 荫 yīn/yìn) are left to the model.
+GIVEN_NAME_READINGS = {
+    "燕": "yan4",
+    "冠": "guan4",
+    "少": "shao4",
+    "长": "chang2",
+    "乐": "le4",
+    "华": "hua2",
+    "强": "qiang2",
+}

@@ -138,6 +138,24 @@ CONTEXT = [
     ("你不应随便发脾气。", 2, "ying1"),  # the modal 'should' after an adverb
     ("他整天懒懒散散的。", 5, "san3"),  # an AABB reduplication reads like its word 懒散
     ("孩子们规规矩矩地坐着。", 6, "ju3"),  # ... and the neutral syllable takes its full tone again
+    # Issue 14, third round: given names, names two sources agree on, 为, and verbs read by their frame.
+    ("我的同桌叫王小燕。", 7, "yan4"),  # a given name reads 燕 'swallow', not the state Yān
+    ("刘少华今天请假了。", 1, "shao4"),
+    ("我的同桌叫张冠宇。", 6, "guan4"),
+    ("他的爷爷叫李长生。", 6, "chang2"),
+    ("他双手合十，念了一声阿弥陀佛。", 10, "e1"),  # CC-CEDICT and pypinyin agree on an unusual reading
+    ("东阿阿胶很有名。", 1, "e1"),
+    ("李明为大会主席并致开幕词。", 2, "wei2"),  # the verb after 并 is a second predicate, not what 为 is for
+    ("这件事是他所为。", 6, "wei2"),  # 所为 'what one did'
+    ("为庆新春，村里请来了戏班。", 0, "wei4"),  # 为 + a verb morpheme: 'in order to'
+    ("小狗在院子里刨了一个坑。", 6, "pao2"),  # 'dig' with an object (not bào 'plane')
+    ("他抡起斧头砍树。", 1, "lun1"),  # 'swing' before a complement
+    ("她攒下了一笔钱。", 1, "zan3"),  # 'save up' before a complement
+    ("他扒开草丛找球。", 1, "ba1"),
+    ("用胶水把照片粘在墙上。", 6, "zhan1"),  # 'stick' what 把 handles
+    ("爸爸在墙上钉了一颗钉子。", 5, "ding4"),  # 'nail' with an object
+    ("他脸上长着雀斑。", 3, "zhang3"),  # 'grow' before 着
+    ("我下楼时不小心崴了脚。", 7, "wai3"),
 ]
 
 
