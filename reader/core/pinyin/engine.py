@@ -191,17 +191,18 @@ class PinyinEngine:
                     per_token[index] = [self._char_plan(token[0]), self._char_plan(token[1])]
 
     def _reading_across_cut(self, previous: str, char: str) -> str | None:
-        """The reading of the polyphone ``char`` when jieba glued the character before it to a longer word: the
-        rest of that word is a word, and the last character with ``char`` is a word of one reading (河南省/长 is
-        河南/省长 ``zhang3``; 会长 after 矮 is not, 矮 being no word of two characters)."""
-        if len(previous) < 3 or not is_han(char) or not all(is_han(c) for c in previous):
+        """The reading of the polyphone ``char`` when it makes a word of one reading with the character before it,
+        which jieba cut apart (相/中 is 相中 ``zhong4``, 往/还 is 往还 ``huan2``) or glued to a longer word whose
+        rest is a word (河南省/长 is 河南/省长 ``zhang3``; 会长 after 矮 is not, 矮 being no word of two
+        characters). Particles make words with anything (到了 dàoliǎo, 中的 zhòngdì) and are left to the rules."""
+        if len(previous) == 2 or char in _PARTICLES or not is_han(char) or not all(is_han(c) for c in previous):
             return None
         plans = self.plan(char)
         if not plans or not plans[0].open:
             return None
         word = _aligned(self.readings.common_readings(previous[-1] + char), "xx")
         rest = previous[:-1]
-        if len(word) != 1 or not (self.readings.common_readings(rest) or self.readings.name_readings(rest)):
+        if len(word) != 1 or (rest and not (self.readings.common_readings(rest) or self.readings.name_readings(rest))):
             return None
         return word[0][1] if word[0][1] in plans[0].open[0][1] else None
 
@@ -279,28 +280,26 @@ class PinyinEngine:
         # A function word or a common word among the pieces, or a complement at the end (塞进, 蒙住), shows plain
         # words, whose characters take their free readings.
         ordinary = parts[-1] in _COMPLEMENT_PIECES or any(self._plain_piece(part, token) for part in parts)
-        # Two characters, the first no surname (人盛, 吹倒, 扇叶): the characters keep the order of their readings
-        # inside words (better for technical compounds), but the context rules may read the second as a verb
-        # before what follows the token (人盛/了 ``cheng2``, 吹倒/了 ``dao3``), and the first as an adverb before
-        # a verb (重说 ``chong2``) or as a verb before its result (长高 ``zhang3``).
+        # Two characters, the first no surname (人盛, 吹倒, 扇叶, 累倒, 挑水): the characters keep the order of their
+        # readings inside words (better for technical compounds), but they are no name, so the context rules may
+        # read them: the second as a verb before what follows the token (人盛/了 ``cheng2``), the first as an
+        # adverb before a verb (重说 ``chong2``) or as a verb before its result or object (长高 ``zhang3``, 数羊).
         plain = len(token) == 2 and self.readings.surname_reading(token[0]) is None
         plans = []
-        for index, part in enumerate(parts):
+        for part in parts:
             plan = self._word_plan(part) if len(part) > 1 or ordinary else None
             if plan is None:
                 plan = self._inner_plan(part)
-                verb_next = (
-                    index == 0
-                    and len(parts) == 2
-                    and (_starts_with(self.readings.tag(parts[1]), ("v",)) or parts[1] in _RESULT_PIECES)
-                )
-                plan = replace(plan, inner=False) if plain and (index == len(parts) - 1 or verb_next) else plan
+                plan = replace(plan, inner=False) if plain else plan
             plans.append(plan if ordinary else replace(plan, piece=True))
         return plans
 
     def _reduplication_plan(self, token: str) -> WordPlan | None:
         """An AABB reduplication of a dictionary word AB reads as that word (懒懒散散 like 懒散 lǎnsǎn, 挑挑拣拣 like
-        挑拣 tiāojiǎn), each syllable doubled."""
+        挑拣 tiāojiǎn), each syllable doubled; an unknown AA of a given-name character is a pet name (乐乐)."""
+        if len(token) == 2 and token[0] == token[1] and token[0] in GIVEN_NAME_READINGS:
+            # A doubled character no dictionary lists is a pet name, read as in a given name (乐乐 lè, 燕燕 yàn).
+            return WordPlan((token,), (GIVEN_NAME_READINGS[token[0]],) * 2)
         if len(token) != 4 or token[0] != token[1] or token[2] != token[3] or not is_han(token[0]):
             return None
         found = _aligned(self.readings.common_readings(token[0] + token[2]), "xx")
@@ -795,12 +794,12 @@ PHRASE_MARGIN = 16.0
 #: …and for another word only pypinyin's phrase table has (盛饭, 种菜): decided. On the dev sets: everyday 4 fewer
 #: errors; CPP one fewer (甚么) and one more (劈成 pǐ, where CPP reads pī).
 COMMON_PHRASE_MARGIN = 1000.0
+#: Particles, which make dictionary words with the character before them (到了, 中的, 想着) that are rarely meant.
+_PARTICLES = frozenset("了的得着地过")
 #: jieba's tags of names and of non-words.
 _NAME_TAGS = ("nr", "ns", "nt", "nz", "x")
 #: …and to read a name's surname otherwise than the dictionary's surname reading.
 SURNAME_MARGIN = 3.0
-#: Results that follow a verb inside a run jieba glued (长高, 长胖, 累死).
-_RESULT_PIECES = frozenset("高大胖瘦满好坏死开破完住掉低小紧松亮暗快慢清")
 #: Longest dictionary word looked for inside an unknown token.
 _MAX_PART = 6
 #: Tags of words that do not occur inside a name (particles, prepositions, conjunctions, adverbs, pronouns).

@@ -585,6 +585,19 @@ def capital_du(context: Context) -> str | None:
     return None
 
 
+def strength_jin(context: Context) -> str | None:
+    """劲 on its own is the noun ``jin4`` 'strength, zest' (使多大劲, 铆足了劲, 没劲): ``jing4`` 'strong' is
+    literary and comes before the noun it describes (劲骑五百, and in words: 劲敌, 强劲)."""
+    if not (context.alone and context.word == "劲"):
+        return None
+    following = context.next()
+    # A noun or a verb right after it may be what it describes (劲骑); a modal or an adverb may not (劲要使对地方).
+    describes = _starts(context.tag(following), "n", "v", "q", "m") and following not in _BEFORE_VERB
+    if following and is_han(following[0]) and describes:
+        return None
+    return "jin4"
+
+
 #: Words for administrative places that follow a place name (东都镇, 丰都县).
 _PLACE_WORDS = frozenset({"镇", "县", "市", "区", "乡", "村", "府", "城", "市报"})
 
@@ -1190,6 +1203,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     returning_huan,
     doing_gan,
     capital_du,
+    strength_jin,
     modal_ying,
     copula_xi,
     towards_chong,

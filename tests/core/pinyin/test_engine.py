@@ -156,6 +156,11 @@ CONTEXT = [
     ("爸爸在墙上钉了一颗钉子。", 5, "ding4"),  # 'nail' with an object
     ("他脸上长着雀斑。", 3, "zhang3"),  # 'grow' before 着
     ("我下楼时不小心崴了脚。", 7, "wai3"),
+    ("他被伯乐相中，进了国家队。", 5, "zhong4"),  # a word jieba cut apart (相/中) keeps its reading
+    ("搬这么重的箱子得使多大劲啊！", 11, "jin4"),  # 劲 on its own is 'strength'
+    ("他们铆足了劲要拿冠军。", 5, "jin4"),
+    ("我家的小狗叫乐乐。", 6, "le4"),  # a doubled given-name character is a pet name
+    ("晚上睡不着，咱们一起数羊吧。", 10, "shu3"),  # a run jieba glued (数羊) is no name: 'count' sheep
 ]
 
 
