@@ -292,6 +292,10 @@ class PinyinEngine:
                 plan = self._inner_plan(part)
                 plan = replace(plan, inner=False) if plain else plan
             plans.append(plan if ordinary else replace(plan, piece=True))
+        if ordinary and len(parts) > 1 and len(parts[-1]) == 1 and len(parts[-2]) > 1:
+            # A character after a word at the end of the run is a suffix (消费量, 杠杆率), not a verb taking what
+            # follows the run as its object.
+            plans[-1] = replace(plans[-1], piece=True)
         return plans
 
     def _reduplication_plan(self, token: str) -> WordPlan | None:

@@ -265,8 +265,8 @@ def adverbial_di(context: Context) -> str | None:
         return "di4"
     if ends_adverbial(context.tokens, context.token, context.facts):
         return "de5"
-    if following in _AFTER_NOUN_DI:
-        return "di4"
+    if following in _AFTER_NOUN_DI or following.startswith("被"):
+        return "di4"  # 地的, 地上; 养殖地被淹: a verb phrase after 地 does not open with the passive 被
     # A word of two characters or more (热情, 兴奋) before 地 and a verb phrase after it: the adverbial particle. The
     # engine cuts words the dictionary lacks into characters (小/声, 玩/命): two of them count as one word.
     before = context.previous(2)
@@ -494,6 +494,9 @@ def _clause(context: Context, direction: int) -> list[str]:
     index = context.token + direction
     while 0 <= index < len(context.tokens) and len(words) < CLAUSE_LIMIT:
         word = context.tokens[index]
+        if word == "、":
+            index += direction  # an enumeration comma joins a list inside the clause (以酱、盐等作料为…)
+            continue
         if not word or not is_han(word[0]):
             break
         words.append(word)
@@ -596,6 +599,22 @@ def strength_jin(context: Context) -> str | None:
     if following and is_han(following[0]) and describes:
         return None
     return "jin4"
+
+
+def rate_lv(context: Context) -> str | None:
+    """率 right after a noun is the suffix ``lv4`` 'rate' (杠杆率, 空房率); 'lead' ``shuai4`` has a leader before
+    it and the troops or people led after it (将军率部, 他率团出访)."""
+    if not (context.alone and context.word == "率"):
+        return None
+    previous, following = context.previous(), context.next()
+    leader = _starts(context.tag(previous), "nr", "r") or following[:1] in _LED
+    if len(previous) > 1 and _starts(context.tag(previous), "n") and not leader:
+        return "lv4"
+    return None
+
+
+#: What follows 率 'lead': troops, a delegation, a crowd (率部, 率团, 率众).
+_LED = frozenset("部军兵师团队众领先")
 
 
 #: Words for administrative places that follow a place name (东都镇, 丰都县).
@@ -1204,6 +1223,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     doing_gan,
     capital_du,
     strength_jin,
+    rate_lv,
     modal_ying,
     copula_xi,
     towards_chong,

@@ -161,6 +161,10 @@ CONTEXT = [
     ("他们铆足了劲要拿冠军。", 5, "jin4"),
     ("我家的小狗叫乐乐。", 6, "le4"),  # a doubled given-name character is a pet name
     ("晚上睡不着，咱们一起数羊吧。", 10, "shu3"),  # a run jieba glued (数羊) is no name: 'count' sheep
+    ("今年的消费量基本持平。", 5, "liang4"),  # a character after a word at the end of a run is a suffix
+    ("企业纷纷提高杠杆率监管要求。", 8, "lv4"),  # 率 after a noun is 'rate'
+    ("这片养殖地被洪水淹了。", 4, "di4"),  # no verb phrase after 地 opens with the passive 被
+    ("宋人多以茶、酒等饮品为礼物。", 10, "wei2"),  # 以…为 across an enumeration comma
 ]
 
 
