@@ -43,7 +43,13 @@ from reader.core.pinyin.rules import (
     ends_adverbial,
 )
 from reader.core.pinyin.source import PypinyinReadings, ReadingSource, pypinyin_readings
-from reader.core.pinyin.wordlists import BEFORE_VERB, COUNTER_CHARS, GIVEN_NAME_READINGS, MODAL_PARTICLES
+from reader.core.pinyin.wordlists import (
+    BEFORE_VERB,
+    COUNTER_CHARS,
+    GIVEN_NAME_READINGS,
+    MODAL_PARTICLES,
+    UNKNOWN_RUN_READINGS,
+)
 
 #: Bump when the engine's choices change (part of :attr:`PinyinEngine.version`).
 ENGINE_VERSION = 6
@@ -388,7 +394,11 @@ class PinyinEngine:
         # two characters the dictionary tags as a person is often a state or a dynasty (南燕 Nán Yān).
         person = surname and len(word) == 3 and _starts_with(self.readings.tag(word), ("nr",))
         syllables = list(reading)
+        special = self._special_readings(word)
         for index, char in enumerate(word):
+            if index in special:
+                syllables[index] = special[index]
+                continue
             if (index == 0 and surname) or index in attested:
                 continue
             if person and char in GIVEN_NAME_READINGS:
@@ -400,9 +410,7 @@ class PinyinEngine:
         return WordPlan((word,), _mask(tuple(syllables), word), open=tuple(open_positions), margin=NAME_MARGIN)
 
     def _attested_positions(self, word: str, reading: tuple[str, ...]) -> set[int]:
-        """Positions of ``word`` whose reading a second source confirms: a common dictionary word inside it (海参崴:
-        海参 hǎishēn), or pypinyin's phrase table where both give a character other than its usual reading
-        (阿弥陀佛, 东阿 ē: two sources that chose an unusual reading on purpose outweigh the model)."""
+        """Positions of ``word`` whose reading a common dictionary word inside it confirms (海参崴: 海参 hǎishēn)."""
         attested: set[int] = set()
         for start in range(len(word)):
             for end in range(start + 2, len(word) + 1):
@@ -411,12 +419,20 @@ class PinyinEngine:
                 found = _aligned(self.readings.common_readings(word[start:end]), word[start:end])
                 if len(found) == 1 and found[0] == reading[start:end]:
                     attested.update(range(start, end))
-        other = _aligned(pypinyin_readings(word), word) if all(is_han(char) for char in word) else ()
-        if other:
-            for index, (mine, theirs) in enumerate(zip(reading, other[0], strict=True)):
-                if mine == theirs and self._fallback_char(word[index])[:1] != (mine,):
-                    attested.add(index)
         return attested
+
+    def _special_readings(self, word: str) -> dict[int, str]:
+        """Positions where pypinyin's phrase table reads a name's character otherwise than that character's usual
+        reading (阿弥陀佛, 东阿 ē, 阿房宫 páng): a phrase entry that records an unusual reading does so on purpose,
+        and outweighs both CC-CEDICT (which writes 阿房宫 fáng) and the model."""
+        found = _aligned(pypinyin_readings(word), word) if all(is_han(char) for char in word) else ()
+        if not found:
+            return {}
+        return {
+            index: syllable
+            for index, (char, syllable) in enumerate(zip(word, found[0], strict=True))
+            if char not in "一不" and not syllable.endswith("5") and self._fallback_char(char)[:1] != (syllable,)
+        }
 
     def _char_plan(self, char: str) -> WordPlan:
         """A character on its own: its free readings (not those found only inside words), usual one first, then
@@ -478,10 +494,13 @@ class PinyinEngine:
         """A character left over inside a token the dictionary lacks: its readings as found inside words.
 
         Such characters are mostly parts of names and literary phrases (on the CPP dev split this order does
-        better than the character's usual reading on its own).
+        better than the character's usual reading on its own). A few have one reading there by custom
+        (:data:`~reader.core.pinyin.wordlists.UNKNOWN_RUN_READINGS`: 思乐, 安赛乐 lè).
         """
         if not is_han(char):
             return WordPlan((char,), (None,))
+        if char in UNKNOWN_RUN_READINGS:
+            return WordPlan((char,), (UNKNOWN_RUN_READINGS[char],), inner=True)
         prior = self._name_syllables(char)
         names = (r[0] for r in self.readings.name_readings(char))
         candidates = tuple(dict.fromkeys((*prior, *self._free_readings(char), *names)))

@@ -601,6 +601,15 @@ def strength_jin(context: Context) -> str | None:
     return "jin4"
 
 
+def joy_le(context: Context) -> str | None:
+    """乐 on its own ending a clause is ``le4`` 'joy' (以此为乐, 自得其乐); 'music' ``yue4`` lives in words (音乐,
+    乐队)."""
+    if not (context.alone and context.word == "乐"):
+        return None
+    following = context.next()
+    return "le4" if not following or not is_han(following[0]) else None
+
+
 def rate_lv(context: Context) -> str | None:
     """率 right after a noun is the suffix ``lv4`` 'rate' (杠杆率, 空房率); 'lead' ``shuai4`` has a leader before
     it and the troops or people led after it (将军率部, 他率团出访)."""
@@ -1224,6 +1233,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     capital_du,
     strength_jin,
     rate_lv,
+    joy_le,
     modal_ying,
     copula_xi,
     towards_chong,

@@ -41,3 +41,6 @@ GIVEN_NAME_READINGS = {
     "华": "hua2",
     "强": "qiang2",
 }
+#: …and inside a run no dictionary knows, where names and loanwords keep it too (思乐, 安赛乐米塔尔, 可口可乐 lè):
+#: only characters whose given-name reading also holds there (少 and 长 do not: 少见, 长胖).
+UNKNOWN_RUN_READINGS = {"乐": "le4"}

@@ -165,6 +165,9 @@ CONTEXT = [
     ("企业纷纷提高杠杆率监管要求。", 8, "lv4"),  # 率 after a noun is 'rate'
     ("这片养殖地被洪水淹了。", 4, "di4"),  # no verb phrase after 地 opens with the passive 被
     ("宋人多以茶、酒等饮品为礼物。", 10, "wei2"),  # 以…为 across an enumeration comma
+    ("他整天以读书为乐。", 7, "le4"),  # 乐 'joy' ending a clause
+    ("这家公司和安赛乐米塔尔签了合同。", 7, "le4"),  # 乐 in a loanword or name no dictionary has
+    ("导游带我们参观了阿房宫遗址。", 9, "pang2"),  # pypinyin's phrase table records a name's unusual reading
 ]
 
 
