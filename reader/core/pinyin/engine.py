@@ -461,7 +461,17 @@ class PinyinEngine:
         return WordPlan((char,), (candidates[0],), open=open_positions, margin=RESTORED_MARGIN if restored else 0.0)
 
     def _split(self, token: str) -> list[str]:
-        """Cut a token the dictionary lacks into the longest dictionary words inside it and single characters."""
+        """Cut a token the dictionary lacks into the longest dictionary words inside it and single characters; 着
+        after a one-character verb is the particle, not the start of a word (眯/着眼 is 眯着/眼)."""
+        parts = self._longest_words(token)
+        for index in range(len(parts) - 1, 0, -1):
+            part = parts[index]
+            if len(part) > 1 and part[0] == "着" and self._one_char_verb(parts[index - 1]):
+                parts[index : index + 1] = ["着", *self._longest_words(part[1:])]
+        return parts
+
+    def _longest_words(self, token: str) -> list[str]:
+        """Cut ``token`` into the longest dictionary words inside it and single characters."""
         parts: list[str] = []
         index = 0
         while index < len(token):

@@ -444,16 +444,18 @@ def preposition_wei(context: Context) -> str | None:
     if previous == "所" and context.next() not in ("何", "什么", "哪"):
         return "wei2"  # 内鬼所为, 所作所为 (but 所为何事 'for what')
     # 称他为, 任命孙德基为, 把…视为: a verb that names or appoints, then whom, then 为 'as'; 图为 opening a caption.
-    if any(word in _NAMING_VERBS for word in clause_before[1:4]):
+    if any(word in _NAMING_VERBS for word in clause_before[1:6]):
         return "wei2"
     if clause_before in (["图"], ["左图"], ["右图"], ["上图"], ["下图"]) or previous in _WHAT_FOLLOWS:
         return "wei2"
     # A literary adverb, then 为, whom and the verb that ends the clause: the passive 'by' (终为警察发现).
     passive = previous in _COPULA_ADVERBS
-    if passive and len(clause_after) > 1 and context.tag(clause_after[-1]) == "v":
+    if passive and clause_after:
         return "wei2"
     if context.next() in _PERSONS or context.tag(context.next()) == "r" or "而" in clause_after:
         return "wei4"  # 为你高兴, 只为自己着想, 为…而努力
+    if len(clause_after) == 1 and len(clause_after[0]) == 1:
+        return "wei2"  # 封国为随, 改名为京: one character ending the clause is what something is or is named
     if clause_after and context.tag(clause_after[0]) in ("v", "vg") and context.previous() not in ("所", "以"):
         return "wei4"  # 为报复, 为避免引起注意: 'in order to'
     # "为 + whom + verb": the verb comes within a few words, not inside a modifier (为…进站的大厅 is wei2). A verb
@@ -569,16 +571,38 @@ def returning_huan(context: Context) -> str | None:
 
 
 def doing_gan(context: Context) -> str | None:
-    """干 before 着 or 起 is the verb ``gan4`` 'do' (干着家务, 干起了散活); right after a verb in a run the dictionary
-    lacks it is the result ``gan1`` 'dry' (抽干, 吹干)."""
+    """干 before 着 or 起 is the verb ``gan4`` 'do' (干着家务, 干起了散活), and so after the work it does ending
+    the clause (找活干); before a verb and 着 it is the adverb ``gan1`` 'in vain' (干瞅着)."""
     if not (context.alone and context.word == "干"):
         return None
-    if context.next() in ("着", "起", "起来", "起了"):
+    following, previous = context.next(), context.previous()
+    if following in ("着", "起", "起来", "起了"):
         return "gan4"
-    previous = context.previous()
-    if context.piece and len(previous) == 1 and _starts(context.tag(previous), "v") and previous not in "苦实能":
-        return "gan1"
+    if previous in _WORK and (not following or not is_han(following[0])):
+        return "gan4"  # 没事干, 找活干: the work to do, then 'do'
+    if len(following) == 1 and context.next(2) == "着" and _starts(context.tag(following), "v"):
+        return "gan1"  # 干瞅着, 干等着: 'in vain' before a verb and 着
     return None
+
+
+def result_complement(context: Context) -> str | None:
+    """A character that jieba glued to the one-character verb before it, in a run the dictionary lacks, is that
+    verb's result, in its result reading (:data:`_RESULT_READINGS`: 抽干 ``gan1``, 踢倒 ``dao3``)."""
+    reading = _RESULT_READINGS.get(context.word)
+    if not (context.alone and context.piece) or reading is None:
+        return None
+    previous = context.previous()
+    if len(previous) == 1 and _starts(context.tag(previous), "v") and previous not in "苦实能":
+        return reading
+    return None
+
+
+#: Results of a verb and how they read: 'dry' (吹干, not 苦干 'work hard'), 'fall over' (踢倒, 推倒).
+_RESULT_READINGS = {"干": "gan1", "倒": "dao3"}
+
+
+#: Work to do, before 干 'do' ending the clause (有活干).
+_WORK = frozenset({"活", "活儿", "事", "事儿", "事情", "工作", "家务", "农活"})
 
 
 def capital_du(context: Context) -> str | None:
@@ -1230,6 +1254,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     particle_in_name,
     returning_huan,
     doing_gan,
+    result_complement,
     capital_du,
     strength_jin,
     rate_lv,

@@ -168,6 +168,13 @@ CONTEXT = [
     ("他整天以读书为乐。", 7, "le4"),  # 乐 'joy' ending a clause
     ("这家公司和安赛乐米塔尔签了合同。", 7, "le4"),  # 乐 in a loanword or name no dictionary has
     ("导游带我们参观了阿房宫遗址。", 9, "pang2"),  # pypinyin's phrase table records a name's unusual reading
+    ("有人称照顾和陪伴老人为尽孝。", 10, "wei2"),  # 称…为 with a longer object between
+    ("这个小国后来改名为宋。", 8, "wei2"),  # one character ending the clause: what something is named
+    ("参赛选手均为本校最优秀的学生。", 5, "wei2"),  # a literary adverb before 为 makes it 'be'
+    ("他闲着没事就到处找活干。", 10, "gan4"),  # the work to do, then 'do'
+    ("大家只能干瞪着眼着急。", 4, "gan1"),  # 'in vain' before a verb and 着
+    ("孩子一脚把积木踢倒了。", 8, "dao3"),  # the result of a one-character verb
+    ("爷爷眯着眼看报纸。", 3, "zhe5"),  # 着 after a one-character verb inside a run jieba glued
 ]
 
 
