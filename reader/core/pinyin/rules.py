@@ -937,9 +937,14 @@ def fooled_meng(context: Context) -> str | None:
     if context.next() in ("对", "错", "对了", "错了"):
         return "meng1"  # 蒙对的: a guess
     ends = not context.next(2) or not is_han(context.next(2)[0])
-    if context.next() == "了" and ends and any(word in _PERSONS for word in _clause(context, -1)):
-        return "meng1"  # 他整个人都蒙了: dazed
+    dazed = context.previous() in _SUDDENLY or any(word in _PERSONS for word in _clause(context, -1))
+    if context.next() == "了" and ends and dazed:
+        return "meng1"  # 他整个人都蒙了, 教练一下蒙了: dazed
     return None
+
+
+#: Adverbs of how suddenly someone is dazed (一下蒙了, 当场蒙了).
+_SUDDENLY = frozenset({"一下", "一下子", "顿时", "当场", "瞬间", "立刻", "当时", "彻底", "完全"})
 
 
 #: Feelings after 好 ``hao3`` 'so, very' (我好怕, 好想家, 好担心): not habits.
@@ -1071,13 +1076,19 @@ def _quantity(text: str) -> str | None:
     return "object" if general or len(rest) > count + 1 else None
 
 
+#: Verbs after which speech drops the 一 of a measure phrase (有只狗, 养了只猫, 买了个包).
+_HAVING = frozenset({"有", "有了", "养", "养了", "买了", "来了", "捡了", "抱着"})
+
+
 def measure_word(context: Context) -> str | None:
     """After a numeral, an ordinal or a demonstrative, the reading that is a measure word (一只 ``zhi1``, 这种
     ``zhong3``, 各种 ``zhong3``, 第二行 ``hang2``)."""
     if not context.alone or _starts(context.tag(context.word), "c", "p"):
         return None  # a conjunction or preposition after a numeral joins it to the next (三和八, 李某和吴某)
     previous = context.previous()
-    if not previous or previous[-1] not in COUNTERS:
+    # 有只狗, 养了只猫: speech drops the 一 after a verb of having, before what is counted.
+    dropped_one = context.word in "只个" and previous in _HAVING and _starts(context.tag(context.next()), "n", "m", "a")
+    if not dropped_one and (not previous or previous[-1] not in COUNTERS):
         return None
     extra = EXTRA_MEASURES.get(context.word)
     if extra is not None and extra in context.candidates:

@@ -175,6 +175,8 @@ CONTEXT = [
     ("大家只能干瞪着眼着急。", 4, "gan1"),  # 'in vain' before a verb and 着
     ("孩子一脚把积木踢倒了。", 8, "dao3"),  # the result of a one-character verb
     ("爷爷眯着眼看报纸。", 3, "zhe5"),  # 着 after a one-character verb inside a run jieba glued
+    ("听到这个消息，老王一下蒙了。", 11, "meng1"),  # dazed, all at once
+    ("我家楼下有只三岁的小黑猫。", 5, "zhi1"),  # 有只: speech drops the 一 of 一只
 ]
 
 
