@@ -597,8 +597,56 @@ def result_complement(context: Context) -> str | None:
     return None
 
 
-#: Results of a verb and how they read: 'dry' (吹干, not 苦干 'work hard'), 'fall over' (踢倒, 推倒).
-_RESULT_READINGS = {"干": "gan1", "倒": "dao3"}
+#: Results of a verb and how they read: 'dry' (吹干, not 苦干 'work hard'), 'fall over' (踢倒, 推倒), 'used up'
+#: (烧尽).
+_RESULT_READINGS = {"干": "gan1", "倒": "dao3", "尽": "jin4"}
+
+
+def negation_mei(context: Context) -> str | None:
+    """没 before 过 and a length of time is ``mei2`` 'not yet' (没过几天, 没过多久), not 没过 ``mo4 guo4``
+    'submerge'."""
+    if not (context.alone and context.word == "没") or context.next() != "过":
+        return None
+    after = context.next(2)
+    return "mei2" if after[:1] in COUNTERS or after.startswith(("多久", "多长", "多少", "不久")) else None
+
+
+def faint_yun(context: Context) -> str | None:
+    """晕 before 过去 or 倒 is ``yun1`` 'faint' (晕过去, 晕倒), whatever pypinyin's phrase table says (晕过去 yùn);
+    'dizzy' ``yun4`` is 头晕, 晕车."""
+    if context.word[context.char] != "晕":
+        return None
+    rest = context.word[context.char + 1 :] if not context.alone else context.next()
+    return "yun1" if rest in _FAINTING else None
+
+
+#: What follows 晕 'faint': 晕过去, 晕倒, 晕死过去.
+_FAINTING = frozenset({"过去", "了过去", "倒", "倒了", "死", "死过去"})
+
+
+def sleep_jiao(context: Context) -> str | None:
+    """觉 after 睡 and what measures the sleep is ``jiao4`` 'a sleep' (睡一宿觉, 睡个好觉, 睡了一觉)."""
+    if not (context.alone and context.word == "觉"):
+        return None
+    return "jiao4" if "睡" in "".join(_clause(context, -1)[:4]) else None
+
+
+def word_alone(context: Context) -> str | None:
+    """A character that is a word on its own in one reading and takes the other only inside words
+    (:data:`_ALONE_READINGS`: 脏 ``zang1`` 'dirty', the organ 心脏 ``zang4`` only in words)."""
+    reading = _ALONE_READINGS.get(context.word)
+    if reading is None or not context.alone or context.inner:
+        return None
+    following = context.next()
+    named = is_han(following[:1] or "a") and (not context.tag(following) or _starts(context.tag(following), "n"))
+    if context.facts.surname_reading(context.word) and named:
+        return None  # 薄王案: the surname Bó before a name or a noun
+    return reading
+
+
+#: Readings of characters as words on their own, as the Xiandai Hanyu Cidian gives them: 脏 'dirty' (心脏, 内脏
+#: are words), 倔 'gruff' (倔强 is a word), 薄 'thin' (薄弱, 单薄 are words).
+_ALONE_READINGS = {"脏": "zang1", "倔": "jue4", "薄": "bao2"}
 
 
 #: Work to do, before 干 'do' ending the clause (有活干).
@@ -1266,6 +1314,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     returning_huan,
     doing_gan,
     result_complement,
+    negation_mei,
+    sleep_jiao,
+    faint_yun,
     capital_du,
     strength_jin,
     rate_lv,
@@ -1287,4 +1338,5 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     verb_slot,
     adverb_before_verb,
     function_word,
+    word_alone,
 )

@@ -177,6 +177,12 @@ CONTEXT = [
     ("爷爷眯着眼看报纸。", 3, "zhe5"),  # 着 after a one-character verb inside a run jieba glued
     ("听到这个消息，老王一下蒙了。", 11, "meng1"),  # dazed, all at once
     ("我家楼下有只三岁的小黑猫。", 5, "zhi1"),  # 有只: speech drops the 一 of 一只
+    ("他搬走以后，没过几天又回来了。", 6, "mei2"),  # 没过 + a length of time: 'not yet'
+    ("农民把田里的杂草烧尽了。", 9, "jin4"),  # 'used up' after its verb
+    ("周末我只想好好睡个觉。", 9, "jiao4"),  # 'a sleep' after 睡 and a measure word
+    ("这件衣服太脏了。", 5, "zang1"),  # 'dirty' on its own
+    ("这块木板越削越薄。", 7, "bao2"),  # 'thin' on its own
+    ("她一听到消息就晕过去了。", 7, "yun1"),  # 'faint', though pypinyin's phrase table reads 晕过去 yùn
 ]
 
 
