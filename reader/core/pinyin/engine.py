@@ -307,9 +307,11 @@ class PinyinEngine:
     def _reduplication_plan(self, token: str) -> WordPlan | None:
         """An AABB reduplication of a dictionary word AB reads as that word (懒懒散散 like 懒散 lǎnsǎn, 挑挑拣拣 like
         挑拣 tiāojiǎn), each syllable doubled; an unknown AA of a given-name character is a pet name (乐乐)."""
-        if len(token) == 2 and token[0] == token[1] and token[0] in GIVEN_NAME_READINGS:
-            # A doubled character no dictionary lists is a pet name, read as in a given name (乐乐 lè, 燕燕 yàn).
-            return WordPlan((token,), (GIVEN_NAME_READINGS[token[0]],) * 2)
+        given = GIVEN_NAME_READINGS.get(token[0]) if len(token) == 2 and token[0] == token[1] else None
+        if given is not None and self._fallback_char(token[0])[:1] == (given,):
+            # A doubled character no dictionary lists is a pet name, read as in a given name (乐乐 lè, 燕燕 yàn);
+            # not where the given name's reading is not the usual one (少少 'a little' is shǎo).
+            return WordPlan((token,), (given, given))
         if len(token) != 4 or token[0] != token[1] or token[2] != token[3] or not is_han(token[0]):
             return None
         found = _aligned(self.readings.common_readings(token[0] + token[2]), "xx")
