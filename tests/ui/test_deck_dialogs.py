@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent
+import shiboken6
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from reader.core.export import ExportFormat
@@ -224,6 +225,22 @@ def test_known_words_from_hsk_1_are_marked_known(app_context: AppContext, qtbot:
     assert statuses["一"] is WordStatus.KNOWN
     assert statuses["一下"] is WordStatus.LEARNING  # in the deck: keeps its status
     assert not dialog.undo_button.isHidden()
+
+
+def test_a_preview_that_arrives_after_the_dialog_is_gone_touches_nothing(
+    app_context: AppContext, tmp_path: Path, qtbot: Any
+) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text("银行\n学习\n", encoding="utf-8")
+    dialog = KnownWordsDialog(app_context, None)  # not given to qtbot: the test deletes it itself
+    wait_preview(dialog, qtbot, lambda: dialog.sources.set_word_list(path))
+    run_import(dialog, qtbot)  # which ends by reading the preview again, on a worker
+    # The new preview is read and its result queued for the GUI thread before the learner closes the window (Close
+    # cancels a preview still running, but not a result already on its way).
+    assert app_context.dispatcher.pool.waitForDone(WAIT_MS)
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    shiboken6.delete(dialog)
+    qtbot.wait(50)  # deliver it: the guard fixture fails the test if it touches the deleted dialog
 
 
 def test_known_words_from_a_word_list(app_context: AppContext, tmp_path: Path, qtbot: Any) -> None:

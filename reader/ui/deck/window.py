@@ -349,7 +349,11 @@ class DeckWindow(QMainWindow):
             return block_at(library.load_article(article_id), position)
 
         self.app.dispatcher.start(
-            OPEN_TASK, work, on_finished=lambda block: self._open(article_id, block), on_failed=self.show_message
+            OPEN_TASK,
+            work,
+            on_finished=lambda block: self._open(article_id, block),
+            on_failed=self.show_message,
+            owner=self,
         )
 
     def _open(self, article_id: int, block: int) -> None:

@@ -251,6 +251,7 @@ class KnownWordsDialog(WorkDialog):
             on_finished=lambda preview: self._previewed(preview, generation),
             on_failed=lambda message: self._preview_failed(message, generation),
             on_progress=self._progress,
+            owner=self,  # closing cancels the preview, but a result already on its way still arrives
         )
 
     def _previewed(self, preview: KnownPreview, generation: int | None = None) -> None:

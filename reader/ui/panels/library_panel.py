@@ -451,7 +451,9 @@ class LibraryPanel(QWidget):
         def work(job: Job) -> tuple[str, set[int]]:
             return text, search.matching_articles(text)
 
-        self.app.dispatcher.start(FILTER_TASK, work, on_finished=self._content_matched, on_failed=self._filter_failed)
+        self.app.dispatcher.start(
+            FILTER_TASK, work, on_finished=self._content_matched, on_failed=self._filter_failed, owner=self
+        )
 
     def _content_matched(self, result: tuple[str, set[int]]) -> None:
         text, ids = result
