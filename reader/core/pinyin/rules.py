@@ -585,6 +585,10 @@ def doing_gan(context: Context) -> str | None:
     return None
 
 
+#: Work to do, before 干 'do' ending the clause (有活干).
+_WORK = frozenset({"活", "活儿", "事", "事儿", "事情", "工作", "家务", "农活"})
+
+
 def result_complement(context: Context) -> str | None:
     """A character that jieba glued to the one-character verb before it, in a run the dictionary lacks, is that
     verb's result, in its result reading (:data:`_RESULT_READINGS`: 抽干 ``gan1``, 踢倒 ``dao3``)."""
@@ -645,12 +649,8 @@ def word_alone(context: Context) -> str | None:
 
 
 #: Readings of characters as words on their own, as the Xiandai Hanyu Cidian gives them: 脏 'dirty' (心脏, 内脏
-#: are words), 倔 'gruff' (倔强 is a word), 薄 'thin' (薄弱, 单薄 are words).
-_ALONE_READINGS = {"脏": "zang1", "倔": "jue4", "薄": "bao2"}
-
-
-#: Work to do, before 干 'do' ending the clause (有活干).
-_WORK = frozenset({"活", "活儿", "事", "事儿", "事情", "工作", "家务", "农活"})
+#: are words), 薄 'thin' (薄弱, 单薄 are words).
+_ALONE_READINGS = {"脏": "zang1", "薄": "bao2"}
 
 
 def capital_du(context: Context) -> str | None:
@@ -1135,7 +1135,8 @@ def measure_word(context: Context) -> str | None:
         return None  # a conjunction or preposition after a numeral joins it to the next (三和八, 李某和吴某)
     previous = context.previous()
     # 有只狗, 养了只猫: speech drops the 一 after a verb of having, before what is counted.
-    dropped_one = context.word in "只个" and previous in _HAVING and _starts(context.tag(context.next()), "n", "m", "a")
+    counted = _starts(context.tag(context.next()), "n", "m", "a")
+    dropped_one = context.word in ("只", "个") and previous in _HAVING and counted
     if not dropped_one and (not previous or previous[-1] not in COUNTERS):
         return None
     extra = EXTRA_MEASURES.get(context.word)
